@@ -1,0 +1,1 @@
+"""The petition-miner command line: one thin module per command."""

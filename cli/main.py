@@ -1,0 +1,22 @@
+"""The typer application: registers one command per module."""
+
+from __future__ import annotations
+
+import typer
+
+from cli.run import run_command
+from cli.segment import segment_command
+
+app = typer.Typer(
+    name="petition-miner",
+    help="Structured, source-grounded records from petition work summaries (信访工作总结).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("segment")(segment_command)
+app.command("run")(run_command)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,320 @@
+"""Reads source files: decode, length-preserving normalisation, split into Documents."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from pipeline.errors import (
+    BinaryFileError,
+    CorruptDocxError,
+    DecodeError,
+    EmptyFileError,
+    InputError,
+    MissingPathError,
+    UnsupportedFormatError,
+)
+from pipeline.language import detect_language
+from pipeline.lexicon import ResourceModel, load_resource
+
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".text")
+# Encodings that charset detectors pick for short GBK text by mistake.
+DISTRUSTED_GUESSES = ("cp949", "euc_kr", "johab", "iso2022_kr", "shift_jis", "cp932", "euc_jp")
+_NORMALISE_TABLE = {
+    **{0xFF10 + i: ord("0") + i for i in range(10)},
+    **{0xFF21 + i: ord("A") + i for i in range(26)},
+    **{0xFF41 + i: ord("a") + i for i in range(26)},
+    0xFF05: ord("%"),
+    0xFF0E: ord("."),
+    0x000D: ord("\n"),
+}
+
+
+class LinePattern(ResourceModel):
+    pattern: str
+    example: str
+
+
+class DocumentCues(ResourceModel):
+    split_markers: tuple[LinePattern, ...]
+    title_lines: tuple[LinePattern, ...]
+    debris_lines: tuple[LinePattern, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One summary: its span in the file text, with the file text kept for slicing."""
+
+    doc_id: str
+    source: str
+    part: int
+    start: int
+    end: int
+    file_text: str
+    language: str
+    title: str | None
+
+    @property
+    def text(self) -> str:
+        return self.file_text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded, normalised file and the summaries it holds."""
+
+    source: str
+    text: str
+    encoding: str
+    documents: tuple[Document, ...]
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def normalise(text: str) -> str:
+    """Full-width digits, letters, ％ and ． to ASCII, CR to LF: one character for one."""
+    return text.translate(_NORMALISE_TABLE)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0) / (len(data) / 2)
+    odd_nuls = data[1::2].count(0) / (len(data) / 2)
+    for share, encoding in ((odd_nuls, "utf-16-le"), (even_nuls, "utf-16-be")):
+        if share > 0.3:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return "\x00" in text or controls > max(2, len(text[:4096]) // 100)
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    for match in from_bytes(data):
+        encoding = codecs.lookup(match.encoding).name.replace("-", "_")
+        if encoding in DISTRUSTED_GUESSES:
+            continue
+        return str(match), match.encoding
+    return None
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
+    """Decode file bytes: BOM, UTF-16 without BOM, UTF-8, GB18030, then a guarded detector."""
+    if not data.strip():
+        raise EmptyFileError("file is empty", path)
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _checked(data.decode(encoding, errors="strict"), encoding, path)
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _checked(utf16, "utf-16", path)
+    if b"\x00" in data:
+        raise BinaryFileError("file is binary (NUL bytes), not a text summary", path)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return _checked(data.decode(encoding), encoding, path)
+        except UnicodeDecodeError:
+            continue
+    detected = _detect(data)
+    if detected is None:
+        raise DecodeError("bytes are not UTF-8, GB18030 or UTF-16 and no encoding fits them", path)
+    return _checked(*detected, path)
+
+
+def _checked(text: str, encoding: str, path: str) -> tuple[str, str]:
+    if _looks_binary(text):
+        raise BinaryFileError("file is binary (control characters), not a text summary", path)
+    if not text.strip():
+        raise EmptyFileError("file holds no text", path)
+    return text, encoding
+
+
+def read_docx_text(path: Path) -> str:
+    """Paragraphs and table cells of a .docx in document order, one per line."""
+    import zipfile
+
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise CorruptDocxError(f"not a readable .docx ({exc.__class__.__name__})", path) from exc
+    except Exception as exc:  # python-docx raises bare library errors on broken parts
+        raise CorruptDocxError(f"not a readable .docx ({exc.__class__.__name__})", path) from exc
+    lines: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(block, document).text)
+        elif tag == "tbl":
+            lines.extend(_table_lines(Table(block, document)))
+    return "\n".join(lines)
+
+
+def _table_lines(table) -> Iterator[str]:
+    seen: set[int] = set()
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            yield from (paragraph.text for paragraph in cell.paragraphs)
+
+
+def read_file_text(path: Path) -> tuple[str, str]:
+    """The normalised text of one file and how it was decoded."""
+    name = str(path)
+    if not path.exists():
+        raise MissingPathError("no such file or directory", name)
+    if path.is_dir():
+        raise UnsupportedFormatError("is a directory; pass it to a batch command", name)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        text = read_docx_text(path)
+        if not text.strip():
+            raise EmptyFileError(".docx holds no text", name)
+        return normalise(text), "docx"
+    if suffix == ".doc":
+        raise UnsupportedFormatError("legacy .doc is not supported; save it as .docx", name)
+    text, encoding = decode_bytes(path.read_bytes(), name)
+    return normalise(text), encoding
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    cues = load_resource("common", "documents", DocumentCues)
+    join = lambda entries: re.compile("|".join(f"(?:{e.pattern})" for e in entries))  # noqa: E731
+    return join(cues.split_markers), join(cues.title_lines), join(cues.debris_lines)
+
+
+def is_split_marker(line: str) -> bool:
+    """Whether a stripped line opens a new summary ("Article 1:", 篇二)."""
+    return bool(_cues()[0].search(line))
+
+
+def _lines(text: str) -> list[_Line]:
+    lines, offset = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = offset + raw.index(stripped[0])
+            lines.append(_Line(start, start + len(stripped), stripped))
+        offset += len(raw) + 1
+    return lines
+
+
+def _trim_debris(lines: list[_Line], debris: re.Pattern[str]) -> list[_Line]:
+    begin, end = 0, len(lines)
+    while begin < end and debris.search(lines[begin].text):
+        begin += 1
+    while end > begin and debris.search(lines[end - 1].text):
+        end -= 1
+    return lines[begin:end]
+
+
+def _split_points(lines: list[_Line]) -> list[int]:
+    """Indices of lines that open a summary."""
+    marker, title, _ = _cues()
+    markers = [i for i, line in enumerate(lines) if marker.search(line.text)]
+    if markers:
+        return markers
+    titles = [i for i, line in enumerate(lines) if title.search(line.text) and len(line.text) <= 80]
+    substantial = [i for i in titles if _body_length(lines, i) >= 300]
+    if len(substantial) >= 2:
+        return substantial
+    return titles[:1] if titles else []
+
+
+def _body_length(lines: list[_Line], index: int) -> int:
+    return sum(len(line.text) for line in lines[index + 1 : index + 6])
+
+
+def split_summaries(text: str) -> list[tuple[int, int, str | None]]:
+    """(start, end, title) of each summary in a file text; debris lines belong to none."""
+    _, title_pattern, debris = _cues()
+    lines = _trim_debris(_lines(text), debris)
+    if not lines:
+        return []
+    points = _split_points(lines)
+    preamble = lines[: points[0]] if points else []
+    if points and sum(len(line.text) for line in preamble) >= 300 and len(points) == 1:
+        points = [0, *points]
+    if not points:
+        points = [0]
+    spans = []
+    for number, index in enumerate(points):
+        last = points[number + 1] - 1 if number + 1 < len(points) else len(lines) - 1
+        head = lines[index]
+        title = head.text if title_pattern.search(head.text) and len(head.text) <= 80 else None
+        spans.append((head.start, lines[last].end, title))
+    return spans
+
+
+def load_source(path: Path, source: str | None = None) -> SourceText:
+    """Read one file into its Documents (raises InputError subclasses on bad input)."""
+    name = source or str(path)
+    text, encoding = read_file_text(path)
+    spans = split_summaries(text)
+    if not spans:
+        raise EmptyFileError("file holds no summary text", name)
+    stem = Path(name).stem
+    documents = tuple(
+        Document(
+            doc_id=f"{stem}#{part}",
+            source=name,
+            part=part,
+            start=start,
+            end=end,
+            file_text=text,
+            language=detect_language(text[start:end]),
+            title=title,
+        )
+        for part, (start, end, title) in enumerate(spans, start=1)
+    )
+    return SourceText(name, text, encoding, documents)
+
+
+def iter_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files under the given paths, directories recursively in sorted order; missing paths too."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            yield path
+
+
+__all__ = [
+    "Document",
+    "SourceText",
+    "InputError",
+    "decode_bytes",
+    "iter_paths",
+    "load_source",
+    "normalise",
+    "read_file_text",
+    "split_summaries",
+]

@@ -1,0 +1,50 @@
+"""Loads language resources (YAML under pipeline/resources/<lang>/) into validated pydantic models."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from pipeline.errors import ResourceError
+
+RESOURCE_DIR = Path(__file__).parent / "resources"
+LANGUAGES = ("zh", "en")
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+class ResourceModel(BaseModel):
+    """Base for resource files: frozen and strict about unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def resource_path(lang: str, name: str) -> Path:
+    """Path of `pipeline/resources/<lang>/<name>.yaml` (lang may be 'common')."""
+    return RESOURCE_DIR / lang / f"{name}.yaml"
+
+
+def _describe(error: ValidationError, data: object) -> str:
+    first = error.errors()[0]
+    loc = ".".join(str(part) for part in first["loc"])
+    return f"entry {loc}: {first['msg']}"
+
+
+@lru_cache(maxsize=None)
+def load_resource(lang: str, name: str, model: type[ModelT]) -> ModelT:
+    """Read and validate one resource file; cached per process."""
+    path = resource_path(lang, name)
+    if not path.is_file():
+        raise ResourceError("resource file is missing", path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ResourceError(f"not valid YAML ({exc.__class__.__name__})", path) from exc
+    try:
+        return model.model_validate(data or {})
+    except ValidationError as exc:
+        raise ResourceError(_describe(exc, data), path) from exc

@@ -1,0 +1,147 @@
+"""The record contract: frozen pydantic models of every object Petition Miner emits."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Language = Literal["zh", "en"]
+SectionKind = Literal["overview", "measures", "results", "problems", "plans", "other"]
+FactKind = Literal["count", "rate", "share", "change", "frequency", "duration", "amount", "profile", "other"]
+Qualifier = Literal["more_than", "at_least", "less_than", "about", "within"]
+Severity = Literal["error", "warning", "info"]
+
+MEASURE_CATEGORIES: tuple[str, ...] = (
+    "leadership_responsibility",
+    "reception",
+    "network_infrastructure",
+    "publicity_legal_education",
+    "dispute_screening",
+    "supervision_case_handling",
+    "assessment_accountability",
+    "training_staff",
+    "root_cause_livelihood",
+    "coordination",
+    "online_digital",
+    "law_based_handling",
+)
+PROBLEM_CATEGORIES: tuple[str, ...] = (
+    "staffing_shortage",
+    "staff_capability",
+    "organization_mechanism",
+    "funding_facilities",
+    "backlog_repeat_cases",
+    "grassroots_weakness",
+    "petitioner_behaviour",
+    "other",
+)
+
+
+class Contract(BaseModel):
+    """Base of every contract model: immutable, no unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(Contract):
+    """Half-open character offsets into the decoded, normalised file text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Period(Contract):
+    year: int | None = None
+    half: Literal[1, 2] | None = None
+    quarter: Literal[1, 2, 3, 4] | None = None
+    raw: str | None = None
+
+
+class Section(Contract):
+    kind: SectionKind
+    heading: str | None = None
+    level: int = Field(ge=0)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    kind_by: Literal["heading", "content", "position", "parent"] = "heading"
+
+
+class Fact(Contract):
+    id: str
+    indicator: str | None = None
+    subject: str | None = None
+    value: float | int
+    unit: str | None = None
+    kind: FactKind = "other"
+    qualifier: Qualifier | None = None
+    part_of: str | None = None
+    refers_to: str | None = None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    surface: str
+    per: Literal["day", "week", "month", "quarter", "year"] | None = None
+    scope: Literal["previous_period"] | None = None
+    flags: tuple[str, ...] = ()
+
+
+class Placeholder(Span):
+    surface: str
+
+
+class Measure(Contract):
+    id: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    categories: tuple[str, ...] = ()
+    scores: dict[str, float] = Field(default_factory=dict)
+
+
+class Problem(Contract):
+    id: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    categories: tuple[str, ...] = ()
+    scores: dict[str, float] = Field(default_factory=dict)
+
+
+class Plan(Contract):
+    id: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Finding(Contract):
+    rule: str
+    severity: Severity
+    message: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    facts: tuple[str, ...] = ()
+
+
+class Record(Contract):
+    """One summary: what every command emits, one JSON object per line."""
+
+    doc_id: str
+    source: str
+    part: int = Field(ge=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    language: Language
+    title: str | None = None
+    township: str | None = None
+    period: Period = Field(default_factory=Period)
+    sections: tuple[Section, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    placeholders: tuple[Placeholder, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    plans: tuple[Plan, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    def to_json(self) -> str:
+        return self.model_dump_json()

@@ -1,0 +1,128 @@
+"""Section cues of one language (resources/<lang>/sections.yaml), validated and compiled once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.lexicon import ResourceModel, load_resource
+
+KINDS = ("overview", "measures", "results", "problems", "plans")
+
+
+class MarkerEntry(ResourceModel):
+    style: str
+    pattern: str
+    example: str
+
+
+class ClauseEntry(ResourceModel):
+    pattern: str
+    example: str
+
+
+class KindCues(ResourceModel):
+    heading: tuple[str, ...] = ()
+    content: tuple[str, ...] = ()
+
+
+class SectionCueFile(ResourceModel):
+    markers: tuple[MarkerEntry, ...]
+    numerals: dict[str, int]
+    heading_chars: int
+    heading_words: int | None = None
+    run_in_chars: int | None = None
+    run_in_words: int | None = None
+    bare_heading_chars: int | None = None
+    bare_heading_words: int | None = None
+    bare_heading_endings: str
+    sentence_enders: str
+    abbreviations: tuple[str, ...] = ()
+    clause_markers: tuple[ClauseEntry, ...]
+    clause_words: dict[str, int]
+    clause_boundary: str
+    kinds: dict[str, KindCues]
+    kind_priority: tuple[str, ...]
+    closing_cues: tuple[str, ...]
+    plans_after_problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SectionCues:
+    """Compiled cues: what segment.py needs, and nothing language-specific in code."""
+
+    lang: str
+    raw: SectionCueFile
+    markers: tuple[tuple[str, re.Pattern[str]], ...]
+    clauses: tuple[re.Pattern[str], ...]
+    heading_kind: tuple[tuple[str, re.Pattern[str]], ...]
+    content_kind: tuple[tuple[str, re.Pattern[str]], ...]
+    closing: re.Pattern[str]
+    sentence_end: re.Pattern[str]
+    plans_after_problems: re.Pattern[str] | None
+
+    def numeral_value(self, token: str) -> int | None:
+        """Value of a marker numeral: digits, table numerals, Roman numerals, ordinal words."""
+        return numeral_value(token, self.raw.numerals, self.raw.clause_words)
+
+
+def _alternation(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _roman(token: str) -> int | None:
+    values = {"I": 1, "V": 5, "X": 10}
+    if not token or any(ch not in values for ch in token):
+        return None
+    total = 0
+    for ch, nxt in zip(token, token[1:] + " "):
+        value = values[ch]
+        total += -value if nxt in values and values[nxt] > value else value
+    return total
+
+
+def numeral_value(token: str, numerals: dict[str, int], words: dict[str, int]) -> int | None:
+    """Value of a list-marker numeral in any of the supported forms."""
+    if token.isdigit():
+        return int(token)
+    if token.lower() in words:
+        return words[token.lower()]
+    if token in numerals:
+        return numerals[token]
+    if len(token) == 1 and token.isnumeric():  # circled digits
+        import unicodedata
+
+        return int(unicodedata.numeric(token))
+    if all(ch in numerals for ch in token) and len(token) <= 3:
+        return _composite(token, numerals)
+    return _roman(token)
+
+
+def _composite(token: str, numerals: dict[str, int]) -> int | None:
+    ten = next((ch for ch, value in numerals.items() if value == 10), None)
+    if ten is None or ten not in token:
+        return None
+    head, _, tail = token.partition(ten)
+    return (numerals.get(head, 1) if head else 1) * 10 + (numerals.get(tail, 0) if tail else 0)
+
+
+@lru_cache(maxsize=None)
+def section_cues(lang: str) -> SectionCues:
+    raw = load_resource(lang, "sections", SectionCueFile)
+    markers = tuple((m.style, re.compile(m.pattern)) for m in raw.markers)
+    clauses = tuple(re.compile(c.pattern) for c in raw.clause_markers)
+    heading_kind = tuple(
+        (kind, pattern) for kind in raw.kind_priority
+        if (pattern := _alternation(raw.kinds.get(kind, KindCues()).heading)) is not None
+    )
+    content_kind = tuple(
+        (kind, pattern) for kind in raw.kind_priority
+        if (pattern := _alternation(raw.kinds.get(kind, KindCues()).content)) is not None
+    )
+    closing = re.compile("^(?:" + "|".join(re.escape(c) for c in raw.closing_cues) + ")")
+    sentence_end = re.compile(f"[{re.escape(raw.sentence_enders)}]+[”’\"'）)]*")
+    follow = _alternation(raw.plans_after_problems)
+    return SectionCues(lang, raw, markers, clauses, heading_kind, content_kind, closing, sentence_end, follow)

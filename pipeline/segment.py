@@ -1,0 +1,381 @@
+"""Segments a Document into typed sections, paragraphs, sentences and enumeration clauses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.ingest import Document, is_split_marker
+from pipeline.schema import Section
+from pipeline.section_cues import SectionCues, section_cues
+
+_WORD = re.compile(r"[A-Za-z0-9’'-]+")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One non-empty line; offsets into the file text."""
+
+    start: int
+    end: int
+    style: str | None = None       # list-marker style, "bare" for an unnumbered heading line
+    value: int | None = None       # the marker's number
+    body_start: int = 0            # first character after the marker
+    heading_end: int | None = None  # end of the heading part (whole line, or run-in sentence)
+    heading_line: bool = False      # the whole paragraph is a heading
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One item of an enumeration inside a paragraph (一是…, The second is…)."""
+
+    start: int
+    end: int
+    paragraph: int
+    ordinal: int
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    sections: tuple[Section, ...]
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+    clauses: tuple[Clause, ...]
+    paragraph_section: tuple[int, ...]  # index of the section holding each paragraph
+
+
+@dataclass
+class _Level:
+    styles: set[str]
+    next_value: int
+    heading_line: bool
+
+
+@dataclass
+class _Opening:
+    paragraph: int
+    level: int
+    heading: str | None
+    kind: str | None = None
+    kind_by: str = "heading"
+    start: int | None = None  # a section opened inside a paragraph, at a sentence
+
+
+def _length(text: str, cues: SectionCues) -> int:
+    return len(_WORD.findall(text)) if cues.lang == "en" else len(text)
+
+
+def _limit(cues: SectionCues, chars: str, words: str) -> int:
+    raw = cues.raw
+    value = getattr(raw, words) if cues.lang == "en" else getattr(raw, chars)
+    return value if value is not None else raw.heading_chars
+
+
+def _sentence_ends(text: str, cues: SectionCues) -> list[int]:
+    """Offsets (relative to text) just after each sentence end."""
+    ends = []
+    for match in cues.sentence_end.finditer(text):
+        if match.group().startswith(".") and not _full_stop(text, match.start(), match.end(), cues):
+            continue
+        ends.append(match.end())
+    if not ends or ends[-1] < len(text.rstrip()):
+        ends.append(len(text))
+    return ends
+
+
+def _full_stop(text: str, dot: int, after: int, cues: SectionCues) -> bool:
+    if after < len(text) and not text[after].isspace():
+        return False
+    before = text[:dot].split()
+    if not before:
+        return False
+    last = before[-1].strip("(\"“")
+    if last in cues.raw.abbreviations:
+        return False
+    if last.isdigit() and (len(before) == 1 or before[-2] in cues.raw.abbreviations):
+        return False
+    return True
+
+
+def _classify(start: int, text: str, cues: SectionCues) -> Paragraph:
+    for style, pattern in cues.markers:
+        match = pattern.match(text)
+        if not match:
+            continue
+        token = match.groupdict().get("n") or match.groupdict().get("w") or ""
+        value = cues.numeral_value(token)
+        if value is None:
+            continue
+        body = text[match.end():]
+        if not body.strip():
+            continue
+        return _shape(start, text, match.end(), style, value, cues)
+    return Paragraph(start, start + len(text), body_start=start)
+
+
+def _shape(start: int, text: str, body_at: int, style: str, value: int, cues: SectionCues) -> Paragraph:
+    body = text[body_at:]
+    ends = _sentence_ends(body, cues)
+    single = len(ends) == 1 or all(e >= len(body.rstrip()) for e in ends[:-1])
+    heading_limit = _limit(cues, "heading_chars", "heading_words")
+    end = start + len(text)
+    if single and _length(body, cues) <= heading_limit and len(body) <= cues.raw.heading_chars:
+        return Paragraph(start, end, style, value, start + body_at, end, True)
+    first = body[: ends[0]].rstrip(cues.raw.sentence_enders + " ")
+    heading_end = None
+    if _length(first, cues) <= _limit(cues, "run_in_chars", "run_in_words"):
+        heading_end = start + body_at + len(first)
+    return Paragraph(start, end, style, value, start + body_at, heading_end, False)
+
+
+def _is_bare_heading(text: str, following: str | None, cues: SectionCues) -> bool:
+    if following is None or is_split_marker(text):
+        return False
+    limit = _limit(cues, "bare_heading_chars", "bare_heading_words")
+    if _length(text, cues) > limit or text[-1] in cues.raw.bare_heading_endings:
+        return False
+    if any(ch in cues.raw.sentence_enders for ch in text):
+        return False
+    if cues.lang == "en" and not text[:1].isupper():
+        return False
+    return len(following) >= max(30, 2 * len(text))
+
+
+def _paragraphs(doc: Document, cues: SectionCues) -> list[Paragraph]:
+    lines, offset = [], doc.start
+    for raw in doc.text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lines.append((offset + raw.index(stripped[0]), stripped))
+        offset += len(raw) + 1
+    paragraphs = []
+    for index, (start, text) in enumerate(lines):
+        paragraph = _classify(start, text, cues)
+        if paragraph.style is None and index > 0 and text != doc.title:
+            following = lines[index + 1][1] if index + 1 < len(lines) else None
+            if _is_bare_heading(text, following, cues):
+                end = start + len(text)
+                paragraph = Paragraph(start, end, "bare", None, start, end, True)
+        paragraphs.append(paragraph)
+    return paragraphs
+
+
+def _place(stack: list[_Level], paragraph: Paragraph) -> int:
+    """Level index (0-based) of a marked paragraph; updates the stack."""
+    style, value = paragraph.style, paragraph.value
+    if style == "bare":
+        if not stack:
+            stack.append(_Level({"bare"}, 1, True))
+        del stack[1:]
+        stack[0].styles.add("bare")
+        return 0
+    continuing = [i for i, lv in enumerate(stack) if style in lv.styles and lv.next_value == value]
+    by_value = [i for i, lv in enumerate(stack) if lv.next_value == value and value > 1]
+    same_style = [i for i, lv in enumerate(stack) if style in lv.styles]
+    chosen = _prefer(stack, continuing, paragraph) if continuing else None
+    if chosen is None and value == 1:
+        chosen = len(stack)
+        stack.append(_Level({style}, 1, paragraph.heading_line))
+    if chosen is None and by_value:
+        chosen = _prefer(stack, by_value, paragraph)
+    if chosen is None:
+        chosen = same_style[-1] if same_style else len(stack)
+        if chosen == len(stack):
+            stack.append(_Level({style}, value, paragraph.heading_line))
+    del stack[chosen + 1 :]
+    level = stack[chosen]
+    level.styles.add(style)
+    level.next_value = value + 1
+    level.heading_line = paragraph.heading_line
+    return chosen
+
+
+def _prefer(stack: list[_Level], candidates: list[int], paragraph: Paragraph) -> int:
+    same_shape = [i for i in candidates if stack[i].heading_line == paragraph.heading_line]
+    return (same_shape or candidates)[-1]
+
+
+def _heading_kind(heading: str, cues: SectionCues) -> str | None:
+    for kind, pattern in cues.heading_kind:
+        if pattern.search(heading):
+            return kind
+    return None
+
+
+def _content_kind(text: str, cues: SectionCues) -> str | None:
+    best: tuple[int, str] | None = None
+    for kind, pattern in cues.content_kind:
+        match = pattern.search(text)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), kind)
+    return best[1] if best else None
+
+
+def _openings(doc: Document, paragraphs: list[Paragraph], cues: SectionCues) -> list[_Opening]:
+    text = doc.file_text
+    stack: list[_Level] = []
+    openings: list[_Opening] = []
+    parents: dict[int, _Opening] = {}
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.style is not None:
+            level = _place(stack, paragraph) + 1
+            heading = text[paragraph.start : paragraph.heading_end] if paragraph.heading_end else None
+            opening = _Opening(index, level, heading.strip() if heading else None)
+            _assign_kind(opening, parents, cues)
+        elif _opens_by_content(doc, paragraphs, index, openings, cues):
+            kind = _content_kind(text[paragraph.start : paragraph.end], cues)
+            opening = _Opening(index, 1, None, kind, "content")
+            del stack[1:]
+        else:
+            opening = None
+        if opening is not None:
+            openings.append(opening)
+        plans = _plans_inside(doc, paragraph, openings[-1] if openings else None, cues)
+        if plans is not None:
+            opening = _Opening(index, 1, None, "plans", "content", plans)
+            openings.append(opening)
+        if opening is None:
+            continue
+        parents = {lv: o for lv, o in parents.items() if lv < opening.level}
+        parents[opening.level] = opening
+    return openings
+
+
+def _plans_inside(doc: Document, paragraph: Paragraph, current: _Opening | None,
+                  cues: SectionCues) -> int | None:
+    """Start of the first plan sentence inside an unmarked paragraph of a problems section."""
+    if current is None or current.kind != "problems" or paragraph.style is not None:
+        return None
+    if cues.plans_after_problems is None:
+        return None
+    body = doc.file_text[paragraph.start : paragraph.end]
+    previous = 0
+    for end in _sentence_ends(body, cues):
+        sentence = body[previous:end]
+        if previous > 0 and cues.plans_after_problems.search(sentence):
+            return paragraph.start + previous + (len(sentence) - len(sentence.lstrip()))
+        previous = end
+    return None
+
+
+def _opens_by_content(doc, paragraphs, index, openings, cues: SectionCues) -> bool:
+    paragraph = paragraphs[index]
+    body = doc.file_text[paragraph.start : paragraph.end]
+    kind = _content_kind(body, cues)
+    if kind is None or index == 0:
+        return False
+    current = openings[-1].kind if openings else "overview"
+    if kind == current:
+        return False
+    closing = bool(cues.closing.match(body))
+    first_body = bool(openings) and openings[-1].paragraph == index - 1
+    second_half = paragraph.start - doc.start >= (doc.end - doc.start) / 2
+    return closing or (second_half and not first_body)
+
+
+def _assign_kind(opening: _Opening, parents: dict[int, _Opening], cues: SectionCues) -> None:
+    """Kind of a numbered or bare heading: its own cue, else its parent's, else measures."""
+    parent = next((parents[lv] for lv in sorted(parents, reverse=True) if lv < opening.level), None)
+    cue = _heading_kind(opening.heading, cues) if opening.heading else None
+    if parent is not None and (cue is None or cue not in ("problems", "plans") or cue == parent.kind):
+        opening.kind, opening.kind_by = parent.kind, "parent"
+    elif cue is not None:
+        opening.kind, opening.kind_by = cue, "heading"
+    else:
+        opening.kind, opening.kind_by = "measures", "position"
+
+
+def _sections(doc: Document, paragraphs: list[Paragraph], openings: list[_Opening],
+              cues: SectionCues) -> list[Section]:
+    sections: list[Section] = []
+    first = paragraphs[openings[0].paragraph].start if openings else doc.end
+    if first > doc.start:
+        kind = "overview" if _has_body(doc, paragraphs, first) else "other"
+        sections.append(Section(kind=kind, heading=None, level=0, start=doc.start, end=first,
+                                kind_by="position"))
+    starts = [o.start if o.start is not None else paragraphs[o.paragraph].start for o in openings]
+    for number, opening in enumerate(openings):
+        start = starts[number]
+        end = starts[number + 1] if number + 1 < len(openings) else doc.end
+        kind = opening.kind or "other"
+        sections.append(Section(kind=kind, heading=opening.heading, level=opening.level,
+                                start=start, end=end, kind_by=opening.kind_by))
+    return sections
+
+
+def _has_body(doc: Document, paragraphs: list[Paragraph], first: int) -> bool:
+    body = [p for p in paragraphs if p.start < first and doc.file_text[p.start:p.end] != doc.title
+            and not is_split_marker(doc.file_text[p.start:p.end])]
+    return bool(body)
+
+
+def _sentences(doc: Document, paragraphs: list[Paragraph], cues: SectionCues) -> list[Sentence]:
+    sentences = []
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.heading_line:
+            sentences.append(Sentence(paragraph.start, paragraph.end, index))
+            continue
+        body = doc.file_text[paragraph.body_start : paragraph.end]
+        previous = paragraph.start
+        for end in _sentence_ends(body, cues):
+            stop = paragraph.body_start + end
+            piece = doc.file_text[previous:stop]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                sentences.append(Sentence(previous + lead, previous + len(piece.rstrip()), index))
+            previous = stop
+    return sentences
+
+
+def _clause_marks(text: str, cues: SectionCues, boundary: str):
+    for pattern in cues.clauses:
+        for match in pattern.finditer(text):
+            before = text[: match.start()].rstrip(" \t")
+            if before and before[-1] not in boundary:
+                continue
+            token = next((g for g in match.groups() if g), "")
+            value = cues.numeral_value(token)
+            if value is not None:
+                yield match.start(), value
+
+
+def _clauses(doc: Document, paragraphs: list[Paragraph], cues: SectionCues) -> list[Clause]:
+    clauses = []
+    boundary = cues.raw.clause_boundary
+    for index, paragraph in enumerate(paragraphs):
+        text = doc.file_text[paragraph.start : paragraph.end]
+        marks = sorted(_clause_marks(text, cues, boundary))
+        if len(marks) < 2:
+            continue
+        for number, (start, value) in enumerate(marks):
+            stop = marks[number + 1][0] if number + 1 < len(marks) else len(text)
+            piece = text[start:stop].rstrip()
+            clauses.append(Clause(paragraph.start + start, paragraph.start + start + len(piece), index, value))
+    return clauses
+
+
+def segment(doc: Document) -> Segmentation:
+    """Sections (tiling the document), paragraphs, sentences and clauses, all in file offsets."""
+    cues = section_cues(doc.language)
+    paragraphs = _paragraphs(doc, cues)
+    openings = _openings(doc, paragraphs, cues)
+    sections = _sections(doc, paragraphs, openings, cues)
+    owner, current = [], 0
+    for paragraph in paragraphs:
+        while current + 1 < len(sections) and sections[current + 1].start <= paragraph.start:
+            current += 1
+        owner.append(current)
+    return Segmentation(
+        sections=tuple(sections),
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(_sentences(doc, paragraphs, cues)),
+        clauses=tuple(_clauses(doc, paragraphs, cues)),
+        paragraph_section=tuple(owner),
+    )
