@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from cli.evaluate import evaluate_command
+from cli.extract import extract_command
 from cli.run import run_command
 from cli.segment import segment_command
 
@@ -16,6 +18,8 @@ app = typer.Typer(
 )
 app.command("segment")(segment_command)
 app.command("run")(run_command)
+app.command("extract")(extract_command)
+app.command("evaluate")(evaluate_command)
 
 
 def main() -> None:

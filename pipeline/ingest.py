@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from pipeline.fold import fold
 from pipeline.errors import (
     BinaryFileError,
     CorruptDocxError,
@@ -22,8 +23,12 @@ from pipeline.language import detect_language
 from pipeline.lexicon import ResourceModel, load_resource
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".text")
-# Encodings that charset detectors pick for short GBK text by mistake.
-DISTRUSTED_GUESSES = ("cp949", "euc_kr", "johab", "iso2022_kr", "shift_jis", "cp932", "euc_jp")
+# Found in folders so that they are reported as unsupported rather than silently skipped.
+REPORTED_SUFFIXES = (".doc", ".wps", ".pdf")
+# Encodings a detector may propose for a summary that is neither UTF-8 nor GB18030; anything
+# else (Korean for short GBK text, Cyrillic code pages for random bytes) is a misreading.
+TRUSTED_GUESSES = ("big5", "big5hkscs", "cp950", "cp1252", "latin_1", "iso8859_1", "ascii",
+                   "utf_16", "utf_16_le", "utf_16_be", "utf_32")
 _NORMALISE_TABLE = {
     **{0xFF10 + i: ord("0") + i for i in range(10)},
     **{0xFF21 + i: ord("A") + i for i in range(26)},
@@ -57,10 +62,20 @@ class Document:
     file_text: str
     language: str
     title: str | None
+    file_view: str = ""  # file_text with traditional characters folded (same length), for matching
 
     @property
     def text(self) -> str:
         return self.file_text[self.start : self.end]
+
+    @property
+    def file_match(self) -> str:
+        """The whole file's matching view (folded), same offsets as file_text."""
+        return self.file_view or self.file_text
+
+    @property
+    def view(self) -> str:
+        return self.file_match[self.start : self.end]
 
 
 @dataclass(frozen=True)
@@ -86,12 +101,15 @@ def normalise(text: str) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text has its NUL bytes (from ASCII and line ends) all on one parity."""
     if len(data) < 4 or len(data) % 2:
         return None
-    even_nuls = data[0::2].count(0) / (len(data) / 2)
-    odd_nuls = data[1::2].count(0) / (len(data) / 2)
-    for share, encoding in ((odd_nuls, "utf-16-le"), (even_nuls, "utf-16-be")):
-        if share > 0.3:
+    even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
+    total = even_nuls + odd_nuls
+    if total == 0:
+        return None
+    for count, encoding in ((odd_nuls, "utf-16-le"), (even_nuls, "utf-16-be")):
+        if count / total >= 0.75:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError:
@@ -109,9 +127,8 @@ def _detect(data: bytes) -> tuple[str, str] | None:
 
     for match in from_bytes(data):
         encoding = codecs.lookup(match.encoding).name.replace("-", "_")
-        if encoding in DISTRUSTED_GUESSES:
-            continue
-        return str(match), match.encoding
+        if encoding in TRUSTED_GUESSES:
+            return str(match), match.encoding
     return None
 
 
@@ -172,12 +189,12 @@ def read_docx_text(path: Path) -> str:
 
 
 def _table_lines(table) -> Iterator[str]:
-    seen: set[int] = set()
+    seen: list = []  # merged cells repeat the same XML element; keep the elements alive
     for row in table.rows:
         for cell in row.cells:
-            if id(cell._tc) in seen:
+            if any(cell._tc is element for element in seen):
                 continue
-            seen.add(id(cell._tc))
+            seen.append(cell._tc)
             yield from (paragraph.text for paragraph in cell.paragraphs)
 
 
@@ -194,8 +211,8 @@ def read_file_text(path: Path) -> tuple[str, str]:
         if not text.strip():
             raise EmptyFileError(".docx holds no text", name)
         return normalise(text), "docx"
-    if suffix == ".doc":
-        raise UnsupportedFormatError("legacy .doc is not supported; save it as .docx", name)
+    if suffix in REPORTED_SUFFIXES:
+        raise UnsupportedFormatError(f"{suffix} files are not supported; save the summary as .docx or .txt", name)
     text, encoding = decode_bytes(path.read_bytes(), name)
     return normalise(text), encoding
 
@@ -238,20 +255,25 @@ def _split_points(lines: list[_Line]) -> list[int]:
     markers = [i for i, line in enumerate(lines) if marker.search(line.text)]
     if markers:
         return markers
-    titles = [i for i, line in enumerate(lines) if title.search(line.text) and len(line.text) <= 80]
-    substantial = [i for i in titles if _body_length(lines, i) >= 300]
+    titles = [i for i, line in enumerate(lines) if _is_title(line.text)]
+    bounds = titles + [len(lines)]
+    substantial = [i for n, i in enumerate(titles) if _body_length(lines, i, bounds[n + 1]) >= 300]
     if len(substantial) >= 2:
         return substantial
     return titles[:1] if titles else []
 
 
-def _body_length(lines: list[_Line], index: int) -> int:
-    return sum(len(line.text) for line in lines[index + 1 : index + 6])
+def _is_title(line: str) -> bool:
+    return len(line) <= 80 and bool(_cues()[1].search(line.strip("【】[] ")))
+
+
+def _body_length(lines: list[_Line], index: int, stop: int) -> int:
+    return sum(len(line.text) for line in lines[index + 1 : stop])
 
 
 def split_summaries(text: str) -> list[tuple[int, int, str | None]]:
     """(start, end, title) of each summary in a file text; debris lines belong to none."""
-    _, title_pattern, debris = _cues()
+    debris = _cues()[2]
     lines = _trim_debris(_lines(text), debris)
     if not lines:
         return []
@@ -265,16 +287,25 @@ def split_summaries(text: str) -> list[tuple[int, int, str | None]]:
     for number, index in enumerate(points):
         last = points[number + 1] - 1 if number + 1 < len(points) else len(lines) - 1
         head = lines[index]
-        title = head.text if title_pattern.search(head.text) and len(head.text) <= 80 else None
+        title = head.text.strip("【】[] ") if _is_title(head.text) else None
         spans.append((head.start, lines[last].end, title))
     return spans
+
+
+def _original(text: str, view: str, start: int, found: str | None) -> str | None:
+    """A title found in the folded view, as written in the file."""
+    if found is None:
+        return None
+    at = view.find(found, start)
+    return text[at : at + len(found)] if at >= 0 else found
 
 
 def load_source(path: Path, source: str | None = None) -> SourceText:
     """Read one file into its Documents (raises InputError subclasses on bad input)."""
     name = source or str(path)
     text, encoding = read_file_text(path)
-    spans = split_summaries(text)
+    view = fold(text)
+    spans = split_summaries(view)
     if not spans:
         raise EmptyFileError("file holds no summary text", name)
     stem = Path(name).stem
@@ -287,7 +318,8 @@ def load_source(path: Path, source: str | None = None) -> SourceText:
             end=end,
             file_text=text,
             language=detect_language(text[start:end]),
-            title=title,
+            title=_original(text, view, start, title),
+            file_view=view,
         )
         for part, (start, end, title) in enumerate(spans, start=1)
     )
@@ -300,7 +332,7 @@ def iter_paths(paths: Iterable[Path]) -> Iterator[Path]:
         if path.is_dir():
             yield from sorted(
                 p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES + REPORTED_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:

@@ -86,7 +86,7 @@ def _roman(token: str) -> int | None:
 
 def numeral_value(token: str, numerals: dict[str, int], words: dict[str, int]) -> int | None:
     """Value of a list-marker numeral in any of the supported forms."""
-    if token.isdigit():
+    if token.isascii() and token.isdigit():
         return int(token)
     if token.lower() in words:
         return words[token.lower()]

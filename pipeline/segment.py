@@ -150,7 +150,7 @@ def _is_bare_heading(text: str, following: str | None, cues: SectionCues) -> boo
 
 def _paragraphs(doc: Document, cues: SectionCues) -> list[Paragraph]:
     lines, offset = [], doc.start
-    for raw in doc.text.split("\n"):
+    for raw in doc.view.split("\n"):
         stripped = raw.strip()
         if stripped:
             lines.append((offset + raw.index(stripped[0]), stripped))
@@ -158,7 +158,7 @@ def _paragraphs(doc: Document, cues: SectionCues) -> list[Paragraph]:
     paragraphs = []
     for index, (start, text) in enumerate(lines):
         paragraph = _classify(start, text, cues)
-        if paragraph.style is None and index > 0 and text != doc.title:
+        if paragraph.style is None and index > 0 and doc.file_text[start : start + len(text)] != doc.title:
             following = lines[index + 1][1] if index + 1 < len(lines) else None
             if _is_bare_heading(text, following, cues):
                 end = start + len(text)
@@ -228,7 +228,8 @@ def _openings(doc: Document, paragraphs: list[Paragraph], cues: SectionCues) -> 
             level = _place(stack, paragraph) + 1
             heading = text[paragraph.start : paragraph.heading_end] if paragraph.heading_end else None
             opening = _Opening(index, level, heading.strip() if heading else None)
-            _assign_kind(opening, parents, cues)
+            view = doc.file_match[paragraph.start : paragraph.heading_end] if paragraph.heading_end else None
+            _assign_kind(opening, parents, cues, view)
         elif _opens_by_content(doc, paragraphs, index, openings, cues):
             kind = _content_kind(text[paragraph.start : paragraph.end], cues)
             opening = _Opening(index, 1, None, kind, "content")
@@ -255,7 +256,7 @@ def _plans_inside(doc: Document, paragraph: Paragraph, current: _Opening | None,
         return None
     if cues.plans_after_problems is None:
         return None
-    body = doc.file_text[paragraph.start : paragraph.end]
+    body = doc.file_match[paragraph.start : paragraph.end]
     previous = 0
     for end in _sentence_ends(body, cues):
         sentence = body[previous:end]
@@ -267,7 +268,7 @@ def _plans_inside(doc: Document, paragraph: Paragraph, current: _Opening | None,
 
 def _opens_by_content(doc, paragraphs, index, openings, cues: SectionCues) -> bool:
     paragraph = paragraphs[index]
-    body = doc.file_text[paragraph.start : paragraph.end]
+    body = doc.file_match[paragraph.start : paragraph.end]
     kind = _content_kind(body, cues)
     if kind is None or index == 0:
         return False
@@ -275,15 +276,16 @@ def _opens_by_content(doc, paragraphs, index, openings, cues: SectionCues) -> bo
     if kind == current:
         return False
     closing = bool(cues.closing.match(body))
-    first_body = bool(openings) and openings[-1].paragraph == index - 1
+    first_body = bool(openings) and openings[-1].paragraph == index - 1 and openings[-1].kind_by != "content"
     second_half = paragraph.start - doc.start >= (doc.end - doc.start) / 2
     return closing or (second_half and not first_body)
 
 
-def _assign_kind(opening: _Opening, parents: dict[int, _Opening], cues: SectionCues) -> None:
+def _assign_kind(opening: _Opening, parents: dict[int, _Opening], cues: SectionCues,
+                 heading_view: str | None) -> None:
     """Kind of a numbered or bare heading: its own cue, else its parent's, else measures."""
     parent = next((parents[lv] for lv in sorted(parents, reverse=True) if lv < opening.level), None)
-    cue = _heading_kind(opening.heading, cues) if opening.heading else None
+    cue = _heading_kind(heading_view, cues) if heading_view else None
     if parent is not None and (cue is None or cue not in ("problems", "plans") or cue == parent.kind):
         opening.kind, opening.kind_by = parent.kind, "parent"
     elif cue is not None:
@@ -322,11 +324,11 @@ def _sentences(doc: Document, paragraphs: list[Paragraph], cues: SectionCues) ->
         if paragraph.heading_line:
             sentences.append(Sentence(paragraph.start, paragraph.end, index))
             continue
-        body = doc.file_text[paragraph.body_start : paragraph.end]
+        body = doc.file_match[paragraph.body_start : paragraph.end]
         previous = paragraph.start
         for end in _sentence_ends(body, cues):
             stop = paragraph.body_start + end
-            piece = doc.file_text[previous:stop]
+            piece = doc.file_match[previous:stop]
             if piece.strip():
                 lead = len(piece) - len(piece.lstrip())
                 sentences.append(Sentence(previous + lead, previous + len(piece.rstrip()), index))
@@ -350,7 +352,7 @@ def _clauses(doc: Document, paragraphs: list[Paragraph], cues: SectionCues) -> l
     clauses = []
     boundary = cues.raw.clause_boundary
     for index, paragraph in enumerate(paragraphs):
-        text = doc.file_text[paragraph.start : paragraph.end]
+        text = doc.file_match[paragraph.start : paragraph.end]
         marks = sorted(_clause_marks(text, cues, boundary))
         if len(marks) < 2:
             continue

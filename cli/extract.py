@@ -1,0 +1,57 @@
+"""`petition-miner extract`: records of the contract on stdout (jsonl) or a readable table."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from cli.common import EXIT_ERROR, EXIT_OK, iter_records, report_error, write_stdout
+from pipeline.errors import PetitionMinerError
+from pipeline.schema import Record
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+def _fact_table(record: Record) -> Table:
+    period = record.period.raw or "?"
+    table = Table(title=f"{record.doc_id} · {record.township or '?'} · {period} · {record.language}",
+                  title_justify="left")
+    for column in ("id", "surface", "value", "unit", "kind", "indicator", "qualifier", "relation", "subject"):
+        table.add_column(column, overflow="fold")
+    for fact in record.facts:
+        relation = (f"part of {fact.part_of}" if fact.part_of else "") + \
+                   (f"about {fact.refers_to}" if fact.refers_to else "")
+        extras = " ".join(filter(None, [fact.per and f"per {fact.per}", fact.scope, *fact.flags]))
+        table.add_row(fact.id, fact.surface, f"{fact.value:g}", fact.unit or "", fact.kind,
+                      fact.indicator or "", fact.qualifier or "", relation or extras, (fact.subject or "")[:30])
+    return table
+
+
+def extract_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.")],
+    format: Annotated[ExtractFormat, typer.Option("--format", help="jsonl (the contract) or table.")] = ExtractFormat.jsonl,
+) -> None:
+    """Extract every summary into records of the contract (one JSON object per line)."""
+    console = Console()
+    status = EXIT_OK
+    for _path, result in iter_records(paths):
+        if isinstance(result, PetitionMinerError):
+            report_error(result)
+            status = EXIT_ERROR
+            continue
+        for record in result:
+            if format is ExtractFormat.jsonl:
+                write_stdout(record.to_json())
+            else:
+                console.print(_fact_table(record))
+                if record.placeholders:
+                    console.print(f"placeholders: {', '.join(p.surface for p in record.placeholders)}")
+    raise typer.Exit(status)

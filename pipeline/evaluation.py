@@ -1,0 +1,187 @@
+"""Scores extraction against the corpus gold: figures, indicators, relations, sections, profile."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.gold import GoldDocument, GoldFact, load_gold
+from pipeline.process import process_file
+from pipeline.schema import Fact, Record
+
+VALUE_TOLERANCE = 1e-6
+
+
+@dataclass
+class Tally:
+    """Counts of one language (or of all documents)."""
+
+    documents: int = 0
+    predicted: int = 0
+    gold: int = 0
+    matched: int = 0
+    indicator_right: int = 0
+    kind_right: int = 0
+    relations: int = 0
+    relations_right: int = 0
+    placeholders_gold: int = 0
+    placeholders_found: int = 0
+    placeholders_predicted: int = 0
+    sections_gold: int = 0
+    sections_predicted: int = 0
+    sections_right: int = 0
+    period_right: int = 0
+    township_right: int = 0
+    misses: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+    wrong_indicator: list[str] = field(default_factory=list)
+
+    def ratio(self, part: int, whole: int) -> float:
+        return part / whole if whole else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.ratio(self.matched, self.predicted)
+
+    @property
+    def recall(self) -> float:
+        return self.ratio(self.matched, self.gold)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _overlaps(fact: Fact, gold: GoldFact) -> bool:
+    return fact.start < gold.end and gold.start < fact.end
+
+
+def match_facts(facts: tuple[Fact, ...], gold: tuple[GoldFact, ...]) -> dict[str, str]:
+    """Predicted fact id -> gold fact id: overlapping spans with equal values, one to one."""
+    pairs: dict[str, str] = {}
+    used: set[str] = set()
+    for fact in facts:
+        for candidate in gold:
+            if candidate.id in used or not _overlaps(fact, candidate):
+                continue
+            if abs(float(fact.value) - float(candidate.value)) <= VALUE_TOLERANCE:
+                pairs[fact.id] = candidate.id
+                used.add(candidate.id)
+                break
+    return pairs
+
+
+def _score_document(record: Record, gold: GoldDocument, tally: Tally, name: str) -> None:
+    tally.documents += 1
+    tally.predicted += len(record.facts)
+    tally.gold += len(gold.facts)
+    pairs = match_facts(record.facts, gold.facts)
+    tally.matched += len(pairs)
+    gold_by_id = {fact.id: fact for fact in gold.facts}
+    for fact in record.facts:
+        if fact.id not in pairs:
+            tally.spurious.append(f"{name}: {fact.surface!r} ({fact.value})")
+            continue
+        truth = gold_by_id[pairs[fact.id]]
+        tally.indicator_right += fact.indicator == truth.indicator
+        tally.kind_right += fact.kind == truth.kind
+        if fact.indicator != truth.indicator:
+            tally.wrong_indicator.append(f"{name}: {fact.surface!r} {fact.indicator} != {truth.indicator}")
+        _score_relations(fact, truth, pairs, tally)
+    found = set(pairs.values())
+    tally.misses.extend(f"{name}: {g.surface!r} ({g.value}, {g.indicator})" for g in gold.facts if g.id not in found)
+    _score_extras(record, gold, tally)
+
+
+def _score_relations(fact: Fact, truth: GoldFact, pairs: dict[str, str], tally: Tally) -> None:
+    for predicted, expected in ((fact.part_of, truth.part_of), (fact.refers_to, truth.refers_to)):
+        if predicted is None and expected is None:
+            continue
+        tally.relations += 1
+        tally.relations_right += predicted is not None and pairs.get(predicted) == expected
+
+
+def _score_extras(record: Record, gold: GoldDocument, tally: Tally) -> None:
+    spans = {(p.start, p.end) for p in record.placeholders}
+    tally.placeholders_gold += len(gold.placeholders)
+    tally.placeholders_predicted += len(spans)
+    tally.placeholders_found += sum(
+        any(s < g.end and g.start < e for s, e in spans) for g in gold.placeholders
+    )
+    predicted_kinds = {section.kind for section in record.sections} - {"other"}
+    expected = set(gold.section_kinds)
+    tally.sections_gold += len(expected)
+    tally.sections_predicted += len(predicted_kinds)
+    tally.sections_right += len(expected & predicted_kinds)
+    tally.period_right += (record.period.year, record.period.half) == (gold.period.year, gold.period.half)
+    tally.township_right += record.township == gold.township
+
+
+@dataclass
+class Evaluation:
+    tallies: dict[str, Tally]
+    bilingual: list[tuple[str, bool, str]]
+
+
+def evaluate_corpus(corpus: Path) -> Evaluation:
+    """Run the pipeline on every gold file of a corpus and score it."""
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    value_sets: dict[str, Counter] = {}
+    translations: list[tuple[str, str]] = []
+    for source, gold in load_gold(corpus):
+        records = {record.part: record for record in process_file(source, gold.file)}
+        for document in gold.documents:
+            record = records.get(document.part)
+            if record is None:
+                tallies[document.language].misses.append(f"{gold.file}#{document.part}: document not found")
+                continue
+            name = f"{gold.file}#{document.part}"
+            for key in (document.language, "all"):
+                _score_document(record, document, tallies[key], name)
+            stem = Path(gold.file).stem
+            value_sets[stem] = Counter((f.indicator, float(f.value)) for f in record.facts)
+            if document.translation_of:
+                translations.append((document.translation_of, stem))
+    bilingual = [
+        (f"{zh} / {en}", value_sets.get(zh) == value_sets.get(en),
+         _difference(value_sets.get(zh, Counter()), value_sets.get(en, Counter())))
+        for zh, en in translations
+    ]
+    return Evaluation(dict(tallies), bilingual)
+
+
+def _difference(left: Counter, right: Counter) -> str:
+    only_left, only_right = left - right, right - left
+    if not only_left and not only_right:
+        return ""
+    key = lambda pair: (pair[0] or "", pair[1])  # noqa: E731
+    return f"zh only {sorted(only_left.elements(), key=key)[:4]}; en only {sorted(only_right.elements(), key=key)[:4]}"
+
+
+def markdown_report(evaluation: Evaluation) -> str:
+    """The figures table (per language) plus sections, profile and bilingual agreement."""
+    rows = ["| language | docs | gold | predicted | precision | recall | F1 | indicator acc. | kind acc. | relation acc. | placeholder recall | section-kind F1 | period acc. | township acc. |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for language in ("zh", "en", "all"):
+        t = evaluation.tallies.get(language)
+        if t is None:
+            continue
+        sp = t.ratio(t.sections_right, t.sections_predicted)
+        sr = t.ratio(t.sections_right, t.sections_gold)
+        section_f1 = 2 * sp * sr / (sp + sr) if sp + sr else 0.0
+        rows.append(
+            f"| {language} | {t.documents} | {t.gold} | {t.predicted} | {t.precision:.3f} | {t.recall:.3f} | "
+            f"{t.f1:.3f} | {t.ratio(t.indicator_right, t.matched):.3f} | {t.ratio(t.kind_right, t.matched):.3f} | "
+            f"{t.ratio(t.relations_right, t.relations):.3f} | "
+            f"{t.ratio(t.placeholders_found, t.placeholders_gold):.3f} | {section_f1:.3f} | "
+            f"{t.ratio(t.period_right, t.documents):.3f} | {t.ratio(t.township_right, t.documents):.3f} |"
+        )
+    agreeing = sum(1 for _, same, _ in evaluation.bilingual if same)
+    rows.append("")
+    rows.append(f"Bilingual pairs with the same (indicator, value) set: {agreeing}/{len(evaluation.bilingual)}")
+    for name, same, difference in evaluation.bilingual:
+        if not same:
+            rows.append(f"- {name}: {difference}")
+    return "\n".join(rows)

@@ -1,0 +1,94 @@
+"""Indicator and relation cues of one language (resources/<lang>/indicators.yaml), compiled once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.lexicon import ResourceModel, load_resource
+
+
+class IndicatorEntry(ResourceModel):
+    id: str
+    kind: str
+    cues: tuple[str, ...]
+    example: str
+    percent: bool = False
+    units: tuple[str, ...] = ()
+    context: str | None = None  # searched in the few characters before the figure, across figures
+
+
+class RelationCues(ResourceModel):
+    clause_breaks: str
+    category_markers: str
+    part_of: tuple[str, ...]
+    respectively: tuple[str, ...]
+    list_separators: str
+    share: tuple[str, ...]
+    change_up: tuple[str, ...]
+    change_down: tuple[str, ...]
+    previous_period: tuple[str, ...]
+    per: dict[str, tuple[str, ...]]
+
+
+class IndicatorFile(ResourceModel):
+    indicators: tuple[IndicatorEntry, ...]
+    relations: RelationCues
+
+
+@dataclass(frozen=True)
+class CompiledIndicator:
+    rank: int
+    entry: IndicatorEntry
+    pattern: re.Pattern[str]               # all cues at once, for short phrases
+    cues: tuple[re.Pattern[str], ...]      # each cue alone, so that overlapping cues are all seen
+    context: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class IndicatorCues:
+    indicators: tuple[CompiledIndicator, ...]
+    breaks: re.Pattern[str]
+    category: re.Pattern[str]
+    part_of: re.Pattern[str]
+    respectively: re.Pattern[str]
+    separators: re.Pattern[str]
+    share: re.Pattern[str]
+    change_up: re.Pattern[str]
+    change_down: re.Pattern[str]
+    previous_period: re.Pattern[str]
+    per: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _any(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def indicator_cues(lang: str) -> IndicatorCues:
+    raw = load_resource(lang, "indicators", IndicatorFile)
+    rel = raw.relations
+    return IndicatorCues(
+        indicators=tuple(
+            CompiledIndicator(
+                rank, entry, _any(entry.cues), tuple(_any((cue,)) for cue in entry.cues),
+                re.compile(entry.context) if entry.context else None,
+            )
+            for rank, entry in enumerate(raw.indicators)
+        ),
+        breaks=re.compile(rel.clause_breaks),
+        category=re.compile(rel.category_markers, re.IGNORECASE),
+        part_of=_any(rel.part_of),
+        respectively=_any(rel.respectively),
+        separators=re.compile(rel.list_separators),
+        share=_any(rel.share),
+        change_up=_any(rel.change_up),
+        change_down=_any(rel.change_down),
+        previous_period=_any(rel.previous_period),
+        per=tuple((period, _any(cues)) for period, cues in rel.per.items()),
+    )
+
+
+def indicator_ids(lang: str) -> tuple[str, ...]:
+    return tuple(c.entry.id for c in indicator_cues(lang).indicators)

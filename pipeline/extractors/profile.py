@@ -1,0 +1,130 @@
+"""The report period (year, half, quarter) and the township a summary speaks of."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.lexicon import ResourceModel, load_resource
+from pipeline.schema import Period
+
+OPENING_CHARS = 600
+
+
+class PeriodPattern(ResourceModel):
+    pattern: str
+    example: str
+
+
+class SpanValue(ResourceModel):
+    half: int | None = None
+    quarter: int | None = None
+
+
+class PeriodCues(ResourceModel):
+    patterns: tuple[PeriodPattern, ...]
+    placeholder_years: tuple[str, ...]
+    spans: dict[str, SpanValue]
+    digits: dict[str, int]
+    range_dashes: str
+
+
+class TownshipCues(ResourceModel):
+    pattern: str
+    example: str
+    not_names: tuple[str, ...]
+    strip_prefixes: tuple[str, ...]
+    placeholder: str
+
+
+class ProfileFile(ResourceModel):
+    period: PeriodCues
+    township: TownshipCues
+
+
+@dataclass(frozen=True)
+class ProfileCues:
+    raw: ProfileFile
+    periods: tuple[re.Pattern[str], ...]
+    township: re.Pattern[str]
+    placeholder: re.Pattern[str]
+    placeholder_year: re.Pattern[str]
+
+
+@lru_cache(maxsize=None)
+def profile_cues(lang: str) -> ProfileCues:
+    raw = load_resource(lang, "profile", ProfileFile)
+    flags = re.IGNORECASE if lang == "en" else 0
+    return ProfileCues(
+        raw,
+        tuple(re.compile(p.pattern, flags) for p in raw.period.patterns),
+        re.compile(raw.township.pattern),
+        re.compile(raw.township.placeholder),
+        re.compile("|".join(re.escape(y) for y in raw.period.placeholder_years)),
+    )
+
+
+def _year(token: str, cues: PeriodCues) -> int | None:
+    if token.isdigit():
+        return int(token)
+    digits = [cues.digits.get(ch) for ch in token]
+    if len(digits) == 4 and all(d is not None for d in digits):
+        return int("".join(str(d) for d in digits))
+    return None
+
+
+def _span(token: str | None, cues: PeriodCues) -> SpanValue:
+    if not token:
+        return SpanValue()
+    key = re.sub(f"[{re.escape(cues.range_dashes)}]", "-", token)
+    for name, value in cues.spans.items():
+        if name.lower() == key.lower() or name.lower() == token.lower():
+            return value
+    return SpanValue()
+
+
+def extract_period(title: str | None, opening: str, lang: str) -> Period:
+    """Period from the title, else from the opening text; a placeholder year gives raw only."""
+    cues = profile_cues(lang)
+    for text in (title or "", opening[:OPENING_CHARS]):
+        placeholder = cues.placeholder_year.search(text)
+        for pattern in cues.periods:
+            match = pattern.search(text)
+            if not match:
+                continue
+            groups = match.groupdict()
+            year = _year(groups.get("year") or "", cues.raw.period) if groups.get("year") else None
+            if placeholder and (year is None or placeholder.start() < match.start()):
+                return Period(raw=placeholder.group())
+            span = _span(groups.get("span"), cues.raw.period)
+            if year is None and span.half is None and span.quarter is None:
+                continue
+            return Period(year=year, half=span.half, quarter=span.quarter, raw=match.group().strip())
+        if placeholder:
+            return Period(raw=placeholder.group())
+    return Period()
+
+
+def extract_township(title: str | None, opening: str, lang: str) -> str | None:
+    """The township's name from the title or the opening; None when absent or a placeholder."""
+    cues = profile_cues(lang)
+    raw = cues.raw.township
+    for text in (title or "", opening[:OPENING_CHARS]):
+        for match in cues.township.finditer(text):
+            name = _clean(match.group("name"), raw)
+            if name is None:
+                continue
+            if cues.placeholder.search(name):
+                return None
+            return name
+    return None
+
+
+def _clean(name: str, raw: TownshipCues) -> str | None:
+    for prefix in raw.strip_prefixes:
+        if prefix in name:
+            name = name.rsplit(prefix, 1)[-1]
+    if name in raw.not_names or len(name) < 2:
+        return None
+    return name

@@ -1,0 +1,80 @@
+"""The hand-checked gold of the corpus (corpus/gold/*.json), loaded into validated models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from pipeline.errors import InputError
+from pipeline.schema import Period
+
+
+class GoldModel(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class GoldFact(GoldModel):
+    id: str
+    surface: str
+    start: int
+    end: int
+    value: float | int
+    unit: str | None = None
+    kind: str
+    indicator: str | None = None
+    qualifier: str | None = None
+    part_of: str | None = None
+    refers_to: str | None = None
+    per: str | None = None
+    scope: str | None = None
+    flags: tuple[str, ...] = ()
+
+
+class GoldSpan(GoldModel):
+    surface: str
+    start: int
+    end: int
+
+
+class PlantedError(GoldModel):
+    rule: str
+    facts: tuple[str, ...] = ()
+    note: str = ""
+
+
+class GoldDocument(GoldModel):
+    part: int
+    language: str
+    township: str | None = None
+    period: Period = Period()
+    section_kinds: tuple[str, ...] = ()
+    facts: tuple[GoldFact, ...] = ()
+    placeholders: tuple[GoldSpan, ...] = ()
+    planted_errors: tuple[PlantedError, ...] = ()
+    template_of: str | None = None
+    translation_of: str | None = None
+    measure_categories: tuple[str, ...] = ()
+    problem_categories: tuple[str, ...] = ()
+
+
+class GoldFile(GoldModel):
+    file: str
+    documents: tuple[GoldDocument, ...]
+
+
+def load_gold_file(path: Path) -> GoldFile:
+    try:
+        return GoldFile.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, ValidationError) as exc:
+        raise InputError(f"invalid gold file ({exc.__class__.__name__}: {str(exc)[:200]})", path) from exc
+
+
+def load_gold(corpus: Path) -> list[tuple[Path, GoldFile]]:
+    """(source file, gold) for every gold file under corpus/gold, sorted by name."""
+    pairs = []
+    for path in sorted((corpus / "gold").glob("*.json")):
+        gold = load_gold_file(path)
+        pairs.append((corpus / gold.file, gold))
+    return pairs
