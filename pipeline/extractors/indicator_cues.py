@@ -17,14 +17,20 @@ class IndicatorEntry(ResourceModel):
     percent: bool = False
     units: tuple[str, ...] = ()
     context: str | None = None  # searched in the few characters before the figure, across figures
+    refines: tuple[str, ...] = ()  # takes over these indicators when `sentence` matches
+    sentence: str | None = None    # required in the figure's sentence (and, with refines, enough)
 
 
 class RelationCues(ResourceModel):
     clause_breaks: str
+    after_breaks: str
+    neutral: tuple[str, ...]
+    paired_units: tuple[tuple[str, str], ...]
     category_markers: str
     part_of: tuple[str, ...]
     respectively: tuple[str, ...]
     list_separators: str
+    item_trim: str
     share: tuple[str, ...]
     change_up: tuple[str, ...]
     change_down: tuple[str, ...]
@@ -44,16 +50,21 @@ class CompiledIndicator:
     pattern: re.Pattern[str]               # all cues at once, for short phrases
     cues: tuple[re.Pattern[str], ...]      # each cue alone, so that overlapping cues are all seen
     context: re.Pattern[str] | None
+    sentence: re.Pattern[str] | None
 
 
 @dataclass(frozen=True)
 class IndicatorCues:
     indicators: tuple[CompiledIndicator, ...]
     breaks: re.Pattern[str]
+    after_breaks: re.Pattern[str]
+    neutral: re.Pattern[str]
+    paired_units: frozenset[tuple[str, str]]
     category: re.Pattern[str]
     part_of: re.Pattern[str]
     respectively: re.Pattern[str]
     separators: re.Pattern[str]
+    item_trim: re.Pattern[str]
     share: re.Pattern[str]
     change_up: re.Pattern[str]
     change_down: re.Pattern[str]
@@ -74,14 +85,19 @@ def indicator_cues(lang: str) -> IndicatorCues:
             CompiledIndicator(
                 rank, entry, _any(entry.cues), tuple(_any((cue,)) for cue in entry.cues),
                 re.compile(entry.context) if entry.context else None,
+                re.compile(entry.sentence, re.IGNORECASE) if entry.sentence else None,
             )
             for rank, entry in enumerate(raw.indicators)
         ),
         breaks=re.compile(rel.clause_breaks),
+        after_breaks=re.compile(f"{rel.clause_breaks}|{rel.after_breaks}", re.IGNORECASE),
+        neutral=_any(rel.neutral),
+        paired_units=frozenset(tuple(pair) for pair in rel.paired_units),
         category=re.compile(rel.category_markers, re.IGNORECASE),
         part_of=_any(rel.part_of),
         respectively=_any(rel.respectively),
         separators=re.compile(rel.list_separators),
+        item_trim=re.compile(rel.item_trim, re.IGNORECASE),
         share=_any(rel.share),
         change_up=_any(rel.change_up),
         change_down=_any(rel.change_down),

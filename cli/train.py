@@ -1,0 +1,48 @@
+"""`petition-miner train`: fit the measure and problem classifiers and show the model card."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from cli.common import EXIT_ERROR, report_error
+from pipeline.classifiers.train import CARD_NAME, train_all
+from pipeline.errors import PetitionMinerError
+
+
+def card_table(card: dict) -> Table:
+    """One row per task and category: cross-validated P/R/F1, support and threshold."""
+    table = Table(title=f"Model card (labels {card['labels_sha256'][:12]}, seed {card['seed']})")
+    for column in ("task", "category", "precision", "recall", "F1", "n", "threshold"):
+        text_column = column in ("task", "category")
+        table.add_column(column, justify="left" if text_column else "right", no_wrap=text_column)
+    for task, entry in card["models"].items():
+        for name, row in entry["categories"].items():
+            table.add_row(task, name, f"{row['precision']:.3f}", f"{row['recall']:.3f}",
+                          f"{row['f1']:.3f}", str(row["support"]), f"{row['threshold']:.2f}")
+        macro = entry["cv_macro"]
+        table.add_row(task, "[bold]macro[/bold]", f"{macro['precision']:.3f}", f"{macro['recall']:.3f}",
+                      f"[bold]{macro['f1']:.3f}[/bold]", str(macro["support"]), "", end_section=True)
+    return table
+
+
+def train_command(
+    labels: Annotated[Path, typer.Option(help="Folder of measures_zh/en.jsonl and problems.jsonl.")]
+    = Path("corpus/labels"),
+    models: Annotated[Path, typer.Option(help="Folder for measures.skops, problems.skops, the card.")]
+    = Path("models"),
+    seed: Annotated[int, typer.Option(help="Random seed of folds and solvers.")] = 0,
+) -> None:
+    """Train both classifiers from the labels; print the cross-validated figures of the model card."""
+    try:
+        card = train_all(labels, models, seed=seed)
+    except PetitionMinerError as error:
+        report_error(error)
+        raise typer.Exit(EXIT_ERROR) from error
+    console = Console()
+    console.print(card_table(card))
+    console.print(f"wrote {models / 'measures.skops'}, {models / 'problems.skops'}, {models / CARD_NAME}")

@@ -1,0 +1,274 @@
+"""Arithmetic rules: rates within 100%, breakdowns that add up, shares, rates and changes that recompute."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterator
+
+from pipeline.checks.base import (
+    EPSILON,
+    CheckContext,
+    Hit,
+    approximate,
+    compatible,
+    decimals,
+    fmt,
+    half_unit,
+    rule_book,
+    unit_family,
+)
+from pipeline.schema import Fact
+
+RATIO_KINDS = ("rate", "share")
+NOT_PARTS = ("rate", "share", "change", "frequency", "duration")
+LOWER_BOUNDED = (None, "more_than", "at_least")  # the value is exact or a lower bound
+UPPER_BOUNDED = (None, "less_than")  # the value is exact or an upper bound
+COMPLETE = "complete_breakdown"
+
+
+def _what(fact: Fact) -> str:
+    return fact.indicator or fact.subject or fact.kind
+
+
+def rate_over_100(ctx: CheckContext) -> Iterator[Hit]:
+    """A rate or share above 100%, or "more than 100%"."""
+    for fact in ctx.record.facts:
+        if fact.kind not in RATIO_KINDS or fact.unit not in ("percent", None):
+            continue
+        above = fact.value > 100 + EPSILON
+        at_least = abs(fact.value - 100) <= EPSILON and fact.qualifier == "more_than"
+        if above or at_least:
+            stated = f"more than {fmt(fact.value)}" if fact.qualifier == "more_than" else fmt(fact.value)
+            yield Hit("rate-over-100", fact.start, fact.end,
+                      {"what": _what(fact), "stated": stated, "surface": fact.surface}, (fact.id,))
+
+
+def percent_sign_missing(ctx: CheckContext) -> Iterator[Hit]:
+    for fact in ctx.record.facts:
+        if "percent_sign_missing" in fact.flags:
+            yield Hit("percent-sign-missing", fact.start, fact.end,
+                      {"surface": fact.surface, "value": fmt(fact.value)}, (fact.id,))
+
+
+def _breakdowns(ctx: CheckContext) -> Iterator[tuple[Fact, list[Fact]]]:
+    """(total, parts) per breakdown: parts of one total, grouped by sentence, then by clause
+    when a sentence holds several lists (按渠道…；按内容…)."""
+    by_total: dict[str, list[Fact]] = defaultdict(list)
+    for fact in ctx.record.facts:
+        if fact.part_of and fact.kind not in NOT_PARTS:
+            by_total[fact.part_of].append(fact)
+    for total_id, parts in by_total.items():
+        total = ctx.fact(total_id)
+        if total is None or total.kind in NOT_PARTS:
+            continue
+        parts = [p for p in parts if compatible(p.unit, total.unit) and p.scope == total.scope]
+        sentences: dict[int, list[Fact]] = defaultdict(list)
+        for part in sorted(parts, key=lambda p: p.start):
+            sentences[ctx.sentence_index(part.start)].append(part)
+        for group in sentences.values():
+            for clause_group in _clause_groups(ctx, group):
+                yield total, clause_group
+
+
+def _clause_groups(ctx: CheckContext, group: list[Fact]) -> list[list[Fact]]:
+    start, end = ctx.sentence_span(group[0].start)
+    cuts = [start + m.end() for m in ctx.lang.clause.finditer(ctx.text, start, end)]
+    clauses: dict[int, list[Fact]] = defaultdict(list)
+    for part in group:
+        clauses[sum(1 for cut in cuts if cut <= part.start)].append(part)
+    if len(clauses) > 1 and sum(1 for c in clauses.values() if len(c) >= 2) >= 2:
+        return list(clauses.values())
+    return [group]
+
+
+def _parts_text(parts: list[Fact]) -> str:
+    return " + ".join(fmt(p.value) for p in parts)
+
+
+def parts_exceed_total(ctx: CheckContext) -> Iterator[Hit]:
+    """Parts of one breakdown whose (lower-bound) sum is above the total's (upper-bound) value."""
+    for total, parts in _breakdowns(ctx):
+        if total.qualifier not in UPPER_BOUNDED:
+            continue
+        counted = [p for p in parts if p.qualifier in LOWER_BOUNDED]
+        low = sum(p.value for p in counted)
+        if not counted or low <= total.value + EPSILON:
+            continue
+        rough = approximate([total, *parts])
+        yield Hit("parts-exceed-total", parts[0].start, parts[0].end,
+                  {"parts": _parts_text(counted), "sum": fmt(low), "total": fmt(total.value),
+                   "total_surface": total.surface},
+                  tuple(p.id for p in parts) + (total.id,),
+                  variant="approximate" if rough else None,
+                  max_severity="warning" if rough else None)
+
+
+def parts_short_of_total(ctx: CheckContext) -> Iterator[Hit]:
+    """A breakdown presented as complete (flag complete_breakdown) that sums below its total."""
+    for total, parts in _breakdowns(ctx):
+        if not any(COMPLETE in p.flags for p in parts) or len(parts) < 2:
+            continue
+        if total.qualifier not in LOWER_BOUNDED or any(p.qualifier not in UPPER_BOUNDED for p in parts):
+            continue
+        high = sum(p.value for p in parts)
+        if high < total.value - EPSILON:
+            yield Hit("parts-short-of-total", parts[0].start, parts[0].end,
+                      {"parts": _parts_text(parts), "sum": fmt(high), "total": fmt(total.value),
+                       "total_surface": total.surface},
+                      tuple(p.id for p in parts) + (total.id,))
+
+
+def _shown(value: float, stated: Fact) -> str:
+    return fmt(value, max(1, decimals(stated) + 1))
+
+
+def share_mismatch(ctx: CheckContext) -> Iterator[Hit]:
+    """A share recomputed as part / total of the breakdown its part belongs to."""
+    floor = ctx.config.share_tolerance
+    for share in ctx.record.facts:
+        if share.kind != "share" or share.unit not in ("percent", None):
+            continue
+        part = ctx.fact(share.refers_to)
+        total = ctx.fact(part.part_of) if part else None
+        total = total or ctx.fact(share.part_of)
+        if part is None or total is None or not total.value or approximate([share, part, total]):
+            continue
+        if not compatible(part.unit, total.unit):
+            continue
+        computed = part.value / total.value * 100
+        if abs(computed - share.value) > max(half_unit(share), floor) + EPSILON:
+            yield Hit("share-mismatch", share.start, share.end,
+                      {"stated": fmt(share.value, decimals(share)), "part": fmt(part.value), "total": fmt(total.value),
+                       "computed": _shown(computed, share)},
+                      (share.id, part.id, total.id))
+
+
+def _base(ctx: CheckContext, indicators, scope, family) -> tuple[float, tuple[Fact, ...]] | None | bool:
+    """(sum, facts) of a base; None when a count is missing; False when one is ambiguous."""
+    facts = []
+    for indicator in indicators:
+        if not ctx.counts(indicator, scope, family):
+            return None
+        fact = ctx.unique_count(indicator, scope, family)
+        if fact is None or fact.qualifier:
+            return False
+        facts.append(fact)
+    total = sum(f.value for f in facts)
+    return (total, tuple(facts)) if total else None
+
+
+def _bases(ctx: CheckContext, spec, scope, family) -> list[tuple[float, tuple[Fact, ...]]]:
+    """The base a finding would name first, then every other base that may silence it."""
+    primary = None
+    for indicators in spec.denominators:
+        primary = _base(ctx, indicators, scope, family)
+        if primary is False:
+            return []
+        if primary:
+            break
+    if not primary:
+        return []
+    others = [_base(ctx, i, scope, family) for i in (*spec.denominators, *spec.alternatives)]
+    return [primary, *(b for b in others if b and b != primary)]
+
+
+def rate_mismatch(ctx: CheckContext) -> Iterator[Hit]:
+    """A settlement or resolution rate recomputed from its counts in the same record and scope."""
+    floor = ctx.config.rate_tolerance
+    rates = rule_book().rates
+    for rate in ctx.record.facts:
+        spec = rates.get(rate.indicator or "")
+        if spec is None or rate.kind != "rate" or rate.qualifier or rate.unit not in ("percent", None):
+            continue
+        same = {f.value for f in ctx.record.facts
+                if f.indicator == rate.indicator and f.kind == "rate" and f.scope == rate.scope}
+        numerator = ctx.unique_count(spec.numerator, rate.scope)
+        if len(same) != 1 or numerator is None or numerator.qualifier:
+            continue
+        bases = _bases(ctx, spec, rate.scope, unit_family(numerator.unit))
+        if not bases:
+            continue
+        tolerance = max(half_unit(rate), floor) + EPSILON
+        computed = [numerator.value / value * 100 for value, _ in bases]
+        if computed[0] > 100 + tolerance:
+            continue  # the counts contradict each other (settled-exceeds-received), not the rate
+        if spec.bound == "upper":
+            fits = any(rate.value <= c + tolerance for c in computed)
+        else:
+            fits = any(abs(rate.value - c) <= tolerance for c in computed)
+        if fits:
+            continue
+        value, base = bases[0]
+        yield Hit("rate-mismatch", rate.start, rate.end,
+                  {"indicator": rate.indicator, "stated": fmt(rate.value, decimals(rate)), "numerator": fmt(numerator.value),
+                   "denominator": "+".join(fmt(f.value) for f in base) if len(base) > 1 else fmt(value),
+                   "computed": _shown(computed[0], rate)},
+                  (rate.id, numerator.id, *(f.id for f in base)),
+                  variant="upper" if spec.bound == "upper" else None)
+
+
+def _change_pair(ctx: CheckContext, change: Fact) -> tuple[Fact, Fact] | None:
+    """(current, previous) figures a change compares: its refers_to, else the one stated count."""
+    current = ctx.fact(change.refers_to)
+    if current is None and change.indicator:
+        kind = "rate" if change.unit == "pp" else "count"
+        found = [f for f in ctx.record.facts
+                 if f.indicator == change.indicator and f.kind == kind and f.scope is None]
+        current = found[0] if len({(f.value, f.unit) for f in found}) == 1 else None
+    if current is None or current.scope is not None or not current.indicator:
+        return None
+    previous = [f for f in ctx.record.facts
+                if f.scope == "previous_period" and f.indicator == current.indicator
+                and f.kind == current.kind and compatible(f.unit, current.unit)]
+    if len({(f.value, f.unit) for f in previous}) != 1:
+        return None
+    return current, previous[0]
+
+
+def change_mismatch(ctx: CheckContext) -> Iterator[Hit]:
+    """A change over the previous period recomputed from the two figures it compares."""
+    floor = ctx.config.change_tolerance
+    for change in ctx.record.facts:
+        if change.kind != "change" or change.qualifier:
+            continue
+        pair = _change_pair(ctx, change)
+        if pair is None or approximate(pair):
+            continue
+        current, previous = pair
+        relative = change.unit == "percent"
+        if change.unit is None or (relative and (current.kind == "rate" or not previous.value)):
+            continue  # a bare change, or 满意率提高2%: relative or points is unclear
+        if not relative and change.unit != "pp" and not compatible(change.unit, current.unit):
+            continue
+        computed = (current.value - previous.value) / previous.value * 100 if relative \
+            else current.value - previous.value
+        if abs(computed - change.value) <= max(half_unit(change), floor) + EPSILON:
+            continue
+        yield Hit("change-mismatch", change.start, change.end,
+                  {"stated": fmt(change.value, decimals(change)), "current": fmt(current.value),
+                   "previous": fmt(previous.value), "unit": change.unit or "",
+                   "computed": _shown(computed, change) if relative or decimals(change)
+                   else fmt(round(computed, 6))},
+                  (change.id, current.id, previous.id),
+                  variant=None if relative else "difference")
+
+
+def settled_exceeds_received(ctx: CheckContext) -> Iterator[Hit]:
+    """More cases settled than received (plus assigned cases not counted in the total)."""
+    for scope in (None, "previous_period"):
+        settled = ctx.unique_count("cases_settled", scope)
+        if settled is None:
+            continue
+        family = unit_family(settled.unit)
+        received = ctx.unique_count("petitions_total", scope, family)
+        if received is None or settled.qualifier or received.qualifier:
+            continue
+        ceiling = received.value
+        assigned = ctx.unique_count("cases_assigned", scope, family)
+        if assigned is not None and assigned.part_of != received.id and not assigned.qualifier:
+            ceiling += assigned.value
+        if settled.value > ceiling + EPSILON:
+            yield Hit("settled-exceeds-received", settled.start, settled.end,
+                      {"settled": fmt(settled.value), "settled_surface": settled.surface,
+                       "received": fmt(received.value), "received_surface": received.surface},
+                      (settled.id, received.id))

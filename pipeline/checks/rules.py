@@ -1,0 +1,48 @@
+"""The rule registry: each rule id and the function that finds it; severities and messages are data."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Sequence
+
+from pipeline.checks import arithmetic, completeness, consistency, copies
+from pipeline.checks.base import CheckContext, Hit, rule_book
+from pipeline.checks.config import SEVERITY_RANK, CheckConfig
+from pipeline.schema import Finding, Record
+
+RecordRule = Callable[[CheckContext], Iterable[Hit]]
+BatchRule = Callable[[Sequence[tuple[Record, str]], CheckConfig, Sequence[tuple[Record, str]]], list[list[Hit]]]
+
+RECORD_RULES: dict[str, RecordRule] = {
+    "missing-section": completeness.missing_section,
+    "no-case-figures": completeness.no_case_figures,
+    "placeholder": completeness.placeholder,
+    "rate-over-100": arithmetic.rate_over_100,
+    "parts-exceed-total": arithmetic.parts_exceed_total,
+    "parts-short-of-total": arithmetic.parts_short_of_total,
+    "share-mismatch": arithmetic.share_mismatch,
+    "rate-mismatch": arithmetic.rate_mismatch,
+    "change-mismatch": arithmetic.change_mismatch,
+    "settled-exceeds-received": arithmetic.settled_exceeds_received,
+    "percent-sign-missing": arithmetic.percent_sign_missing,
+    "conflicting-values": consistency.conflicting_values,
+    "future-date": consistency.future_date,
+}
+BATCH_RULES: dict[str, BatchRule] = {
+    "template-copy": copies.template_copies,
+}
+
+
+def rule_ids() -> tuple[str, ...]:
+    """Every rule id, in the order of rules.yaml."""
+    return tuple(rule_book().rules)
+
+
+def to_finding(hit: Hit, config: CheckConfig) -> Finding:
+    """The finding of a hit: severity from the config (capped by the hit), message from rules.yaml."""
+    spec = rule_book().rules[hit.rule]
+    severity = config.severity_of(hit.rule, spec.severity)
+    if hit.max_severity and SEVERITY_RANK[severity] > SEVERITY_RANK[hit.max_severity]:
+        severity = hit.max_severity
+    message = spec.template(hit.variant).format(**hit.fields)
+    return Finding(rule=hit.rule, severity=severity, message=message,
+                   start=hit.start, end=max(hit.end, hit.start), facts=hit.facts)

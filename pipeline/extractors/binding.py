@@ -1,0 +1,116 @@
+"""Context windows around a figure and the indicator cue that binds it."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extractors.draft import Draft
+from pipeline.extractors.indicator_cues import CompiledIndicator, IndicatorCues
+from pipeline.numbers import Quantity
+
+AFTER_WINDOW = {"zh": 16, "en": 70}
+BEFORE_WINDOW = {"zh": 40, "en": 120}
+MISSING_SIGN_DISTANCE = 6  # 办结率为96: the rate cue sits right before a bare number
+_EN_GLUE = re.compile(r"(?:,|\band\b)\s*$|(?:,|\band\b)\s", re.IGNORECASE)
+
+
+def _cut(text: str, pattern: re.Pattern[str], lo: int, hi: int, towards_end: bool) -> tuple[int, int]:
+    """Shrink [lo, hi) to the part beside the figure, up to the nearest break."""
+    matches = list(pattern.finditer(text, lo, hi))
+    if not matches:
+        return lo, hi
+    return (matches[-1].end(), hi) if towards_end else (lo, matches[0].start())
+
+
+def windows(text: str, quantity: Quantity, bounds: tuple[int, int], neighbours: tuple[int, int],
+            cues: IndicatorCues, lang: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The clause text before a figure and the text after its numeral."""
+    lo = max(bounds[0], quantity.start - BEFORE_WINDOW[lang])
+    before = _cut(text, cues.breaks, lo, quantity.start, True)
+    if neighbours[0] > before[0]:
+        before = (neighbours[0], quantity.start)
+        if lang == "en":  # "42,000 mu of cultivated land and [96,000 mu]": skip the previous figure's noun
+            before = _cut(text, _EN_GLUE, neighbours[0], quantity.start, True)
+    hi = min(bounds[1], neighbours[1], quantity.end + AFTER_WINDOW[lang])
+    after = _cut(text, cues.after_breaks, quantity.number_end, max(hi, quantity.number_end), False)
+    return before, after
+
+
+def cue_hits(text: str, window: tuple[int, int], before: bool, cues: IndicatorCues):
+    """(indicator, distance to the figure, start, end) of every cue in a window, overlaps kept."""
+    lo, hi = window
+    piece = text[lo:hi]
+    if not piece.strip():
+        return []
+    hits = []
+    for indicator in cues.indicators:
+        if not indicator.pattern.search(piece):
+            continue
+        for cue in indicator.cues:
+            for match in cue.finditer(piece):
+                if match.end() > match.start():
+                    distance = (len(piece) - match.end()) if before else match.start()
+                    hits.append((indicator, distance, lo + match.start(), lo + match.end()))
+    return [h for h in hits if not any(_inside(h, other) for other in hits)]
+
+
+def _inside(hit, other) -> bool:
+    return other is not hit and other[2] <= hit[2] and hit[3] <= other[3] and \
+        (other[3] - other[2]) > (hit[3] - hit[2])
+
+
+def compatible(indicator: CompiledIndicator, quantity: Quantity, missing_sign: bool) -> bool:
+    entry = indicator.entry
+    if entry.percent:
+        return quantity.is_percent or missing_sign
+    if quantity.is_percent or quantity.percent_points:
+        return False
+    return not entry.units or quantity.unit is None or quantity.unit in entry.units
+
+
+def _neutralised(text: str, draft: Draft, distance: float, cues: IndicatorCues) -> bool:
+    """A neutral verb nearer to the figure than the cue (回访160件) leaves it unbound."""
+    lo, hi = draft.before
+    return any(hi - match.end() < distance for match in cues.neutral.finditer(text, lo, hi))
+
+
+def bind(text: str, draft: Draft, sentence: str, cues: IndicatorCues, lang: str) -> CompiledIndicator | None:
+    """The indicator whose cue ranks first (then is nearest) and fits the figure and sentence."""
+    q = draft.quantity
+    bare = q.unit is None and not q.is_percent and q.value <= 100
+    before = cue_hits(text, draft.before, True, cues)
+    after = [(i, d + 0.5, s, e) for i, d, s, e in cue_hits(text, draft.after, False, cues)]
+    adjacent = [h for h in after if lang == "zh" and h[2] <= q.end]  # 12个[行政村]
+    context = [(c, 0, q.start, q.start) for c in cues.indicators
+               if c.context is not None and c.context.search(text, max(0, q.start - 4), q.start)]
+    nearby = before + after if lang == "en" or not before else before
+    for group in (adjacent, context, nearby):
+        for indicator, distance, _start, _end in sorted(group, key=lambda h: (h[0].rank, h[1])):
+            missing_sign = bare and indicator.entry.percent and distance <= MISSING_SIGN_DISTANCE
+            if not compatible(indicator, q, missing_sign):
+                continue
+            if indicator.sentence is not None and not indicator.sentence.search(sentence):
+                continue
+            if group is nearby and distance > 0 and _neutralised(text, draft, distance, cues):
+                return None
+            return _refined(indicator, q, sentence, cues)
+    return None
+
+
+def _refined(indicator: CompiledIndicator, quantity: Quantity, sentence: str,
+             cues: IndicatorCues) -> CompiledIndicator:
+    """A more specific indicator that takes over in its sentence (visits -> leader_receptions)."""
+    for other in cues.indicators:
+        if indicator.entry.id in other.entry.refines and other.sentence and \
+                other.sentence.search(sentence) and compatible(other, quantity, False):
+            return other
+    return indicator
+
+
+def bind_phrase(phrase: str, cues: IndicatorCues, quantity: Quantity) -> str | None:
+    """Indicator of a listed item only when a cue covers most of it (来信, not 婚姻家庭纠纷)."""
+    for indicator in cues.indicators:
+        match = indicator.pattern.search(phrase)
+        if match and len(match.group()) >= 0.6 * len(phrase.strip()) and compatible(indicator, quantity, False):
+            return indicator.entry.id
+    return None

@@ -1,0 +1,38 @@
+"""The mutable working form of a figure while its indicator, kind and relations are resolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.numbers import Quantity
+
+COUNTABLE = {"count", "profile", "frequency"}
+
+
+@dataclass
+class Draft:
+    """A figure in progress (offsets local to the document text)."""
+
+    quantity: Quantity
+    sentence: int
+    before: tuple[int, int]
+    after: tuple[int, int]
+    indicator: str | None = None
+    kind: str = "count"
+    unit: str | None = None
+    value: float | int = 0
+    subject: str | None = None
+    per: str | None = None
+    scope: str | None = None
+    flags: list[str] = field(default_factory=list)
+    part_of: int | None = None
+    refers_to: int | None = None
+    counterpart: int | None = None  # for a previous-period figure: the current figure it compares with
+
+    @property
+    def current_count(self) -> bool:
+        return self.kind in COUNTABLE and self.scope is None
+
+    @property
+    def current_rate(self) -> bool:
+        return self.kind == "rate" and self.scope is None

@@ -1,0 +1,195 @@
+"""Relations between figures: breakdown parts (其中, of which), 分别/respectively lists, shares and changes."""
+
+from __future__ import annotations
+
+from pipeline.extractors.binding import bind_phrase
+from pipeline.extractors.draft import Draft
+from pipeline.extractors.indicator_cues import IndicatorCues
+
+# Once a breakdown is open, a figure of these indicators ends it (a new statement begins).
+BREAKDOWN_ENDERS = {"cases_settled", "cases_settled_on_time", "settlement_rate", "on_time_settlement_rate",
+                    "resolution_rate", "satisfaction_rate", "disputes_resolved"}
+PARAGRAPH_LOOKBACK = 4  # sentences searched back for the figure a change or a previous count is about
+GLUE = " 、,，"
+PEOPLE = {"person", "person_time"}
+GRAND_TOTAL = "petitions_total"  # what a comparison with no nearer subject is about
+
+
+def relate(text: str, drafts: list[Draft], sentences: list[tuple[int, int]], cues: IndicatorCues) -> None:
+    """Set part_of, refers_to and inherited indicators in place."""
+    by_sentence: dict[int, list[int]] = {}
+    for index, draft in enumerate(drafts):
+        by_sentence.setdefault(draft.sentence, []).append(index)
+    for sentence, members in sorted(by_sentence.items()):
+        lo, hi = sentences[sentence]
+        earlier = _earlier(by_sentence, sentence)
+        _breakdowns(text, drafts, members, earlier, lo, hi, cues)
+        _respectively(text, drafts, members, earlier, lo, hi, cues)
+    _glued(text, drafts, cues)
+    for sentence, members in sorted(by_sentence.items()):
+        _references(text, drafts, members, _earlier(by_sentence, sentence))
+
+
+def _earlier(by_sentence: dict[int, list[int]], sentence: int) -> list[int]:
+    return [i for s in range(sentence - PARAGRAPH_LOOKBACK, sentence) for i in by_sentence.get(s, [])]
+
+
+def _total_for(drafts: list[Draft], candidates: list[int], unit: str | None) -> int | None:
+    """The total a breakdown divides: the last current count, preferring the parts' unit."""
+    totals = [i for i in candidates if drafts[i].current_count and drafts[i].part_of is None]
+    if not totals:
+        return None
+    recent = totals[-2:]
+    same = [i for i in recent if drafts[i].unit == unit]
+    return (same or totals)[-1]
+
+
+def _breakdowns(text, drafts, members, earlier, lo, hi, cues: IndicatorCues) -> None:
+    for cue in cues.part_of.finditer(text, lo, hi):
+        parts = _parts_after(text, drafts, members, cue, cues)
+        if not parts:
+            continue
+        inside = [i for i in members if drafts[i].quantity.end <= cue.start()]
+        total = _total_for(drafts, inside or earlier, drafts[parts[0]].unit)
+        if total is None:
+            continue
+        for index in parts:
+            draft = drafts[index]
+            if draft.unit in PEOPLE and drafts[total].unit not in PEOPLE:
+                continue  # 来访群众共计268人次 is not a part of 107件
+            draft.part_of = total
+            if draft.indicator == drafts[total].indicator:
+                draft.indicator = None
+
+
+def _parts_after(text, drafts, members, cue, cues: IndicatorCues) -> list[int]:
+    """Figures after a 其中/of which cue until the breakdown ends; a nested (其中…) is skipped."""
+    parts, depth, position = [], 0, cue.end()
+    for index in (i for i in members if drafts[i].quantity.start >= cue.end()):
+        draft = drafts[index]
+        gap = text[position : draft.quantity.start]
+        depth += sum(gap.count(c) for c in "（(") - sum(gap.count(c) for c in "）)")
+        position = draft.quantity.end
+        if any(ch in "；;" for ch in gap) or (depth <= 0 and cues.part_of.search(gap)):
+            break
+        if depth > 0:
+            continue
+        if draft.indicator in BREAKDOWN_ENDERS and parts:
+            break
+        if draft.current_count:
+            parts.append(index)
+    return parts
+
+
+def _respectively(text, drafts, members, earlier, lo, hi, cues: IndicatorCues) -> None:
+    for cue in cues.respectively.finditer(text, lo, hi):
+        after = [i for i in members if drafts[i].quantity.start >= cue.end() and drafts[i].current_count]
+        before = [i for i in members if drafts[i].quantity.end <= cue.start() and drafts[i].current_count]
+        if len(after) >= 2:  # 土地纠纷、婚姻家庭分别为15件、8件
+            head_end, values = cue.start(), after
+        else:  # letters, visits and online petitions were 23, 86 and 103 respectively
+            values = _trailing_run(text, drafts, before)
+            head_end = drafts[values[0]].quantity.start if values else cue.start()
+        head_start = max([lo] + [m.end() for m in cues.breaks.finditer(text, lo, head_end)]
+                         + [m.end() for m in cues.part_of.finditer(text, lo, head_end)]
+                         + [drafts[i].quantity.end for i in before if drafts[i].quantity.end <= head_end])
+        items = [item.strip() for item in cues.separators.split(text[head_start:head_end]) if item.strip()]
+        if len(values) >= 2 and len(items) == len(values):
+            inside = [i for i in members if drafts[i].quantity.end <= head_start]
+            total = _total_for(drafts, inside or earlier, drafts[values[0]].unit)
+            _assign_items(drafts, values, items, total, cues)
+
+
+def _trailing_run(text: str, drafts: list[Draft], before: list[int]) -> list[int]:
+    """The figures just before 'respectively', joined by commas and 'and'."""
+    run: list[int] = []
+    for index in reversed(before):
+        if run and text[drafts[index].quantity.end : drafts[run[0]].quantity.start].strip(" ,and") != "":
+            break
+        run.insert(0, index)
+    return run
+
+
+def _assign_items(drafts, values, items, total: int | None, cues: IndicatorCues) -> None:
+    for item, index in zip(items, values):
+        draft = drafts[index]
+        draft.subject = item
+        draft.flags.append("complete_breakdown")
+        draft.indicator = bind_phrase(cues.item_trim.sub("", item).strip(), cues, draft.quantity)
+        if total is not None:
+            draft.part_of = total
+            if draft.indicator == drafts[total].indicator:
+                draft.indicator = None
+
+
+def _glued(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
+    """76批312人次, 48 batches and 165 person-times: the second counts the same thing."""
+    for previous, draft in zip(drafts, drafts[1:]):
+        gap = text[previous.quantity.end : draft.quantity.start].strip(GLUE).strip()
+        paired = (previous.unit, draft.unit) in cues.paired_units
+        if draft.sentence != previous.sentence or gap not in ("", "and") or \
+                not (previous.indicator or draft.indicator):
+            continue
+        if paired and previous.indicator is None and draft.indicator:  # 5 batches and 83 person-times were ...
+            previous.indicator = draft.indicator
+        elif paired or (draft.indicator is None and draft.kind == previous.kind == "count"
+                        and draft.unit != previous.unit):
+            draft.indicator, draft.scope = previous.indicator, previous.scope
+
+
+def _references(text: str, drafts: list[Draft], members: list[int], earlier: list[int]) -> None:
+    """What a share, a change or a previous-period figure is about."""
+    for position, index in enumerate(members):
+        draft = drafts[index]
+        if draft.kind not in ("share", "change") and draft.scope is None:
+            continue
+        rate = draft.unit == "pp" or (draft.scope is not None and draft.kind == "rate")
+        wanted = (lambda d: d.current_rate) if rate else \
+            ((lambda d: d.current_count) if draft.kind == "share" else (lambda d: d.kind == "count" and d.scope is None))
+        here = [i for i in members[:position] if wanted(drafts[i])]
+        target = _target(text, drafts, draft, here or [i for i in earlier if wanted(drafts[i])])
+        if draft.kind == "change":
+            target = _compared(drafts, members[:position], target)
+        if target is None:
+            continue
+        if draft.kind in ("share", "change"):
+            draft.refers_to = target
+            if draft.kind == "change":
+                draft.indicator = drafts[target].indicator
+        else:
+            draft.counterpart = target
+            draft.indicator = draft.indicator or drafts[target].indicator
+
+
+def _compared(drafts: list[Draft], before: list[int], target: int | None) -> int | None:
+    """与去年同期的31件相比，下降19.4%: the change is about the current figure of that comparison."""
+    previous = [i for i in before if drafts[i].scope is not None and drafts[i].counterpart is not None]
+    return drafts[previous[-1]].counterpart if previous else target
+
+
+def _target(text: str, drafts: list[Draft], draft: Draft, candidates: list[int]) -> int | None:
+    """A share is about the figure it names; a change or a previous count about a total."""
+    if not candidates:
+        return None
+    if draft.kind == "share":
+        return _named(text, drafts, draft, candidates) or candidates[-1]
+    if draft.unit == "pp" or draft.kind == "rate":
+        return candidates[-1]
+    whole = [i for i in candidates if drafts[i].part_of is None]
+    same_unit = [i for i in whole if draft.unit is not None and drafts[i].unit == draft.unit]
+    grand = [i for i in whole if drafts[i].indicator == GRAND_TOTAL]
+    totals = [i for i in whole if drafts[i].indicator]
+    return (same_unit or grand or totals or candidates)[-1]
+
+
+def _named(text: str, drafts: list[Draft], draft: Draft, candidates: list[int]) -> int | None:
+    """土地类问题占35.9%: the listed item whose subject shares the most words with the share's."""
+    context = text[draft.before[0] : draft.before[1]]
+    best, best_score = None, 1
+    for index in candidates:
+        subject = drafts[index].subject or ""
+        score = max((n for n in range(2, min(len(subject), 8) + 1)
+                     if any(subject[i : i + n] in context for i in range(len(subject) - n + 1))), default=0)
+        if score > best_score:
+            best, best_score = index, score
+    return best
