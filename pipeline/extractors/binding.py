@@ -71,7 +71,7 @@ def compatible(indicator: CompiledIndicator, quantity: Quantity, missing_sign: b
 def _neutralised(text: str, draft: Draft, distance: float, cues: IndicatorCues) -> bool:
     """A neutral verb nearer to the figure than the cue (回访160件) leaves it unbound."""
     lo, hi = draft.before
-    return any(hi - match.end() < distance for match in cues.neutral.finditer(text, lo, hi))
+    return any(hi - match.end() < max(distance, 1) for match in cues.neutral.finditer(text, lo, hi))
 
 
 def bind(text: str, draft: Draft, sentence: str, cues: IndicatorCues, lang: str) -> CompiledIndicator | None:
@@ -80,7 +80,10 @@ def bind(text: str, draft: Draft, sentence: str, cues: IndicatorCues, lang: str)
     bare = q.unit is None and not q.is_percent and q.value <= 100
     before = cue_hits(text, draft.before, True, cues)
     after = [(i, d + 0.5, s, e) for i, d, s, e in cue_hits(text, draft.after, False, cues)]
-    adjacent = [h for h in after if lang == "zh" and h[2] <= q.end]  # 12个[行政村]
+    # A noun right after a Chinese classifier names what is counted (12个[行政村]) unless the
+    # clause before the figure already names something (县信访局交办的6件[信访事项]).
+    adjacent = [h for h in after if lang == "zh" and h[2] <= q.end
+                and (not before or h[0].entry.kind == "profile")]
     context = [(c, 0, q.start, q.start) for c in cues.indicators
                if c.context is not None and c.context.search(text, max(0, q.start - 4), q.start)]
     nearby = before + after if lang == "en" or not before else before
@@ -91,7 +94,7 @@ def bind(text: str, draft: Draft, sentence: str, cues: IndicatorCues, lang: str)
                 continue
             if indicator.sentence is not None and not indicator.sentence.search(sentence):
                 continue
-            if group is nearby and distance > 0 and _neutralised(text, draft, distance, cues):
+            if (group is adjacent or distance > 0) and _neutralised(text, draft, distance, cues):
                 return None
             return _refined(indicator, q, sentence, cues)
     return None

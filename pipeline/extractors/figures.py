@@ -22,8 +22,9 @@ def _classify(text: str, draft: Draft, sentence: str, cues: IndicatorCues, lang:
     after = text[draft.after[0] : draft.after[1]]
     indicator = bind(text, draft, sentence, cues, lang)
     draft.subject = _subject(before, after, lang)
-    if indicator is not None and not indicator.entry.percent and cues.category.search(before.strip()):
-        indicator = None  # 市政设施类356件: a category of a breakdown
+    if indicator is not None and not indicator.entry.percent and \
+            (cues.category.search(before.strip()) or cues.category_after.search(after)):
+        indicator = None  # 市政设施类356件, 164 about labor disputes: a category of a breakdown
     draft.indicator = indicator.entry.id if indicator else None
     previous = cues.previous_period.search(before) or (lang == "en" and cues.previous_period.search(after))
     down, up = cues.change_down.search(before), cues.change_up.search(before)

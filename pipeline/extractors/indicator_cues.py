@@ -27,6 +27,7 @@ class RelationCues(ResourceModel):
     neutral: tuple[str, ...]
     paired_units: tuple[tuple[str, str], ...]
     category_markers: str
+    category_after: str
     part_of: tuple[str, ...]
     respectively: tuple[str, ...]
     list_separators: str
@@ -61,6 +62,7 @@ class IndicatorCues:
     neutral: re.Pattern[str]
     paired_units: frozenset[tuple[str, str]]
     category: re.Pattern[str]
+    category_after: re.Pattern[str]
     part_of: re.Pattern[str]
     respectively: re.Pattern[str]
     separators: re.Pattern[str]
@@ -94,6 +96,7 @@ def indicator_cues(lang: str) -> IndicatorCues:
         neutral=_any(rel.neutral),
         paired_units=frozenset(tuple(pair) for pair in rel.paired_units),
         category=re.compile(rel.category_markers, re.IGNORECASE),
+        category_after=re.compile(rel.category_after, re.IGNORECASE),
         part_of=_any(rel.part_of),
         respectively=_any(rel.respectively),
         separators=re.compile(rel.list_separators),
