@@ -16,12 +16,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, report_error
-from pipeline.checks import batch_findings, run_checks
 from pipeline.checks.base import rule_book
 from pipeline.checks.config import SEVERITY_RANK, CheckConfig, load_config, split_ids
 from pipeline.errors import ConfigError, InputError, PetitionMinerError
-from pipeline.ingest import iter_paths, read_file_text
-from pipeline.process import process_file
+from pipeline.ingest import iter_paths
+from pipeline.process import ProcessedFile, process_path, with_batch_findings
 from pipeline.schema import Finding, Record
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -48,13 +47,12 @@ class Checked:
     findings: list[list[Finding]]
 
 
-def _load(paths: Iterable[Path]) -> tuple[list[tuple[Path, str, list[Record]]], int]:
-    """(path, text, records) of each readable file, and how many files failed (reported)."""
+def _load(paths: Iterable[Path], config: CheckConfig) -> tuple[list[ProcessedFile], int]:
+    """Each readable file processed (without classifiers), and how many files failed (reported)."""
     loaded, failed = [], 0
     for path in iter_paths(paths):
         try:
-            records = process_file(path)
-            loaded.append((path, read_file_text(path)[0], records))
+            loaded.append(process_path(path, config=config, classify=False))
         except PetitionMinerError as error:
             report_error(error)
             failed += 1
@@ -68,18 +66,10 @@ def _load(paths: Iterable[Path]) -> tuple[list[tuple[Path, str, list[Record]]], 
     return loaded, failed
 
 
-def _check(loaded, templates, config: CheckConfig) -> list[Checked]:
-    pairs = [(record, text) for _, text, records in loaded for record in records]
-    template_pairs = [(record, text) for _, text, records in templates for record in records]
-    batch = iter(batch_findings(pairs, config, template_pairs))
-    out = []
-    for path, text, records in loaded:
-        findings = []
-        for record in records:
-            own = run_checks(record, text, config) + next(batch)
-            findings.append(sorted(own, key=lambda f: (f.start, f.end, f.rule)))
-        out.append(Checked(path, text, records, findings))
-    return out
+def _check(loaded: list[ProcessedFile], templates: list[ProcessedFile], config: CheckConfig) -> list[Checked]:
+    merged = with_batch_findings(loaded, config, templates)
+    return [Checked(item.path, item.text, list(item.records), [list(r.findings) for r in item.records])
+            for item in merged]
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -141,8 +131,8 @@ def check_command(
     except ConfigError as error:
         report_error(error)
         raise typer.Exit(EXIT_ERROR)
-    loaded, failed = _load(paths)
-    template_files, template_failed = _load([templates]) if templates is not None else ([], 0)
+    loaded, failed = _load(paths, settings)
+    template_files, template_failed = _load([templates], settings) if templates is not None else ([], 0)
     if not loaded and not failed:
         report_error(InputError("no summary files (.txt, .docx) found in the given paths"))
         raise typer.Exit(EXIT_ERROR)

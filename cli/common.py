@@ -8,10 +8,9 @@ from typing import Iterable, Iterator
 
 from rich.console import Console
 
-from pipeline.errors import PetitionMinerError
+from pipeline.errors import InputError, PetitionMinerError
 from pipeline.ingest import iter_paths
-from pipeline.process import process_file
-from pipeline.schema import Record
+from pipeline.process import ProcessedFile, process_path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -20,16 +19,24 @@ err_console = Console(stderr=True, highlight=False)
 
 def report_error(error: PetitionMinerError) -> None:
     """One line on stderr naming the file and the reason."""
-    err_console.print(f"[red]error[/red]: {error.format()}", markup=True, soft_wrap=True)
+    err_console.print(f"[red]error[/red]: {error.format()}", markup=True, soft_wrap=True, highlight=False)
 
 
-def iter_records(paths: Iterable[Path]) -> Iterator[tuple[Path, list[Record] | PetitionMinerError]]:
-    """(path, records) for each input file, or (path, error) for one that cannot be read."""
+def process_one(path: Path, classify: bool = True, config=None) -> ProcessedFile | PetitionMinerError:
+    """A processed file, or the error that names why it could not be read."""
+    try:
+        return process_path(path, config=config, classify=classify)
+    except PetitionMinerError as error:
+        return error
+    except OSError as error:
+        return InputError(f"cannot read the file ({error.strerror or error.__class__.__name__})", path)
+
+
+def iter_processed(paths: Iterable[Path], classify: bool = True,
+                   config=None) -> Iterator[tuple[Path, ProcessedFile | PetitionMinerError]]:
+    """(path, processed file) for each input file, or (path, error) for one that cannot be read."""
     for path in iter_paths(paths):
-        try:
-            yield path, process_file(path)
-        except PetitionMinerError as error:
-            yield path, error
+        yield path, process_one(path, classify, config)
 
 
 def write_stdout(line: str) -> None:

@@ -10,8 +10,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from cli.common import EXIT_ERROR, EXIT_OK, iter_records, report_error, write_stdout
+from cli.common import EXIT_ERROR, EXIT_OK, iter_processed, report_error, write_stdout
 from pipeline.errors import PetitionMinerError
+from pipeline.process import with_batch_findings
 from pipeline.schema import Record
 
 
@@ -42,12 +43,15 @@ def extract_command(
     """Extract every summary into records of the contract (one JSON object per line)."""
     console = Console()
     status = EXIT_OK
-    for _path, result in iter_records(paths):
+    files = []
+    for _path, result in iter_processed(paths):
         if isinstance(result, PetitionMinerError):
             report_error(result)
             status = EXIT_ERROR
-            continue
-        for record in result:
+        else:
+            files.append(result)
+    for item in with_batch_findings(files):
+        for record in item.records:
             if format is ExtractFormat.jsonl:
                 write_stdout(record.to_json())
             else:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from cli.check import check_command, rules_command
 from cli.evaluate import evaluate_command
 from cli.extract import extract_command
 from cli.run import run_command
 from cli.segment import segment_command
+from cli.train import train_command
 
 app = typer.Typer(
     name="petition-miner",
@@ -16,10 +18,13 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.command("segment")(segment_command)
 app.command("run")(run_command)
 app.command("extract")(extract_command)
+app.command("check")(check_command)
+app.command("rules")(rules_command)
+app.command("segment")(segment_command)
 app.command("evaluate")(evaluate_command)
+app.command("train")(train_command)
 
 
 def main() -> None:

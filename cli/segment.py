@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.tree import Tree
 
-from cli.common import EXIT_ERROR, EXIT_OK, iter_records, report_error, write_stdout
+from cli.common import EXIT_ERROR, EXIT_OK, iter_processed, report_error, write_stdout
 from pipeline.errors import PetitionMinerError
 from pipeline.schema import Record
 
@@ -30,6 +30,12 @@ def _tree(record: Record) -> Tree:
     return root
 
 
+def _sections_only(record: Record) -> Record:
+    """The contract with sections filled and empty lists for the later stages."""
+    return record.model_copy(update={"facts": (), "placeholders": (), "measures": (), "problems": (),
+                                     "plans": (), "findings": ()})
+
+
 def segment_command(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.")],
     json: Annotated[bool, typer.Option("--json", help="One record per line (the contract).")] = False,
@@ -37,14 +43,14 @@ def segment_command(
     """Print each summary's section tree (or records as JSON with --json)."""
     console = Console()
     status = EXIT_OK
-    for _path, result in iter_records(paths):
+    for _path, result in iter_processed(paths, classify=False):
         if isinstance(result, PetitionMinerError):
             report_error(result)
             status = EXIT_ERROR
             continue
-        for record in result:
+        for record in result.records:
             if json:
-                write_stdout(record.to_json())
+                write_stdout(_sections_only(record).to_json())
             else:
                 console.print(_tree(record))
     raise typer.Exit(status)

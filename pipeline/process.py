@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.checks import CheckConfig, batch_findings, run_checks
 from pipeline.extractors.figures import extract_figures
 from pipeline.extractors.placeholders import find_placeholders
 from pipeline.extractors.profile import extract_period, extract_township
 from pipeline.fold import fold
 from pipeline.ingest import Document, load_source
 from pipeline.numbers import find_quantities
-from pipeline.schema import Placeholder, Record
+from pipeline.extractors.units import Unit, measure_units, plan_units, problem_units
+from pipeline.schema import Measure, Placeholder, Plan, Problem, Record
 from pipeline.segment import Segmentation, segment
 
 
@@ -53,8 +55,38 @@ def _township(doc: Document, opening: str) -> str | None:
     return doc.text[at : at + len(found)] if at >= 0 else found
 
 
-def build_record(analysis: Analysis) -> Record:
-    """Assemble the Record of one document from every stage that exists."""
+def _labelled(doc: Document, units: list[Unit], task: str, classify: bool):
+    texts = [doc.file_text[u.start : u.end] for u in units]
+    if not classify:
+        return [(text, (), {}) for text in texts]
+    from pipeline.classifiers.apply import label
+
+    return [(text, categories, scores) for text, (categories, scores) in zip(texts, label(texts, task))]
+
+
+def _units(analysis: Analysis, classify: bool) -> dict:
+    doc, seg = analysis.doc, analysis.segmentation
+    measures = measure_units(doc, seg)
+    problems = problem_units(doc, seg)
+    plans = plan_units(doc, seg)
+    return {
+        "measures": tuple(
+            Measure(id=f"m{n}", text=text, start=u.start, end=u.end, categories=cats, scores=scores)
+            for n, (u, (text, cats, scores)) in enumerate(zip(measures, _labelled(doc, measures, "measures", classify)), 1)
+        ),
+        "problems": tuple(
+            Problem(id=f"p{n}", text=text, start=u.start, end=u.end, categories=cats, scores=scores)
+            for n, (u, (text, cats, scores)) in enumerate(zip(problems, _labelled(doc, problems, "problems", classify)), 1)
+        ),
+        "plans": tuple(
+            Plan(id=f"n{n}", text=doc.file_text[u.start : u.end], start=u.start, end=u.end)
+            for n, u in enumerate(plans, 1)
+        ),
+    }
+
+
+def build_record(analysis: Analysis, classify: bool = True) -> Record:
+    """Assemble the Record of one document from every stage."""
     doc = analysis.doc
     placeholders = _placeholders(doc)
     opening = doc.view
@@ -71,10 +103,48 @@ def build_record(analysis: Analysis) -> Record:
         sections=analysis.segmentation.sections,
         facts=tuple(_figures(analysis, placeholders)),
         placeholders=tuple(placeholders),
+        **_units(analysis, classify),
     )
 
 
-def process_file(path: Path, source: str | None = None) -> list[Record]:
-    """Records of every summary in one file; raises InputError on unreadable input."""
+@dataclass(frozen=True)
+class ProcessedFile:
+    """One readable input file: its normalised text and its records (with their findings)."""
+
+    path: Path
+    text: str
+    records: tuple[Record, ...]
+
+
+def process_path(path: Path, source: str | None = None, config: CheckConfig | None = None,
+                 classify: bool = True) -> ProcessedFile:
+    """Every stage on one file, single-record checks included; raises InputError on bad input."""
     loaded = load_source(path, source)
-    return [build_record(analyse(doc)) for doc in loaded.documents]
+    records = []
+    for doc in loaded.documents:
+        record = build_record(analyse(doc), classify)
+        findings = run_checks(record, loaded.text, config)
+        records.append(record.model_copy(update={"findings": tuple(findings)}))
+    return ProcessedFile(path, loaded.text, tuple(records))
+
+
+def with_batch_findings(files: list[ProcessedFile], config: CheckConfig | None = None,
+                        templates: list[ProcessedFile] = ()) -> list[ProcessedFile]:
+    """Add the cross-document findings (template-copy) of a batch to its records."""
+    pairs = [(record, item.text) for item in files for record in item.records]
+    template_pairs = [(record, item.text) for item in templates for record in item.records]
+    extra = iter(batch_findings(pairs, config, template_pairs))
+    merged = []
+    for item in files:
+        records = tuple(
+            record.model_copy(update={"findings": tuple(sorted(
+                record.findings + tuple(next(extra)), key=lambda f: (f.start, f.end, f.rule)))})
+            for record in item.records
+        )
+        merged.append(ProcessedFile(item.path, item.text, records))
+    return merged
+
+
+def process_file(path: Path, source: str | None = None) -> list[Record]:
+    """Records of every summary in one file (single-record findings included)."""
+    return list(process_path(path, source).records)

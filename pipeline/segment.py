@@ -210,12 +210,16 @@ def _heading_kind(heading: str, cues: SectionCues) -> str | None:
 
 
 def _content_kind(text: str, cues: SectionCues) -> str | None:
-    best: tuple[int, str] | None = None
+    """The kind a paragraph's content shows: the earliest problems or plans cue, else results or measures."""
+    found: dict[str, int] = {}
     for kind, pattern in cues.content_kind:
         match = pattern.search(text)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), kind)
-    return best[1] if best else None
+        if match:
+            found[kind] = match.start()
+    strong = {k: v for k, v in found.items() if k in ("problems", "plans")}
+    if strong:
+        return min(strong, key=strong.get)
+    return min(found, key=found.get) if found else None
 
 
 def _openings(doc: Document, paragraphs: list[Paragraph], cues: SectionCues) -> list[_Opening]:
@@ -231,7 +235,7 @@ def _openings(doc: Document, paragraphs: list[Paragraph], cues: SectionCues) -> 
             view = doc.file_match[paragraph.start : paragraph.heading_end] if paragraph.heading_end else None
             _assign_kind(opening, parents, cues, view)
         elif _opens_by_content(doc, paragraphs, index, openings, cues):
-            kind = _content_kind(text[paragraph.start : paragraph.end], cues)
+            kind = _content_kind(doc.file_match[paragraph.start : paragraph.end], cues)
             opening = _Opening(index, 1, None, kind, "content")
             del stack[1:]
         else:
@@ -275,8 +279,11 @@ def _opens_by_content(doc, paragraphs, index, openings, cues: SectionCues) -> bo
     current = openings[-1].kind if openings else "overview"
     if kind == current:
         return False
+    if kind == "measures":  # only in a summary running without headings, after its opening
+        return not any(p.style is not None for p in paragraphs) and current == "overview" and index >= 2
     closing = bool(cues.closing.match(body))
-    first_body = bool(openings) and openings[-1].paragraph == index - 1 and openings[-1].kind_by != "content"
+    first_body = bool(openings) and openings[-1].paragraph == index - 1 and openings[-1].kind_by != "content" \
+        and paragraphs[index - 1].heading_line
     second_half = paragraph.start - doc.start >= (doc.end - doc.start) / 2
     return closing or (second_half and not first_body)
 
@@ -286,12 +293,36 @@ def _assign_kind(opening: _Opening, parents: dict[int, _Opening], cues: SectionC
     """Kind of a numbered or bare heading: its own cue, else its parent's, else measures."""
     parent = next((parents[lv] for lv in sorted(parents, reverse=True) if lv < opening.level), None)
     cue = _heading_kind(heading_view, cues) if heading_view else None
-    if parent is not None and (cue is None or cue not in ("problems", "plans") or cue == parent.kind):
+    # A child takes its parent's kind unless its own heading says problems or plans, or the parent
+    # is a mere container (一、上半年工作开展情况 over （二）落实领导接访制度).
+    container = parent is not None and parent.kind in ("overview", "other")
+    if container and cue is None:
+        opening.kind, opening.kind_by = "measures", "position"
+    elif parent is not None and (cue is None or (cue not in ("problems", "plans") and not container)
+                                 or cue == parent.kind):
         opening.kind, opening.kind_by = parent.kind, "parent"
     elif cue is not None:
         opening.kind, opening.kind_by = cue, "heading"
     else:
         opening.kind, opening.kind_by = "measures", "position"
+
+
+def _retype_by_body(doc: Document, paragraphs: list[Paragraph], openings: list[_Opening],
+                    cues: SectionCues) -> None:
+    """A heading with no cue (五、保持定力，久久为功) takes the kind its first body paragraph shows."""
+    for number, opening in enumerate(openings):
+        body = opening.paragraph + 1
+        if opening.kind_by != "position" or body >= len(paragraphs) or paragraphs[body].style is not None:
+            continue
+        kind = _content_kind(doc.file_match[paragraphs[body].start : paragraphs[body].end], cues)
+        if kind is None or kind == opening.kind:
+            continue
+        opening.kind, opening.kind_by = kind, "content"
+        for child in openings[number + 1 :]:
+            if child.level <= opening.level:
+                break
+            if child.kind_by == "parent":
+                child.kind = kind
 
 
 def _sections(doc: Document, paragraphs: list[Paragraph], openings: list[_Opening],
@@ -368,6 +399,7 @@ def segment(doc: Document) -> Segmentation:
     cues = section_cues(doc.language)
     paragraphs = _paragraphs(doc, cues)
     openings = _openings(doc, paragraphs, cues)
+    _retype_by_body(doc, paragraphs, openings, cues)
     sections = _sections(doc, paragraphs, openings, cues)
     owner, current = [], 0
     for paragraph in paragraphs:

@@ -1,37 +1,89 @@
-"""Records -> one comparison table (a pandas DataFrame, one row per summary)."""
+"""Records -> the comparison table (one row per summary) and the long table of facts."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from pipeline.atomic import atomic_path
-from pipeline.schema import Record
+from pipeline.schema import MEASURE_CATEGORIES, PROBLEM_CATEGORIES, Record
 
 SECTION_KINDS = ("overview", "measures", "results", "problems", "plans")
+TABLE_KINDS = ("count", "rate", "profile", "frequency")
+FACT_COLUMNS = ("doc_id", "source", "id", "indicator", "subject", "value", "unit", "kind", "qualifier",
+                "part_of", "refers_to", "per", "scope", "flags", "start", "end", "surface")
+
+
+def _indicator_values(record: Record) -> dict[str, float | int]:
+    """The first current-period value of each indicator (counts, rates, profile, frequencies)."""
+    values: dict[str, float | int] = {}
+    for fact in record.facts:
+        if fact.indicator and fact.kind in TABLE_KINDS and fact.scope is None:
+            values.setdefault(fact.indicator, fact.value)
+    return values
 
 
 def record_row(record: Record) -> dict:
     kinds = {section.kind for section in record.sections}
-    row = {
-        "doc_id": record.doc_id,
-        "source": record.source,
-        "part": record.part,
-        "township": record.township,
-        "year": record.period.year,
-        "half": record.period.half,
-        "language": record.language,
+    row: dict = {
+        "doc_id": record.doc_id, "source": record.source, "part": record.part,
+        "township": record.township, "year": record.period.year, "half": record.period.half,
+        "period": record.period.raw, "language": record.language,
     }
     row.update({f"has_{kind}": kind in kinds for kind in SECTION_KINDS})
+    row.update(_indicator_values(record))
+    row.update({f"measures_{c}": sum(c in m.categories for m in record.measures) for c in MEASURE_CATEGORIES})
+    row["problem_categories"] = ";".join(c for c in PROBLEM_CATEGORIES
+                                         if any(c in p.categories for p in record.problems))
+    row.update({f"findings_{s}": sum(f.severity == s for f in record.findings) for s in ("error", "warning", "info")})
+    row["placeholders"] = len(record.placeholders)
     return row
 
 
 def build_table(records: list[Record]):
+    """One row per summary; indicator columns are those present in the batch, in a stable order."""
     import pandas as pd
 
-    return pd.DataFrame([record_row(record) for record in records])
+    rows = [record_row(record) for record in records]
+    table = pd.DataFrame(rows)
+    fixed = [c for c in table.columns if not _is_indicator(c)]
+    indicators = sorted(c for c in table.columns if _is_indicator(c))
+    head = fixed[: fixed.index("has_plans") + 1] if "has_plans" in fixed else fixed
+    if not rows:
+        return table
+    return _integral(table[head + indicators + [c for c in fixed if c not in head]])
+
+
+def _integral(table):
+    """Whole-number columns as nullable integers (2021, not 2021.0)."""
+    import pandas as pd
+
+    for column in table.columns:
+        values = table[column]
+        if pd.api.types.is_float_dtype(values) and values.dropna().apply(float.is_integer).all():
+            table[column] = values.astype("Int64")
+    return table
+
+
+def _is_indicator(column: str) -> bool:
+    prefixes = ("has_", "measures_", "findings_")
+    fixed = {"doc_id", "source", "part", "township", "year", "half", "period", "language",
+             "problem_categories", "placeholders"}
+    return column not in fixed and not column.startswith(prefixes)
 
 
 def write_table(records: list[Record], path: Path) -> None:
     table = build_table(records)
+    with atomic_path(path) as temporary:
+        table.to_csv(temporary, index=False, lineterminator="\n")
+
+
+def write_facts(records: list[Record], path: Path) -> None:
+    import pandas as pd
+
+    rows = [{"doc_id": r.doc_id, "source": r.source, **{k: v for k, v in f.model_dump().items()},
+             } for r in records for f in r.facts]
+    for row in rows:
+        row["flags"] = ";".join(row["flags"])
+    table = pd.DataFrame(rows, columns=list(FACT_COLUMNS))
     with atomic_path(path) as temporary:
         table.to_csv(temporary, index=False, lineterminator="\n")

@@ -71,7 +71,7 @@ def compatible(indicator: CompiledIndicator, quantity: Quantity, missing_sign: b
 def _neutralised(text: str, draft: Draft, distance: float, cues: IndicatorCues) -> bool:
     """A neutral verb nearer to the figure than the cue (回访160件) leaves it unbound."""
     lo, hi = draft.before
-    return any(hi - match.end() < max(distance, 1) for match in cues.neutral.finditer(text, lo, hi))
+    return any(hi - match.end() <= distance for match in cues.neutral.finditer(text, lo, hi))
 
 
 def bind(text: str, draft: Draft, sentence: str, cues: IndicatorCues, lang: str) -> CompiledIndicator | None:
@@ -92,7 +92,7 @@ def bind(text: str, draft: Draft, sentence: str, cues: IndicatorCues, lang: str)
             missing_sign = bare and indicator.entry.percent and distance <= MISSING_SIGN_DISTANCE
             if not compatible(indicator, q, missing_sign):
                 continue
-            if indicator.sentence is not None and not indicator.sentence.search(sentence):
+            if not _fits_sentence(indicator, sentence) or _vetoed(text, draft, indicator):
                 continue
             if (group is adjacent or distance > 0) and _neutralised(text, draft, distance, cues):
                 return None
@@ -100,12 +100,24 @@ def bind(text: str, draft: Draft, sentence: str, cues: IndicatorCues, lang: str)
     return None
 
 
+def _vetoed(text: str, draft: Draft, indicator: CompiledIndicator) -> bool:
+    if indicator.veto is None:
+        return False
+    return any(indicator.veto.search(text, lo, hi) for lo, hi in (draft.before, draft.after))
+
+
+def _fits_sentence(indicator: CompiledIndicator, sentence: str) -> bool:
+    if indicator.sentence is not None and not indicator.sentence.search(sentence):
+        return False
+    return indicator.exclude is None or not indicator.exclude.search(sentence)
+
+
 def _refined(indicator: CompiledIndicator, quantity: Quantity, sentence: str,
              cues: IndicatorCues) -> CompiledIndicator:
     """A more specific indicator that takes over in its sentence (visits -> leader_receptions)."""
     for other in cues.indicators:
         if indicator.entry.id in other.entry.refines and other.sentence and \
-                other.sentence.search(sentence) and compatible(other, quantity, False):
+                _fits_sentence(other, sentence) and compatible(other, quantity, False):
             return other
     return indicator
 

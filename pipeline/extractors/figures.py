@@ -90,6 +90,14 @@ def _subject(before: str, after: str, lang: str) -> str | None:
     return phrase or None
 
 
+def _sentence_scope(text: str, sentences: list[tuple[int, int]], index: int, cues: IndicatorCues) -> str:
+    """The sentence of a figure, with the one before it when it refers back (17 of them were …)."""
+    lo, hi = sentences[index]
+    if index and cues.anaphora.search(text[lo:hi].strip()):
+        lo = sentences[index - 1][0]
+    return text[lo:hi]
+
+
 def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple[int, int]],
                     lang: str, offset: int = 0, surface_text: str | None = None) -> list[Fact]:
     """Facts for the figures of one document.
@@ -107,8 +115,7 @@ def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple
         next_start = quantities[position + 1].start if position + 1 < len(quantities) else len(text)
         before, after = windows(text, quantity, sentences[sentence], (previous_end, next_start), cues, lang)
         draft = Draft(quantity, sentence, before, after, value=quantity.value, unit=quantity.unit)
-        lo, hi = sentences[sentence]
-        _classify(text, draft, text[lo:hi], cues, lang)
+        _classify(text, draft, _sentence_scope(text, sentences, sentence, cues), cues, lang)
         drafts.append(draft)
     relate(text, drafts, sentences, cues)
     return _facts(surface_text if surface_text is not None else text, drafts, offset)

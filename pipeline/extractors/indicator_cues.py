@@ -19,6 +19,8 @@ class IndicatorEntry(ResourceModel):
     context: str | None = None  # searched in the few characters before the figure, across figures
     refines: tuple[str, ...] = ()  # takes over these indicators when `sentence` matches
     sentence: str | None = None    # required in the figure's sentence (and, with refines, enough)
+    exclude: str | None = None     # a sentence matching this speaks of another scope (热线工单, 积案)
+    veto: str | None = None        # in the figure's context, this action means another count (包案化解)
 
 
 class RelationCues(ResourceModel):
@@ -26,11 +28,14 @@ class RelationCues(ResourceModel):
     after_breaks: str
     neutral: tuple[str, ...]
     paired_units: tuple[tuple[str, str], ...]
+    anaphora: str
     category_markers: str
     category_after: str
     part_of: tuple[str, ...]
     respectively: tuple[str, ...]
     list_separators: str
+    list_conjunctions: str
+    total_words: str
     item_trim: str
     share: tuple[str, ...]
     change_up: tuple[str, ...]
@@ -52,6 +57,8 @@ class CompiledIndicator:
     cues: tuple[re.Pattern[str], ...]      # each cue alone, so that overlapping cues are all seen
     context: re.Pattern[str] | None
     sentence: re.Pattern[str] | None
+    exclude: re.Pattern[str] | None
+    veto: re.Pattern[str] | None
 
 
 @dataclass(frozen=True)
@@ -61,11 +68,14 @@ class IndicatorCues:
     after_breaks: re.Pattern[str]
     neutral: re.Pattern[str]
     paired_units: frozenset[tuple[str, str]]
+    anaphora: re.Pattern[str]
     category: re.Pattern[str]
     category_after: re.Pattern[str]
     part_of: re.Pattern[str]
     respectively: re.Pattern[str]
     separators: re.Pattern[str]
+    conjunctions: re.Pattern[str]
+    total_words: re.Pattern[str]
     item_trim: re.Pattern[str]
     share: re.Pattern[str]
     change_up: re.Pattern[str]
@@ -88,6 +98,8 @@ def indicator_cues(lang: str) -> IndicatorCues:
                 rank, entry, _any(entry.cues), tuple(_any((cue,)) for cue in entry.cues),
                 re.compile(entry.context) if entry.context else None,
                 re.compile(entry.sentence, re.IGNORECASE) if entry.sentence else None,
+                re.compile(entry.exclude, re.IGNORECASE) if entry.exclude else None,
+                re.compile(entry.veto, re.IGNORECASE) if entry.veto else None,
             )
             for rank, entry in enumerate(raw.indicators)
         ),
@@ -95,11 +107,14 @@ def indicator_cues(lang: str) -> IndicatorCues:
         after_breaks=re.compile(f"{rel.clause_breaks}|{rel.after_breaks}", re.IGNORECASE),
         neutral=_any(rel.neutral),
         paired_units=frozenset(tuple(pair) for pair in rel.paired_units),
+        anaphora=re.compile(rel.anaphora, re.IGNORECASE),
         category=re.compile(rel.category_markers, re.IGNORECASE),
         category_after=re.compile(rel.category_after, re.IGNORECASE),
         part_of=_any(rel.part_of),
         respectively=_any(rel.respectively),
         separators=re.compile(rel.list_separators),
+        conjunctions=re.compile(rel.list_conjunctions, re.IGNORECASE),
+        total_words=re.compile(rel.total_words, re.IGNORECASE),
         item_trim=re.compile(rel.item_trim, re.IGNORECASE),
         share=_any(rel.share),
         change_up=_any(rel.change_up),

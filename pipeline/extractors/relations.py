@@ -27,7 +27,7 @@ def relate(text: str, drafts: list[Draft], sentences: list[tuple[int, int]], cue
         _respectively(text, drafts, members, earlier, lo, hi, cues)
     _glued(text, drafts, cues)
     for sentence, members in sorted(by_sentence.items()):
-        _references(text, drafts, members, _earlier(by_sentence, sentence))
+        _references(text, drafts, members, _earlier(by_sentence, sentence), cues)
 
 
 def _earlier(by_sentence: dict[int, list[int]], sentence: int) -> list[int]:
@@ -93,11 +93,22 @@ def _respectively(text, drafts, members, earlier, lo, hi, cues: IndicatorCues) -
         head_start = max([lo] + [m.end() for m in cues.breaks.finditer(text, lo, head_end)]
                          + [m.end() for m in cues.part_of.finditer(text, lo, head_end)]
                          + [drafts[i].quantity.end for i in before if drafts[i].quantity.end <= head_end])
-        items = [item.strip() for item in cues.separators.split(text[head_start:head_end]) if item.strip()]
+        items = _items(text[head_start:head_end], len(values), cues)
         if len(values) >= 2 and len(items) == len(values):
             inside = [i for i in members if drafts[i].quantity.end <= head_start]
             total = _total_for(drafts, inside or earlier, drafts[values[0]].unit)
             _assign_items(drafts, values, items, total, cues)
+
+
+def _items(head: str, wanted: int, cues: IndicatorCues) -> list[str]:
+    """Listed items; the last two may be joined by a conjunction (婚姻家庭和其他问题)."""
+    items = [item.strip() for item in cues.separators.split(head) if item.strip()]
+    if len(items) == wanted - 1 and items:
+        joined = list(cues.conjunctions.finditer(items[-1]))
+        if joined:
+            last = items.pop()
+            items += [last[: joined[-1].start()].strip(), last[joined[-1].end() :].strip()]
+    return [item for item in items if item]
 
 
 def _trailing_run(text: str, drafts: list[Draft], before: list[int]) -> list[int]:
@@ -137,7 +148,8 @@ def _glued(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
             draft.indicator, draft.scope = previous.indicator, previous.scope
 
 
-def _references(text: str, drafts: list[Draft], members: list[int], earlier: list[int]) -> None:
+def _references(text: str, drafts: list[Draft], members: list[int], earlier: list[int],
+                cues: IndicatorCues) -> None:
     """What a share, a change or a previous-period figure is about."""
     for position, index in enumerate(members):
         draft = drafts[index]
@@ -147,7 +159,7 @@ def _references(text: str, drafts: list[Draft], members: list[int], earlier: lis
         wanted = (lambda d: d.current_rate) if rate else \
             ((lambda d: d.current_count) if draft.kind == "share" else (lambda d: d.kind == "count" and d.scope is None))
         here = [i for i in members[:position] if wanted(drafts[i])]
-        target = _target(text, drafts, draft, here or [i for i in earlier if wanted(drafts[i])])
+        target = _target(text, drafts, draft, here or [i for i in earlier if wanted(drafts[i])], cues)
         if draft.kind == "change":
             target = _compared(drafts, members[:position], target)
         if target is None:
@@ -156,9 +168,26 @@ def _references(text: str, drafts: list[Draft], members: list[int], earlier: lis
             draft.refers_to = target
             if draft.kind == "change":
                 draft.indicator = drafts[target].indicator
+            elif drafts[target].part_of is None:
+                drafts[target].part_of = _named_total(text, drafts, draft, earlier + members[:position],
+                                                      target, cues)
         else:
             draft.counterpart = target
             draft.indicator = draft.indicator or drafts[target].indicator
+
+
+def _named_total(text: str, drafts: list[Draft], share: Draft, candidates: list[int], part: int,
+                 cues: IndicatorCues) -> int | None:
+    """占来访总量的31.9%: the total a share names, by its indicator word or as the grand total."""
+    total = cues.total_words.search(text, *share.before)
+    if total is None:
+        return None
+    named = next((found for size in (2, 3, 4, 8, 16)
+                  if (found := bind_phrase(text[max(share.before[0], total.start() - size) : total.start()],
+                                           cues, drafts[part].quantity))), None)
+    wanted = named or GRAND_TOTAL
+    found = [i for i in candidates if drafts[i].indicator == wanted and drafts[i].current_count and i != part]
+    return found[-1] if found else None
 
 
 def _compared(drafts: list[Draft], before: list[int], target: int | None) -> int | None:
@@ -167,12 +196,13 @@ def _compared(drafts: list[Draft], before: list[int], target: int | None) -> int
     return drafts[previous[-1]].counterpart if previous else target
 
 
-def _target(text: str, drafts: list[Draft], draft: Draft, candidates: list[int]) -> int | None:
+def _target(text: str, drafts: list[Draft], draft: Draft, candidates: list[int],
+            cues: IndicatorCues) -> int | None:
     """A share is about the figure it names; a change or a previous count about a total."""
     if not candidates:
         return None
     if draft.kind == "share":
-        return _named(text, drafts, draft, candidates) or candidates[-1]
+        return _named(text, drafts, draft, candidates, cues) or candidates[-1]
     if draft.unit == "pp" or draft.kind == "rate":
         return candidates[-1]
     whole = [i for i in candidates if drafts[i].part_of is None]
@@ -182,9 +212,12 @@ def _target(text: str, drafts: list[Draft], draft: Draft, candidates: list[int])
     return (same_unit or grand or totals or candidates)[-1]
 
 
-def _named(text: str, drafts: list[Draft], draft: Draft, candidates: list[int]) -> int | None:
+def _named(text: str, drafts: list[Draft], draft: Draft, candidates: list[int],
+           cues: IndicatorCues) -> int | None:
     """土地类问题占35.9%: the listed item whose subject shares the most words with the share's."""
     context = text[draft.before[0] : draft.before[1]]
+    cue = cues.share.search(context)
+    context = context[: cue.start()] if cue else context
     best, best_score = None, 1
     for index in candidates:
         subject = drafts[index].subject or ""

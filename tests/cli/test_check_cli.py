@@ -12,6 +12,8 @@ import typer
 from typer.testing import CliRunner
 
 import cli.check
+from pipeline.checks import run_checks
+from pipeline.process import ProcessedFile
 from cli.check import check_command, rules_command
 from pipeline.checks import rule_ids
 from pipeline.ingest import read_file_text
@@ -58,9 +60,17 @@ def fake_process_file(path: Path, source: str | None = None) -> list[Record]:
                    sections=tuple(sections))]
 
 
+def fake_process_path(path: Path, source: str | None = None, config=None, classify: bool = True) -> ProcessedFile:
+    """The fake extractor's records, checked by the real single-record rules."""
+    text = read_file_text(path)[0]
+    records = tuple(record.model_copy(update={"findings": tuple(run_checks(record, text, config))})
+                    for record in fake_process_file(path, source))
+    return ProcessedFile(path, text, records)
+
+
 @pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
-    monkeypatch.setattr(cli.check, "process_file", fake_process_file)
+    monkeypatch.setattr(cli.check, "process_path", fake_process_path)
     return _app()
 
 
@@ -211,7 +221,7 @@ def test_check_cli_internal_error_exits_2_without_a_traceback(app, runner, files
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(cli.check, "run_checks", broken)
+    monkeypatch.setattr(cli.check, "with_batch_findings", broken)
     result = runner.invoke(app, ["check", str(files["bad.txt"])])
     assert result.exit_code == 2
     assert "internal error in the checks (ZeroDivisionError" in result.stderr

@@ -1,0 +1,242 @@
+"""Measure, problem and plan units: grounded spans taken from sections, items, clauses and cue sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.fold import fold
+from pipeline.ingest import Document
+from pipeline.section_cues import section_cues
+from pipeline.lexicon import ResourceModel, load_resource
+from pipeline.segment import Segmentation
+
+TRIM = " \t\n，,。.；;：:、"
+
+
+class ListPattern(ResourceModel):
+    pattern: str
+    example: str
+
+
+class UnitCueFile(ResourceModel):
+    measure_lists: tuple[ListPattern, ...]
+    list_separators: str
+    min_item_chars: int
+    problem_cues: tuple[str, ...]
+    plan_cues: tuple[str, ...]
+    lead_ins: tuple[str, ...]
+    measure_cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UnitCues:
+    measure_lists: tuple[re.Pattern[str], ...]
+    separators: re.Pattern[str]
+    min_item_chars: int
+    problem: re.Pattern[str]
+    plan: re.Pattern[str]
+    lead_in: re.Pattern[str]
+    measure: re.Pattern[str]
+
+
+@lru_cache(maxsize=None)
+def unit_cues(lang: str) -> UnitCues:
+    raw = load_resource(lang, "units", UnitCueFile)
+    any_of = lambda items: re.compile("|".join(f"(?:{i})" for i in items), re.IGNORECASE)  # noqa: E731
+    return UnitCues(
+        tuple(re.compile(p.pattern, re.IGNORECASE) for p in raw.measure_lists),
+        re.compile(raw.list_separators, re.IGNORECASE),
+        raw.min_item_chars,
+        any_of(raw.problem_cues),
+        any_of(raw.plan_cues),
+        any_of(raw.lead_ins),
+        any_of(raw.measure_cues),
+    )
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A grounded span of the file text."""
+
+    start: int
+    end: int
+
+
+def _trimmed(text: str, start: int, end: int) -> Unit | None:
+    piece = text[start:end]
+    stripped = piece.strip(TRIM)
+    if not stripped:
+        return None
+    lead = piece.index(stripped[0])
+    return Unit(start + lead, start + lead + len(stripped))
+
+
+def _sections_of(seg: Segmentation, kinds: set[str]) -> list[int]:
+    return [i for i, section in enumerate(seg.sections) if section.kind in kinds]
+
+
+def _has_children(seg: Segmentation, index: int) -> bool:
+    section = seg.sections[index]
+    following = seg.sections[index + 1] if index + 1 < len(seg.sections) else None
+    return following is not None and following.level > section.level and section.level > 0
+
+
+def _is_label(doc: Document, seg: Segmentation, sentence) -> bool:
+    """A heading line, or a short line with no sentence punctuation (a signature, a date)."""
+    paragraph = seg.paragraphs[sentence.paragraph]
+    if paragraph.heading_line:
+        return True
+    line = doc.file_match[paragraph.start : paragraph.end]
+    whole = paragraph.start == sentence.start and paragraph.end == sentence.end
+    short = len(line.split()) < 6 if doc.language == "en" else len(line) < 20
+    return whole and short and not re.search(r"[。！？；.!?;]$", line)
+
+
+def _is_heading(seg: Segmentation, sentence) -> bool:
+    return seg.paragraphs[sentence.paragraph].heading_line
+
+
+def _section_units(doc: Document, seg: Segmentation, index: int, cues: UnitCues,
+                   split_sentences: bool, filter_cue: re.Pattern[str] | None = None) -> list[Unit]:
+    """Clauses of the section's paragraphs; else the item itself, or its sentences."""
+    section = seg.sections[index]
+    text = doc.file_match
+    if _has_children(seg, index) and seg.sections[index].heading is not None:
+        body_start = section.start + len(section.heading)
+        if not text[body_start : section.end].strip():  # a heading whose items follow as sections
+            heading = _trimmed(text, section.start, body_start)
+            return [heading] if heading and not split_sentences else []
+    clauses = [c for c in seg.clauses if section.start <= c.start < section.end]
+    units = [u for c in clauses if (u := _trimmed(text, c.start, c.end))]
+    rest, cued_paragraphs = [], set()
+    for sentence in seg.sentences:
+        if not section.start <= sentence.start < section.end or \
+                any(c.start <= sentence.start < c.end for c in clauses) or \
+                (_is_label(doc, seg, sentence) and (split_sentences or not _is_heading(seg, sentence))):
+            continue
+        if section.kind_by == "content" and filter_cue is not None:
+            # a section typed by its content holds units from its first cue sentence on, per paragraph
+            if filter_cue.search(text[sentence.start : sentence.end]):
+                cued_paragraphs.add(sentence.paragraph)
+            if sentence.paragraph not in cued_paragraphs:
+                continue
+        end = min([c.start for c in clauses if sentence.start < c.start < sentence.end] + [sentence.end])
+        if not cues.lead_in.search(text[sentence.start : end].strip()):
+            rest.append((sentence.start, end))
+    if split_sentences or section.level == 0:
+        units += [u for a, b in rest if (u := _trimmed(text, a, b))]
+    elif rest and (u := _trimmed(text, rest[0][0], rest[-1][1])):
+        units.append(u)
+    return units
+
+
+def _measure_list_units(doc: Document, seg: Segmentation, cues: UnitCues) -> list[Unit]:
+    """我镇通过健全网络、压实责任、强化督办: each listed measure of an overview sentence."""
+    units: list[Unit] = []
+    text = doc.file_match
+    for index in _sections_of(seg, {"overview", "results"}):
+        section = seg.sections[index]
+        for pattern in cues.measure_lists:
+            for match in pattern.finditer(text, section.start, section.end):
+                lo, hi = match.span("list")
+                if re.search("[“”\"「」《》]", text[lo:hi]):
+                    continue  # a quoted slogan, not a list of measures
+                items, position = [], lo
+                for sep in cues.separators.finditer(text, lo, hi):
+                    items.append((position, sep.start()))
+                    position = sep.end()
+                items.append((position, hi))
+                if len(items) >= 2:
+                    units += [u for a, b in items if (u := _trimmed(text, a, b))
+                              and u.end - u.start >= cues.min_item_chars]
+    return units
+
+
+def _dedupe(units: list[Unit]) -> list[Unit]:
+    seen: list[Unit] = []
+    for unit in sorted(units, key=lambda u: (u.start, -u.end)):
+        if not any(s.start <= unit.start and unit.end <= s.end for s in seen):
+            seen.append(unit)
+    return seen
+
+
+def measure_units(doc: Document, seg: Segmentation) -> list[Unit]:
+    """Items and clauses of measures sections, and measures listed in overview sentences."""
+    cues = unit_cues(doc.language)
+    sections = _sections_of(seg, {"measures"}) + _planned_measures(doc, seg)
+    units = [u for i in sections for u in _section_units(doc, seg, i, cues, False)]
+    return _dedupe(units + _measure_list_units(doc, seg, cues) + _overview_measures(doc, seg, cues))
+
+
+def _planned_measures(doc: Document, seg: Segmentation) -> list[int]:
+    """Plans sections under a heading that also names measures ("Strengthen …, and make a work
+    plan for the second half of the year"), with the sections below them."""
+    measures_cue = dict(section_cues(doc.language).heading_kind).get("measures")
+    chosen, level = [], None
+    for index, section in enumerate(seg.sections):
+        if level is not None and section.level > level and section.kind == "plans":
+            chosen.append(index)
+            continue
+        level = None
+        if section.kind == "plans" and section.heading and measures_cue is not None and \
+                measures_cue.search(fold(section.heading)):
+            chosen.append(index)
+            level = section.level
+    return chosen
+
+
+def _overview_measures(doc: Document, seg: Segmentation, cues: UnitCues) -> list[Unit]:
+    """In a summary with no measures section, enumerated clauses and measure sentences of its body."""
+    if any(section.kind == "measures" for section in seg.sections):
+        return []
+    overview = [s for s in seg.sections if s.kind == "overview"]
+    first_body = next((p.start for p in seg.paragraphs if not p.heading_line and
+                       doc.file_match[p.start:p.end] != doc.title), None)
+    units = []
+    for section in overview:
+        for clause in (c for c in seg.clauses if section.start <= c.start < section.end):
+            if (u := _trimmed(doc.file_match, clause.start, clause.end)):
+                units.append(u)
+        for sentence in (s for s in seg.sentences if section.start <= s.start < section.end):
+            paragraph = seg.paragraphs[sentence.paragraph]
+            piece = doc.file_match[sentence.start : sentence.end]
+            if paragraph.start != first_body and cues.measure.search(piece) and not _is_label(doc, seg, sentence):
+                if (u := _trimmed(doc.file_match, sentence.start, sentence.end)):
+                    units.append(u)
+    return units
+
+
+def _cue_sentences(doc: Document, seg: Segmentation, pattern: re.Pattern[str], skip: set[str]) -> list[Unit]:
+    text = doc.file_match
+    units = []
+    for sentence in seg.sentences:
+        owner = next((s for s in reversed(seg.sections) if s.start <= sentence.start), None)
+        if owner is None or owner.kind in skip:
+            continue
+        if pattern.search(text[sentence.start : sentence.end].strip()):
+            if (u := _trimmed(text, sentence.start, sentence.end)):
+                units.append(u)
+    return units
+
+
+def problem_units(doc: Document, seg: Segmentation) -> list[Unit]:
+    """Single problems: clauses or sentences of problems sections, and problem cue sentences."""
+    cues = unit_cues(doc.language)
+    units = [u for i in _sections_of(seg, {"problems"}) for u in _section_units(doc, seg, i, cues, True, cues.problem)]
+    units += _cue_sentences(doc, seg, cues.problem, {"problems", "plans", "measures"})
+    return _dedupe([u for u in units if not _is_lead_in(doc, u, cues)])
+
+
+def plan_units(doc: Document, seg: Segmentation) -> list[Unit]:
+    """Plans: clauses or sentences of plans sections, and plan cue sentences elsewhere."""
+    cues = unit_cues(doc.language)
+    units = [u for i in _sections_of(seg, {"plans"}) for u in _section_units(doc, seg, i, cues, True, cues.plan)]
+    units += _cue_sentences(doc, seg, cues.plan, {"plans", "measures"})
+    return _dedupe([u for u in units if not _is_lead_in(doc, u, cues)])
+
+
+def _is_lead_in(doc: Document, unit: Unit, cues: UnitCues) -> bool:
+    text = doc.file_match[unit.start : unit.end]
+    return bool(cues.lead_in.search(text)) and len(text) < 60
