@@ -33,6 +33,7 @@ class Tally:
     sections_right: int = 0
     period_right: int = 0
     township_right: int = 0
+    categories: dict[str, list[int]] = field(default_factory=lambda: {"measures": [0, 0, 0], "problems": [0, 0, 0]})
     misses: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
     wrong_indicator: list[str] = field(default_factory=list)
@@ -116,6 +117,13 @@ def _score_extras(record: Record, gold: GoldDocument, tally: Tally) -> None:
     tally.sections_predicted += len(predicted_kinds)
     tally.sections_right += len(expected & predicted_kinds)
     tally.period_right += (record.period.year, record.period.half) == (gold.period.year, gold.period.half)
+    for task, units, expected in (("measures", record.measures, gold.measure_categories),
+                                  ("problems", record.problems, gold.problem_categories)):
+        found = {c for unit in units for c in unit.categories}
+        counts = tally.categories[task]
+        counts[0] += len(found & set(expected))
+        counts[1] += len(found - set(expected))
+        counts[2] += len(set(expected) - found)
     tally.township_right += record.township == gold.township
 
 
@@ -178,6 +186,13 @@ def markdown_report(evaluation: Evaluation) -> str:
             f"{t.ratio(t.placeholders_found, t.placeholders_gold):.3f} | {section_f1:.3f} | "
             f"{t.ratio(t.period_right, t.documents):.3f} | {t.ratio(t.township_right, t.documents):.3f} |"
         )
+    rows += ["", "Document-level categories (the categories a summary reports, against the gold):", "",
+             "| language | task | precision | recall | F1 |", "|---|---|---|---|---|"]
+    for language in ("zh", "en", "all"):
+        t = evaluation.tallies.get(language)
+        for task, (tp, fp, fn) in (t.categories.items() if t else ()):
+            p, r = t.ratio(tp, tp + fp), t.ratio(tp, tp + fn)
+            rows.append(f"| {language} | {task} | {p:.3f} | {r:.3f} | {2 * p * r / (p + r) if p + r else 0:.3f} |")
     agreeing = sum(1 for _, same, _ in evaluation.bilingual if same)
     rows.append("")
     rows.append(f"Bilingual pairs with the same (indicator, value) set: {agreeing}/{len(evaluation.bilingual)}")

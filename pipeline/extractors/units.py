@@ -124,11 +124,18 @@ def _section_units(doc: Document, seg: Segmentation, index: int, cues: UnitCues,
                 continue
         end = min([c.start for c in clauses if sentence.start < c.start < sentence.end] + [sentence.end])
         if not cues.lead_in.search(text[sentence.start : end].strip()):
-            rest.append((sentence.start, end))
+            rest.append((sentence.start, end, sentence.paragraph))
     if split_sentences or section.level == 0:
-        units += [u for a, b in rest if (u := _trimmed(text, a, b))]
-    elif rest and (u := _trimmed(text, rest[0][0], rest[-1][1])):
-        units.append(u)
+        units += [u for a, b, _ in rest if (u := _trimmed(text, a, b))]
+    else:  # one unit per paragraph; a heading line joins the paragraph after it
+        groups: list[list[int]] = []
+        for a, b, paragraph in rest:
+            joined = groups and (groups[-1][2] == paragraph or seg.paragraphs[groups[-1][2]].heading_line)
+            if joined:
+                groups[-1][1:] = [b, paragraph]
+            else:
+                groups.append([a, b, paragraph])
+        units += [u for a, b, _ in groups if (u := _trimmed(text, a, b))]
     return units
 
 
