@@ -10,7 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from cli.common import EXIT_ERROR, EXIT_OK, iter_processed, report_error, write_stdout
+from cli.common import EXIT_ERROR, EXIT_OK, err_console, report_error, write_stdout
+from pipeline.engine import process_many
 from pipeline.errors import PetitionMinerError
 from pipeline.process import with_batch_findings
 from pipeline.schema import Record
@@ -19,6 +20,11 @@ from pipeline.schema import Record
 class ExtractFormat(str, Enum):
     jsonl = "jsonl"
     table = "table"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 def _fact_table(record: Record) -> Table:
@@ -39,17 +45,27 @@ def _fact_table(record: Record) -> Table:
 def extract_command(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.")],
     format: Annotated[ExtractFormat, typer.Option("--format", help="jsonl (the contract) or table.")] = ExtractFormat.jsonl,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes (1: in this process).")] = 1,
+    engine: Annotated[Engine, typer.Option("--engine", help="local process pool or a Dask cluster.")] = Engine.local,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 "
+                                                  "(default: a LocalCluster of --workers processes).")] = None,
 ) -> None:
     """Extract every summary into records of the contract (one JSON object per line)."""
+    if scheduler and engine is not Engine.dask:
+        raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
     console = Console()
     status = EXIT_OK
     files = []
-    for _path, result in iter_processed(paths):
-        if isinstance(result, PetitionMinerError):
-            report_error(result)
-            status = EXIT_ERROR
-        else:
-            files.append(result)
+    try:
+        for result in process_many(paths, workers=workers, engine=engine.value, scheduler=scheduler):
+            if result.error is not None:
+                report_error(result.error)
+                status = EXIT_ERROR
+            else:
+                files.append(result.file)
+    except PetitionMinerError as error:  # the engine itself cannot start (Dask missing or unreachable)
+        err_console.print(f"error: {error.format()}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_ERROR)
     for item in with_batch_findings(files):
         for record in item.records:
             if format is ExtractFormat.jsonl:

@@ -2,48 +2,258 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import time
+from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Callable
 
 import typer
+from rich.markup import escape
 
-from cli.common import EXIT_OK, err_console, iter_processed, report_error
-from pipeline.atomic import write_lines
+from cli.common import EXIT_ERROR, EXIT_OK, err_console
+from pipeline.atomic import atomic_path, write_lines
+from pipeline.engine import FileResult, process_many
 from pipeline.errors import PetitionMinerError
+from pipeline.ingest import iter_paths
 from pipeline.process import with_batch_findings
+from pipeline.schema import Record
+
+SEVERITIES = ("error", "warning", "info")
 
 
-def run_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.")],
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
-) -> None:
-    """Run every stage on every summary; write records, findings, facts, the table and errors."""
-    started = time.perf_counter()
-    files, errors = [], []
-    for path, result in iter_processed(paths):
-        if isinstance(result, PetitionMinerError):
-            errors.append({"source": str(path), "code": result.code, "message": result.message})
-            report_error(result)
-        else:
-            files.append(result)
-    records = [record for item in with_batch_findings(files) for record in item.records]
-    from pipeline.table import write_facts, write_table
+class Labels(str, Enum):
+    en = "en"
+    zh = "zh"
 
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+@dataclass
+class Batch:
+    """A finished batch: every file's result (final records merged in) and what the run wrote."""
+
+    results: list[FileResult]
+    elapsed: float = 0.0
+    written: dict[str, Path] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # outputs that could not be written
+
+    @property
+    def records(self) -> list[Record]:
+        return [record for result in self.results for record in result.records]
+
+    @property
+    def errors(self) -> list[FileResult]:
+        return [result for result in self.results if result.status == "error"]
+
+    def count(self, status: str) -> tuple[int, int]:
+        """(files, documents) with a status."""
+        chosen = [result for result in self.results if result.status == status]
+        return len(chosen), sum(len(result.records) for result in chosen)
+
+
+def _usage(out: Path, db: Path | None, engine: Engine, scheduler: str | None) -> None:
+    if out.exists() and not out.is_dir():
+        raise typer.BadParameter(f"{out} is a file; pass a folder for the outputs", param_hint="--out")
+    if db is not None and db.is_dir():
+        raise typer.BadParameter(f"{db} is a folder; pass the DuckDB file to write", param_hint="--db")
+    if scheduler and engine is not Engine.dask:
+        raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
+
+
+def _module_ready(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def _open_store(path: Path):
+    """The DuckDB store, or None (with a warning) when duckdb is not installed."""
+    if not _module_ready("duckdb"):
+        err_console.print("warning: duckdb is not installed, so no store is written and nothing is reused; "
+                          "install the extra with `pip install -e '.[store]'`", highlight=False)
+        return None
+    from pipeline.store import Store
+
+    return Store(path)
+
+
+def _progress(total: int):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("[bold]processing[/bold]"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+        TextColumn("{task.fields[docs]} documents"), TextColumn("{task.fields[rate]:.1f} docs/s"),
+        TextColumn("{task.fields[errors]} errors"), TimeElapsedColumn(),
+        console=err_console, transient=True, disable=not err_console.is_terminal,
+    )
+
+
+def _collect(results, total: int) -> list[FileResult]:
+    """Every result, with a progress bar on stderr when it is a terminal."""
+    collected, docs, errors, started = [], 0, 0, time.perf_counter()
+    with _progress(total) as progress:
+        task = progress.add_task("run", total=total, docs=0, rate=0.0, errors=0)
+        for result in results:
+            collected.append(result)
+            docs += len(result.records)
+            errors += result.status == "error"
+            rate = docs / max(time.perf_counter() - started, 1e-9)
+            progress.update(task, advance=1, docs=docs, rate=rate, errors=errors)
+    return collected
+
+
+def _merge(results: list[FileResult]) -> list[FileResult]:
+    """Cross-document findings over the whole batch, the skipped files' stored records included."""
+    readable = [result for result in results if result.file is not None]
+    merged = iter(with_batch_findings([result.file for result in readable]))
+    final = {id(result): next(merged) for result in readable}
+    return [FileResult(r.path, r.source, r.content_hash, r.status, final.get(id(r)), r.error) for r in results]
+
+
+def _table(records: list[Record], labels: Labels):
+    """(English-column table, the table as table.csv shows it: Chinese headers with --labels zh)."""
+    from pipeline.table import build_table
+
+    table = build_table(records)
+    if labels is Labels.en or not _module_ready("pipeline.report.excel"):
+        return table, table
+    from pipeline.report.excel import column_labels
+
+    names = column_labels(labels.value)
+    shown = table.copy()
+    shown.columns = [names.get(column, column) for column in table.columns]
+    return table, shown
+
+
+def _write_core(batch: Batch, out: Path, labels: Labels):
+    from pipeline.table import write_facts
+
+    records = batch.records
     write_lines(out / "records.jsonl", [record.to_json() for record in records])
     write_lines(out / "findings.jsonl", [
         json.dumps({"doc_id": r.doc_id, "source": r.source, **f.model_dump()}, ensure_ascii=False)
         for r in records for f in r.findings
     ])
-    write_lines(out / "errors.jsonl", [json.dumps(error, ensure_ascii=False) for error in errors])
-    write_table(records, out / "table.csv")
+    write_lines(out / "errors.jsonl", [
+        json.dumps({"source": e.source, "code": e.error.code, "message": e.error.message}, ensure_ascii=False)
+        for e in batch.errors
+    ])
     write_facts(records, out / "facts.csv")
-    by_severity = {s: sum(f.severity == s for r in records for f in r.findings) for s in ("error", "warning", "info")}
-    err_console.print(
-        f"{len(files) + len(errors)} files, {len(records)} records, findings: "
-        + ", ".join(f"{n} {s}" for s, n in by_severity.items())
-        + f", {len(errors)} unreadable files, in {time.perf_counter() - started:.1f}s\n"
-        f"table: {out / 'table.csv'}\nrecords: {out / 'records.jsonl'}"
-    )
-    raise typer.Exit(EXIT_OK)
+    table, shown = _table(records, labels)
+    with atomic_path(out / "table.csv") as temporary:
+        shown.to_csv(temporary, index=False, lineterminator="\n")
+    batch.written.update(table=out / "table.csv", records=out / "records.jsonl")
+    if labels is Labels.zh and shown is table:
+        batch.notes.append("table.csv has English headers: Chinese labels come with pipeline.report.excel")
+    return table
+
+
+def _write_optional(batch: Batch, key: str, path: Path, module: str, write: Callable[[Path], None]) -> None:
+    """One output whose writer lives in pipeline.report: skipped with a note while it is absent."""
+    if not _module_ready(module):
+        batch.notes.append(f"{path.name} not written: {module} is not part of this installation")
+        return
+    try:
+        write(path)  # the pipeline.report writers write atomically themselves
+    except Exception as error:  # the other outputs are written; report the failure and exit 2
+        batch.failed.append(f"{path.name} could not be written ({error.__class__.__name__}: {error})")
+        return
+    batch.written[key] = path
+
+
+def _write_reports(batch: Batch, out: Path, labels: Labels, table) -> None:
+    """table.xlsx and report.html."""
+    records = batch.records
+
+    def excel(path: Path) -> None:
+        from pipeline.report.excel import write_excel
+
+        write_excel(records, table, path, labels=labels.value)
+
+    def report(path: Path) -> None:
+        from pipeline.report.html import write_report
+
+        texts = {r.source: r.file.text for r in batch.results if r.file is not None}
+        write_report(records, texts, path, labels=labels.value)
+
+    _write_optional(batch, "xlsx", out / "table.xlsx", "pipeline.report.excel", excel)
+    _write_optional(batch, "report", out / "report.html", "pipeline.report.html", report)
+
+
+def _summary(batch: Batch) -> None:
+    records = batch.records
+    read_files, read_docs = batch.count("processed")
+    skipped_files, skipped_docs = batch.count("skipped")
+    severity = {s: sum(f.severity == s for r in records for f in r.findings) for s in SEVERITIES}
+    lines = [
+        f"files      {len(batch.results)} ({read_files} processed, {skipped_files} skipped, "
+        f"{len(batch.errors)} could not be read)",
+        f"documents  {read_docs + skipped_docs} ({read_docs} processed, {skipped_docs} skipped)",
+        f"records    {len(records)}",
+        "findings   " + ", ".join(f"{n} {s}" for s, n in severity.items()),
+        f"errors     {len(batch.errors)}",
+        *(f"  {e.error.format()}" for e in batch.errors),
+        f"skipped    {skipped_docs} documents in {skipped_files} files unchanged since the last run",
+        f"elapsed    {batch.elapsed:.1f}s",
+        *(f"note       {note}" for note in batch.notes),
+        *(f"failed     {failure}" for failure in batch.failed),
+    ]
+    where = batch.written
+    lines.append("table      " + ", ".join(str(where[k]) for k in ("table", "xlsx") if k in where))
+    lines += [f"{name:<10} {where[key]}" for name, key in (("report", "report"), ("records", "records"),
+                                                          ("store", "store")) if key in where]
+    err_console.print(escape("\n".join(lines)), highlight=False, soft_wrap=True)
+
+
+def run_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes (1: in this process).")] = 1,
+    db: Annotated[Path | None, typer.Option("--db", help="DuckDB store (default: OUT/petitions.duckdb).")] = None,
+    labels: Annotated[Labels, typer.Option("--labels", help="Column labels of table.csv, table.xlsx and the report.")] = Labels.en,
+    engine: Annotated[Engine, typer.Option("--engine", help="local process pool or a Dask cluster.")] = Engine.local,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 "
+                                                  "(default: a LocalCluster of --workers processes).")] = None,
+) -> None:
+    """Run every stage on every summary; write records, facts, the table, findings, errors, the report and the store."""
+    started = time.perf_counter()
+    _usage(out, db, engine, scheduler)
+    try:
+        batch = _run(paths, out, workers, db, labels, engine, scheduler, started)
+    except PetitionMinerError as error:
+        err_console.print(f"error: {escape(error.format())}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_ERROR)
+    _summary(batch)
+    raise typer.Exit(EXIT_ERROR if batch.failed else EXIT_OK)
+
+
+def _run(paths, out, workers, db, labels, engine, scheduler, started) -> Batch:
+    from pipeline.store import default_path, settings_key
+
+    files = list(iter_paths(paths))
+    store = _open_store(db or default_path(out))
+    try:
+        settings = settings_key(classify=True) if store else None
+        skip = (lambda source, digest: store.stored(source, digest, settings)) if store else None
+        results = _collect(process_many(files, workers=workers, skip=skip, engine=engine.value,
+                                        scheduler=scheduler), len(files))
+        batch = Batch(_merge(results))
+        table = _write_core(batch, out, labels)
+        if store is not None:
+            store.save(batch.results, settings)
+            batch.written["store"] = store.path
+        _write_reports(batch, out, labels, table)
+    finally:
+        if store is not None:
+            store.close()
+    batch.elapsed = time.perf_counter() - started
+    return batch
+

@@ -10,7 +10,8 @@ from pipeline.numbers import Quantity
 
 AFTER_WINDOW = {"zh": 16, "en": 70}
 BEFORE_WINDOW = {"zh": 40, "en": 120}
-MISSING_SIGN_DISTANCE = 6  # 办结率为96: the rate cue sits right before a bare number
+# 办结率为96, "the resolution rate of disputes reached 98": a rate cue this near a bare number
+MISSING_SIGN_DISTANCE = {"zh": 6, "en": 25}
 _EN_GLUE = re.compile(r"(?:,|\band\b)\s*$|(?:,|\band\b)\s", re.IGNORECASE)
 
 
@@ -62,9 +63,11 @@ def _inside(hit, other) -> bool:
 def compatible(indicator: CompiledIndicator, quantity: Quantity, missing_sign: bool) -> bool:
     entry = indicator.entry
     if entry.percent:
-        return quantity.is_percent or missing_sign
+        return quantity.is_percent or quantity.percent_points or missing_sign
     if quantity.is_percent or quantity.percent_points:
         return False
+    if entry.strict_units:
+        return quantity.unit in entry.units
     return not entry.units or quantity.unit is None or quantity.unit in entry.units
 
 
@@ -74,9 +77,10 @@ def _neutralised(text: str, draft: Draft, distance: float, cues: IndicatorCues) 
     return any(hi - match.end() <= distance for match in cues.neutral.finditer(text, lo, hi))
 
 
-def bind(text: str, draft: Draft, sentence: str, cues: IndicatorCues, lang: str) -> CompiledIndicator | None:
-    """The indicator whose cue ranks first (then is nearest) and fits the figure and sentence."""
+def bind(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, lang: str) -> CompiledIndicator | None:
+    """The indicator whose cue ranks first (then is nearest) and fits the figure and its sentence."""
     q = draft.quantity
+    sentence = text[scope[0] : scope[1]]
     bare = q.unit is None and not q.is_percent and q.value <= 100
     before = cue_hits(text, draft.before, True, cues)
     after = [(i, d + 0.5, s, e) for i, d, s, e in cue_hits(text, draft.after, False, cues)]
@@ -88,22 +92,24 @@ def bind(text: str, draft: Draft, sentence: str, cues: IndicatorCues, lang: str)
                if c.context is not None and c.context.search(text, max(0, q.start - 4), q.start)]
     nearby = before + after if lang == "en" or not before else before
     for group in (adjacent, context, nearby):
-        for indicator, distance, _start, _end in sorted(group, key=lambda h: (h[0].rank, h[1])):
-            missing_sign = bare and indicator.entry.percent and distance <= MISSING_SIGN_DISTANCE
+        for hit in sorted(group, key=lambda h: (h[0].rank, h[1])):
+            indicator, distance = hit[0], hit[1]
+            missing_sign = bare and indicator.entry.percent and hit in before and \
+                distance <= MISSING_SIGN_DISTANCE[lang]
             if not compatible(indicator, q, missing_sign):
                 continue
             if not _fits_sentence(indicator, sentence) or _vetoed(text, draft, indicator):
                 continue
             if (group is adjacent or distance > 0) and _neutralised(text, draft, distance, cues):
                 return None
-            return _refined(indicator, q, sentence, cues)
+            return _refined(indicator, draft, text, scope[0], cues)
     return None
 
 
 def _vetoed(text: str, draft: Draft, indicator: CompiledIndicator) -> bool:
     if indicator.veto is None:
         return False
-    return any(indicator.veto.search(text, lo, hi) for lo, hi in (draft.before, draft.after))
+    return any(indicator.veto.search(text[lo:hi]) for lo, hi in (draft.before, draft.after))
 
 
 def _fits_sentence(indicator: CompiledIndicator, sentence: str) -> bool:
@@ -112,12 +118,13 @@ def _fits_sentence(indicator: CompiledIndicator, sentence: str) -> bool:
     return indicator.exclude is None or not indicator.exclude.search(sentence)
 
 
-def _refined(indicator: CompiledIndicator, quantity: Quantity, sentence: str,
+def _refined(indicator: CompiledIndicator, draft: Draft, text: str, sentence_start: int,
              cues: IndicatorCues) -> CompiledIndicator:
-    """A more specific indicator that takes over in its sentence (visits -> leader_receptions)."""
+    """A more specific indicator whose cue opens the figure's sentence (visits -> leader_receptions)."""
+    opening = text[sentence_start : draft.quantity.start]
     for other in cues.indicators:
-        if indicator.entry.id in other.entry.refines and other.sentence and \
-                _fits_sentence(other, sentence) and compatible(other, quantity, False):
+        if indicator.entry.id in other.entry.refines and other.sentence and _fits_sentence(other, opening) \
+                and compatible(other, draft.quantity, False) and not _vetoed(text, draft, other):
             return other
     return indicator
 

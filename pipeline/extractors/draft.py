@@ -27,6 +27,7 @@ class Draft:
     flags: list[str] = field(default_factory=list)
     part_of: int | None = None
     refers_to: int | None = None
+    named: str | None = None  # for a change: the rate its sentence names (满意率同比提高2.5个百分点)
     counterpart: int | None = None  # for a previous-period figure: the current figure it compares with
 
     @property

@@ -15,12 +15,12 @@ MONEY_UNITS = {"yuan", "wan_yuan"}
 SUBJECT_TRIM = " ，,、：:的为是达共有了"
 
 
-def _classify(text: str, draft: Draft, sentence: str, cues: IndicatorCues, lang: str) -> None:
+def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, lang: str) -> None:
     """Indicator, kind, unit, value sign, scope and period of one figure."""
     q = draft.quantity
     before = text[draft.before[0] : draft.before[1]]
     after = text[draft.after[0] : draft.after[1]]
-    indicator = bind(text, draft, sentence, cues, lang)
+    indicator = bind(text, draft, scope, cues, lang)
     draft.subject = _subject(before, after, lang)
     if indicator is not None and not indicator.entry.percent and \
             (cues.category.search(before.strip()) or cues.category_after.search(after)):
@@ -28,9 +28,14 @@ def _classify(text: str, draft: Draft, sentence: str, cues: IndicatorCues, lang:
     draft.indicator = indicator.entry.id if indicator else None
     previous = cues.previous_period.search(before) or (lang == "en" and cues.previous_period.search(after))
     down, up = cues.change_down.search(before), cues.change_up.search(before)
-    if (down or up) and (q.is_percent or q.percent_points or _right_before(before, down or up)):
-        draft.kind, draft.indicator = "change", None
-        draft.value = -abs(q.value) if _latest(down, up) is down else abs(q.value)
+    down_after, up_after = cues.change_down_after.search(after), cues.change_up_after.search(after)
+    if (down or up) and (q.is_percent or q.percent_points or _right_before(before, down or up)) \
+            or down_after or up_after:
+        draft.kind = "change"
+        draft.named = draft.indicator if indicator is not None and indicator.entry.percent else None
+        draft.indicator = None
+        falling = (_latest(down, up) is down) if (down or up) else bool(down_after)
+        draft.value = -abs(q.value) if falling else abs(q.value)
         draft.unit = "pp" if q.percent_points else ("percent" if q.is_percent else q.unit)
     elif q.is_percent or q.percent_points:
         _classify_percent(draft, indicator, before + " " + after, bool(previous), cues)
@@ -90,12 +95,13 @@ def _subject(before: str, after: str, lang: str) -> str | None:
     return phrase or None
 
 
-def _sentence_scope(text: str, sentences: list[tuple[int, int]], index: int, cues: IndicatorCues) -> str:
+def _sentence_scope(text: str, sentences: list[tuple[int, int]], index: int,
+                    cues: IndicatorCues) -> tuple[int, int]:
     """The sentence of a figure, with the one before it when it refers back (17 of them were …)."""
     lo, hi = sentences[index]
     if index and cues.anaphora.search(text[lo:hi].strip()):
         lo = sentences[index - 1][0]
-    return text[lo:hi]
+    return lo, hi
 
 
 def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple[int, int]],

@@ -21,6 +21,7 @@ class IndicatorEntry(ResourceModel):
     sentence: str | None = None    # required in the figure's sentence (and, with refines, enough)
     exclude: str | None = None     # a sentence matching this speaks of another scope (热线工单, 积案)
     veto: str | None = None        # in the figure's context, this action means another count (包案化解)
+    strict_units: bool = False     # the figure must carry one of `units` (an area needs 平方公里)
 
 
 class RelationCues(ResourceModel):
@@ -40,6 +41,10 @@ class RelationCues(ResourceModel):
     share: tuple[str, ...]
     change_up: tuple[str, ...]
     change_down: tuple[str, ...]
+    change_up_after: str
+    change_down_after: str
+    list_head_breaks: str
+    incompatible_parts: dict[str, tuple[str, ...]]
     previous_period: tuple[str, ...]
     per: dict[str, tuple[str, ...]]
 
@@ -80,6 +85,10 @@ class IndicatorCues:
     share: re.Pattern[str]
     change_up: re.Pattern[str]
     change_down: re.Pattern[str]
+    change_up_after: re.Pattern[str]
+    change_down_after: re.Pattern[str]
+    list_head_breaks: re.Pattern[str]
+    incompatible_parts: dict[str, tuple[str, ...]]
     previous_period: re.Pattern[str]
     per: tuple[tuple[str, re.Pattern[str]], ...]
 
@@ -119,6 +128,10 @@ def indicator_cues(lang: str) -> IndicatorCues:
         share=_any(rel.share),
         change_up=_any(rel.change_up),
         change_down=_any(rel.change_down),
+        change_up_after=re.compile(rel.change_up_after, re.IGNORECASE),
+        change_down_after=re.compile(rel.change_down_after, re.IGNORECASE),
+        list_head_breaks=re.compile(rel.list_head_breaks),
+        incompatible_parts=dict(rel.incompatible_parts),
         previous_period=_any(rel.previous_period),
         per=tuple((period, _any(cues)) for period, cues in rel.per.items()),
     )

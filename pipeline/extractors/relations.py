@@ -34,9 +34,12 @@ def _earlier(by_sentence: dict[int, list[int]], sentence: int) -> list[int]:
     return [i for s in range(sentence - PARAGRAPH_LOOKBACK, sentence) for i in by_sentence.get(s, [])]
 
 
-def _total_for(drafts: list[Draft], candidates: list[int], unit: str | None) -> int | None:
-    """The total a breakdown divides: the last current count, preferring the parts' unit."""
-    totals = [i for i in candidates if drafts[i].current_count and drafts[i].part_of is None]
+def _total_for(drafts: list[Draft], candidates: list[int], unit: str | None, same_sentence: bool) -> int | None:
+    """The total a breakdown divides: the last current count (a profile figure only within its
+    own sentence: 总人口17,936人，其中彝族13,118人), preferring the parts' unit."""
+    kinds = ("count", "profile") if same_sentence else ("count",)
+    totals = [i for i in candidates if drafts[i].kind in kinds and drafts[i].scope is None
+              and drafts[i].part_of is None]
     if not totals:
         return None
     recent = totals[-2:]
@@ -50,7 +53,8 @@ def _breakdowns(text, drafts, members, earlier, lo, hi, cues: IndicatorCues) -> 
         if not parts:
             continue
         inside = [i for i in members if drafts[i].quantity.end <= cue.start()]
-        total = _total_for(drafts, inside or earlier, drafts[parts[0]].unit)
+        total = _total_for(drafts, inside, drafts[parts[0]].unit, True)
+        total = total if total is not None else _total_for(drafts, earlier, drafts[parts[0]].unit, False)
         if total is None:
             continue
         for index in parts:
@@ -58,7 +62,8 @@ def _breakdowns(text, drafts, members, earlier, lo, hi, cues: IndicatorCues) -> 
             if draft.unit in PEOPLE and drafts[total].unit not in PEOPLE:
                 continue  # 来访群众共计268人次 is not a part of 107件
             draft.part_of = total
-            if draft.indicator == drafts[total].indicator:
+            if draft.indicator == drafts[total].indicator or \
+                    draft.indicator in cues.incompatible_parts.get(drafts[total].indicator or "", ()):
                 draft.indicator = None
 
 
@@ -83,20 +88,22 @@ def _parts_after(text, drafts, members, cue, cues: IndicatorCues) -> list[int]:
 
 def _respectively(text, drafts, members, earlier, lo, hi, cues: IndicatorCues) -> None:
     for cue in cues.respectively.finditer(text, lo, hi):
-        after = [i for i in members if drafts[i].quantity.start >= cue.end() and drafts[i].current_count]
+        after = _leading_run(text, drafts, [i for i in members if drafts[i].quantity.start >= cue.end()
+                                            and drafts[i].current_count], cue.end())
         before = [i for i in members if drafts[i].quantity.end <= cue.start() and drafts[i].current_count]
         if len(after) >= 2:  # 土地纠纷、婚姻家庭分别为15件、8件
             head_end, values = cue.start(), after
         else:  # letters, visits and online petitions were 23, 86 and 103 respectively
             values = _trailing_run(text, drafts, before)
             head_end = drafts[values[0]].quantity.start if values else cue.start()
-        head_start = max([lo] + [m.end() for m in cues.breaks.finditer(text, lo, head_end)]
+        head_start = max([lo] + [m.end() for m in cues.list_head_breaks.finditer(text, lo, head_end)]
                          + [m.end() for m in cues.part_of.finditer(text, lo, head_end)]
                          + [drafts[i].quantity.end for i in before if drafts[i].quantity.end <= head_end])
         items = _items(text[head_start:head_end], len(values), cues)
         if len(values) >= 2 and len(items) == len(values):
             inside = [i for i in members if drafts[i].quantity.end <= head_start]
-            total = _total_for(drafts, inside or earlier, drafts[values[0]].unit)
+            total = _total_for(drafts, inside, drafts[values[0]].unit, True)
+            total = total if total is not None else _total_for(drafts, earlier, drafts[values[0]].unit, False)
             _assign_items(drafts, values, items, total, cues)
 
 
@@ -109,6 +116,19 @@ def _items(head: str, wanted: int, cues: IndicatorCues) -> list[str]:
             last = items.pop()
             items += [last[: joined[-1].start()].strip(), last[joined[-1].end() :].strip()]
     return [item for item in items if item]
+
+
+def _leading_run(text: str, drafts: list[Draft], after: list[int], start: int) -> list[int]:
+    """The figures right after 分别为, joined only by list punctuation (15件、8件和6件)."""
+    run: list[int] = []
+    position = start
+    for index in after:
+        gap = text[position : drafts[index].quantity.start].strip(" 、，,和及与and")
+        if run and gap:
+            break
+        run.append(index)
+        position = drafts[index].quantity.end
+    return run
 
 
 def _trailing_run(text: str, drafts: list[Draft], before: list[int]) -> list[int]:
@@ -162,6 +182,10 @@ def _references(text: str, drafts: list[Draft], members: list[int], earlier: lis
         target = _target(text, drafts, draft, here or [i for i in earlier if wanted(drafts[i])], cues)
         if draft.kind == "change":
             target = _compared(drafts, members[:position], target)
+            if draft.named:  # 群众满意率同比提高2.5个百分点: the change of the rate it names
+                named = [i for i in here + earlier if drafts[i].indicator == draft.named and drafts[i].scope is None]
+                target = named[-1] if named else None
+                draft.indicator = draft.named
         if target is None:
             continue
         if draft.kind in ("share", "change"):

@@ -1,0 +1,239 @@
+"""DuckDB persistence of a batch: records, facts, measures, problems, findings and file texts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from pipeline.errors import ConfigError
+from pipeline.process import ProcessedFile
+from pipeline.schema import Record
+
+SCHEMA_VERSION = "1"
+DEFAULT_NAME = "petitions.duckdb"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+# table -> (column, DuckDB type); the order is the order of the rows built below
+TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "files": (("source", "VARCHAR"), ("content_hash", "VARCHAR"), ("text", "VARCHAR"),
+              ("text_hash", "VARCHAR"), ("settings", "VARCHAR")),
+    "documents": (("doc_id", "VARCHAR"), ("source", "VARCHAR"), ("part", "INTEGER"),
+                  ("content_hash", "VARCHAR"), ("language", "VARCHAR"), ("township", "VARCHAR"),
+                  ("year", "INTEGER"), ("half", "INTEGER"), ("quarter", "INTEGER"),
+                  ("period_raw", "VARCHAR"), ("title", "VARCHAR"), ("start", "INTEGER"),
+                  ("end", "INTEGER"), ("record_json", "VARCHAR"), ("file_text_hash", "VARCHAR")),
+    "facts": (("doc_id", "VARCHAR"), ("source", "VARCHAR"), ("id", "VARCHAR"), ("indicator", "VARCHAR"),
+              ("subject", "VARCHAR"), ("value", "DOUBLE"), ("unit", "VARCHAR"), ("kind", "VARCHAR"),
+              ("qualifier", "VARCHAR"), ("part_of", "VARCHAR"), ("refers_to", "VARCHAR"),
+              ("per", "VARCHAR"), ("scope", "VARCHAR"), ("flags", "VARCHAR[]"), ("start", "INTEGER"),
+              ("end", "INTEGER"), ("surface", "VARCHAR")),
+    "measures": (("doc_id", "VARCHAR"), ("source", "VARCHAR"), ("id", "VARCHAR"), ("text", "VARCHAR"),
+                 ("start", "INTEGER"), ("end", "INTEGER"), ("categories", "VARCHAR[]"),
+                 ("scores", "VARCHAR")),
+    "problems": (("doc_id", "VARCHAR"), ("source", "VARCHAR"), ("id", "VARCHAR"), ("text", "VARCHAR"),
+                 ("start", "INTEGER"), ("end", "INTEGER"), ("categories", "VARCHAR[]"),
+                 ("scores", "VARCHAR")),
+    "findings": (("doc_id", "VARCHAR"), ("source", "VARCHAR"), ("rule", "VARCHAR"), ("severity", "VARCHAR"),
+                 ("message", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"), ("facts", "VARCHAR[]")),
+}
+RECORD_TABLES = ("documents", "facts", "measures", "problems", "findings")
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def settings_key(classify: bool, config=None) -> str:
+    """What the stored records depend on besides the file: pipeline code, resources, models, options."""
+    from pipeline.classifiers.model_io import MODELS_DIR
+
+    digest = hashlib.sha256(f"classify={classify}\n".encode())
+    digest.update((config.model_dump_json() if config is not None else "default-config").encode())
+    files = sorted(p for suffix in ("*.py", "*.yaml") for p in PACKAGE_DIR.rglob(suffix)
+                   if "report" not in p.relative_to(PACKAGE_DIR).parts)
+    files += sorted(Path(MODELS_DIR).glob("*.skops"))
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _batch_rules() -> frozenset[str]:
+    from pipeline.checks.rules import BATCH_RULES
+
+    return frozenset(BATCH_RULES)
+
+
+def without_batch_findings(record: Record) -> Record:
+    """The record as process_path made it: cross-document findings are recomputed for each batch."""
+    rules = _batch_rules()
+    return record.model_copy(update={"findings": tuple(f for f in record.findings if f.rule not in rules)})
+
+
+def _document_row(record: Record, content_hash: str, text_hash: str) -> tuple:
+    period = record.period
+    return (record.doc_id, record.source, record.part, content_hash, record.language, record.township,
+            period.year, period.half, period.quarter, period.raw, record.title, record.start, record.end,
+            record.to_json(), text_hash)
+
+
+def _record_rows(record: Record) -> dict[str, list[tuple]]:
+    ids = (record.doc_id, record.source)
+    return {
+        "facts": [(*ids, f.id, f.indicator, f.subject, float(f.value), f.unit, f.kind, f.qualifier, f.part_of,
+                   f.refers_to, f.per, f.scope, list(f.flags), f.start, f.end, f.surface) for f in record.facts],
+        "measures": [(*ids, m.id, m.text, m.start, m.end, list(m.categories), json.dumps(m.scores, sort_keys=True))
+                     for m in record.measures],
+        "problems": [(*ids, p.id, p.text, p.start, p.end, list(p.categories), json.dumps(p.scores, sort_keys=True))
+                     for p in record.problems],
+        "findings": [(*ids, f.rule, f.severity, f.message, f.start, f.end, list(f.facts)) for f in record.findings],
+    }
+
+
+@dataclass
+class SaveStats:
+    replaced: int = 0  # files whose rows were written anew
+    refreshed: int = 0  # unchanged files whose cross-document findings changed
+    removed: int = 0  # files that became unreadable: their rows are gone
+
+
+class Store:
+    """One DuckDB file; every write is one transaction."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            import duckdb
+        except ImportError as error:
+            raise ConfigError("the DuckDB store needs duckdb: install the extra with "
+                              "`pip install -e '.[store]'`") from error
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise ConfigError(f"the store path {self.path} is a folder; pass a file with --db")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(self.path))
+        except duckdb.Error as error:
+            raise ConfigError(f"cannot open the store {self.path} ({error}); another run may be using it, "
+                              "or it is not a DuckDB file: pass another file with --db") from error
+        self._stored_json: dict[str, list[str]] = {}
+        self._create()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def _create(self) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS store_info (key VARCHAR, value VARCHAR)")
+        found = self.con.execute("SELECT value FROM store_info WHERE key = 'schema_version'").fetchone()
+        if found is None:
+            self.con.execute("INSERT INTO store_info VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+        elif found[0] != SCHEMA_VERSION:
+            raise ConfigError(f"the store {self.path} has schema version {found[0]}, this version writes "
+                              f"{SCHEMA_VERSION}: pass a new file with --db or delete the old one")
+        for table, columns in TABLES.items():
+            spec = ", ".join(f'"{name}" {kind}' for name, kind in columns)
+            self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({spec})")
+
+    def stored(self, source: str, content_hash: str, settings: str) -> ProcessedFile | None:
+        """The stored text and records of a file whose bytes and settings are unchanged, else None."""
+        row = self.con.execute("SELECT content_hash, settings, text FROM files WHERE source = ?", [source]).fetchone()
+        if row is None or row[0] != content_hash or row[1] != settings:
+            return None
+        jsons = [r[0] for r in self.con.execute(
+            "SELECT record_json FROM documents WHERE source = ? ORDER BY part", [source]).fetchall()]
+        if not jsons:
+            return None
+        self._stored_json[source] = jsons
+        records = tuple(without_batch_findings(Record.model_validate_json(j)) for j in jsons)
+        return ProcessedFile(Path(source), row[2], records)
+
+    def save(self, results: Iterable, settings: str) -> SaveStats:
+        """Write a finished batch (FileResults carrying their final records) in one transaction."""
+        stats = SaveStats()
+        rows: dict[str, list[tuple]] = {table: [] for table in TABLES}
+        replace, refresh, seen = [], [], set()
+        for result in results:
+            if result.source in seen:  # the same file given twice is stored once
+                continue
+            seen.add(result.source)
+            if result.status == "error":
+                if result.content_hash is not None:  # read but unreadable now; a missing path keeps its rows
+                    replace.append(result.source)
+                    stats.removed += 1
+                continue
+            records = result.file.records
+            if result.status == "skipped":
+                if [r.to_json() for r in records] == self._stored_json.get(result.source):
+                    continue
+                refresh.append(result.source)
+                stats.refreshed += 1
+                self._add_records(rows, records, result.content_hash, sha256_text(result.file.text), ("documents", "findings"))
+                continue
+            replace.append(result.source)
+            stats.replaced += 1
+            text_hash = sha256_text(result.file.text)
+            rows["files"].append((result.source, result.content_hash, result.file.text, text_hash, settings))
+            self._add_records(rows, records, result.content_hash, text_hash, RECORD_TABLES)
+        self._write(replace, refresh, rows)
+        return stats
+
+    @staticmethod
+    def _add_records(rows, records: Sequence[Record], content_hash: str, text_hash: str, tables) -> None:
+        for record in records:
+            if "documents" in tables:
+                rows["documents"].append(_document_row(record, content_hash, text_hash))
+            for table, items in _record_rows(record).items():
+                if table in tables:
+                    rows[table].extend(items)
+
+    def _write(self, replace: list[str], refresh: list[str], rows: dict[str, list[tuple]]) -> None:
+        self.con.begin()
+        try:
+            self._delete("files", replace)
+            for table in RECORD_TABLES:
+                self._delete(table, replace)
+            for table in ("documents", "findings"):
+                self._delete(table, refresh)
+            for table, items in rows.items():
+                self._insert(table, items)
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        for source in replace + refresh:
+            self._stored_json.pop(source, None)
+
+    def _delete(self, table: str, sources: list[str]) -> None:
+        if sources:
+            self.con.execute(f"DELETE FROM {table} WHERE source IN (SELECT unnest(?::VARCHAR[]))", [sources])
+
+    def _insert(self, table: str, items: list[tuple]) -> None:
+        """Bulk insert through a DataFrame (executemany is slow in DuckDB), casting to the schema."""
+        if not items:
+            return
+        import pandas as pd
+
+        columns = TABLES[table]
+        frame = pd.DataFrame(items, columns=[f"c{n}" for n in range(len(columns))], dtype=object)
+        self.con.register("staging_rows", frame)
+        try:
+            names = ", ".join(f'"{name}"' for name, _ in columns)
+            casts = ", ".join(f"CAST(c{n} AS {kind})" for n, (_, kind) in enumerate(columns))
+            self.con.execute(f"INSERT INTO {table} ({names}) SELECT {casts} FROM staging_rows")
+        finally:
+            self.con.unregister("staging_rows")
+
+    def count(self, table: str) -> int:
+        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def default_path(out: Path) -> Path:
+    return Path(out) / DEFAULT_NAME

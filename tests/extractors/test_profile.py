@@ -1,0 +1,171 @@
+"""The report period and the township: case tables in Chinese and English, negatives included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.extractors.profile import extract_period, extract_township, profile_cues
+from pipeline.fold import fold
+from pipeline.process import process_path
+from pipeline.schema import Period
+
+# (lang, title, opening, year, half, quarter, raw)
+PERIODS = [
+    ("zh", None, "2019年上半年，我镇信访工作在县委、县政府的领导下平稳开展。", 2019, 1, None, "2019年上半年"),
+    ("zh", None, "2019年下半年，我镇共受理信访事项31件。", 2019, 2, None, "2019年下半年"),
+    ("zh", "安宁镇2019年上半年信访工作总结", "今年以来，我镇信访形势平稳。", 2019, 1, None, "2019年上半年"),
+    ("zh", None, "2019年1-6月，我镇共受理群众来信来访42件。", 2019, 1, None, "2019年1-6月"),
+    ("zh", None, "2019年1至6月，我镇共受理信访事项42件。", 2019, 1, None, "2019年1至6月"),
+    ("zh", None, "2019年7-12月，我镇信访形势平稳。", 2019, 2, None, "2019年7-12月"),
+    ("zh", None, "今年1-6月，我镇共受理信访事项42件。", None, 1, None, "1-6月"),
+    ("zh", None, "今年上半年，我镇信访工作平稳。", None, 1, None, "上半年"),
+    ("zh", None, "2021年前三季度，我镇共受理信访事项56件。", 2021, None, 3, "2021年前三季度"),
+    ("zh", None, "2023年1-9月，我镇共受理信访事项56件。", 2023, None, 3, "2023年1-9月"),
+    ("zh", None, "2022年第一季度，我镇信访总量下降。", 2022, None, 1, "2022年第一季度"),
+    ("zh", None, "二〇一九年，我镇信访工作取得明显成效。", 2019, None, None, "二〇一九年"),
+    ("zh", "二0一九年度信访工作总结", "今年以来，我镇信访形势平稳。", 2019, None, None, "二0一九年度"),
+    ("zh", "2020年度信访工作总结", "今年以来，我镇信访形势平稳。", 2020, None, None, "2020年度"),
+    ("zh", None, "20XX年上半年，我镇信访工作平稳开展。", None, None, None, "20XX"),
+    ("zh", "XX镇20XX年信访工作总结", "今年以来，我镇信访形势平稳。", None, None, None, "20XX"),
+    ("zh", "2021年信访工作总结", "2020年我镇共受理信访事项80件。", 2021, None, None, "2021年"),
+    ("en", None, "In the first half of 2020, the petition work of our town was stable.", 2020, 1, None, "first half of 2020"),
+    ("en", "Summary of petition work in the second half of 2018", "Since July, the town has", 2018, 2, None,
+     "second half of 2018"),
+    ("en", None, "In the first three quarters of 2022, the town accepted 56 petitions.", 2022, None, 3,
+     "first three quarters of 2022"),
+    ("en", None, "In 2019, the petition work of our town made progress.", 2019, None, None, "2019"),
+    ("en", None, "In the first half of the year, the town accepted 42 petitions.", None, 1, None, "first half of the year"),
+    ("en", None, "In 20XX, the petition work in our township was guided by the spirit of the congress.", None, None, None,
+     "20XX"),
+]
+
+NO_PERIOD = [
+    ("zh", "今年以来，我镇信访形势总体平稳，没有发生越级访。"),
+    ("zh", "镇党委高度重视信访工作，把信访工作列入重要议事日程。"),
+    ("en", "Since the beginning of this year, the town has attached great importance to petition work."),
+    ("en", "The town party committee attaches great importance to petition work."),
+]
+
+
+PERIOD_IDS = [
+    "zh-first_half", "zh-second_half", "zh-title_first", "zh-months_1_6", "zh-months_1_to_6", "zh-months_7_12",
+    "zh-months_1_6_no_year", "zh-first_half_no_year", "zh-first_three_quarters", "zh-months_1_9",
+    "zh-first_quarter", "zh-chinese_digit_year", "zh-mixed_digit_year_title", "zh-year_annual_title",
+    "zh-placeholder_year", "zh-placeholder_title", "zh-title_wins_over_opening",
+    "en-first_half_of_year", "en-title_second_half", "en-first_three_quarters", "en-year_only",
+    "en-first_half_no_year", "en-placeholder_year",
+]
+
+
+@pytest.mark.parametrize("lang, title, opening, year, half, quarter, raw", PERIODS, ids=PERIOD_IDS)
+def test_profile_period(lang, title, opening, year, half, quarter, raw) -> None:
+    assert extract_period(title, opening, lang) == Period(year=year, half=half, quarter=quarter, raw=raw)
+
+
+@pytest.mark.parametrize("lang, opening", NO_PERIOD, ids=[f"{p[0]}-{n}" for n, p in enumerate(NO_PERIOD)])
+def test_profile_no_period_gives_an_empty_period(lang: str, opening: str) -> None:
+    assert extract_period(None, opening, lang) == Period()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_profile_placeholder_year_never_becomes_a_year(lang: str) -> None:
+    opening = "20XX年，我镇信访工作平稳。2019年我镇" if lang == "zh" else "In 20XX, the town was stable. In 2019 the town"
+    period = extract_period(None, opening, lang)
+    assert period.year is None and period.raw == "20XX"
+
+
+@pytest.mark.xfail(strict=True, reason="'January to June 2021' (span before the year, no 'of') gives the year "
+                                       "but not the half")
+def test_profile_period_en_month_span_before_year() -> None:
+    period = extract_period(None, "From January to June 2021, the town accepted 42 petitions.", "en")
+    assert (period.year, period.half) == (2021, 1)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_profile_resource_examples_match_their_patterns(lang: str) -> None:
+    cues = profile_cues(lang)
+    for pattern, entry in zip(cues.periods, cues.raw.period.patterns):
+        assert pattern.search(entry.example), entry.example
+    assert cues.township.search(cues.raw.township.example)
+
+
+# (lang, title, opening, township)
+TOWNSHIPS = [
+    ("zh", "安宁镇2019年上半年信访工作总结", "今年以来，我镇信访形势平稳。", "安宁镇"),
+    ("zh", None, "今年以来，白鹿镇党委、政府高度重视信访工作。", "白鹿镇"),
+    ("zh", "石桥乡信访工作总结", "今年以来，全乡信访形势平稳。", "石桥乡"),
+    ("zh", "城关街道2021年信访工作总结", "今年以来，街道信访形势平稳。", "城关街道"),
+    ("zh", "城关街道办事处2021年信访工作总结", "今年以来", "城关街道办事处"),
+    ("zh", "团结彝族乡2020年信访工作总结", "今年以来", "团结彝族乡"),
+    ("zh", "某某县青石镇2019年信访工作总结", "今年以来", "青石镇"),
+    ("zh", "2019年青石镇信访工作总结", "今年以来", "青石镇"),
+    ("zh", "关于青石镇信访工作的总结", "今年以来", "青石镇"),
+    ("zh", None, fold("青石鎮2019年信訪工作總結"), "青石镇"),
+    ("en", None, "Zishi Township has integrated the township's stability maintenance.", "Zishi Township"),
+    ("en", "Summary of Petition Work of Qingshi Town in 2021", "Since the beginning of this year", "Qingshi Town"),
+    ("en", None, "Bailu Town accepted 31 letters and visits from the masses.", "Bailu Town"),
+    ("en", None, "Chengguan Subdistrict accepted 31 petitions.", "Chengguan Subdistrict"),
+    ("en", None, "Shimenkan Township People's Government attaches importance to petitions.", "Shimenkan Township"),
+]
+
+NO_TOWNSHIP = [
+    ("zh", "XX镇20XX年信访工作总结", "今年以来，我镇信访形势平稳。"),
+    ("zh", None, "今年以来，我镇信访工作平稳，全镇共受理信访事项31件。"),
+    ("zh", None, "全乡共受理信访事项31件，本乡无越级访。"),
+    ("zh", "乡镇信访工作总结范文", "镇党委高度重视信访工作。"),
+    ("zh", None, "全镇上下齐心协力，做好信访工作。"),
+    ("en", None, "xx town is located in the southwest of xx county."),
+    ("en", None, "XX Town is located in the north of the county."),
+    ("en", None, "In 20XX, the petition work in our township was guided by the spirit of the congress."),
+    ("en", None, "The town accepted 31 letters and visits from the masses."),
+    ("en", None, "Our Town accepted 31 letters and visits."),
+]
+
+
+TOWNSHIP_IDS = [
+    "zh-zhen_in_title", "zh-zhen_in_opening", "zh-xiang", "zh-jiedao", "zh-jiedao_banshichu", "zh-minzuxiang",
+    "zh-county_prefix_stripped", "zh-year_prefix_stripped", "zh-guanyu_prefix_stripped", "zh-folded_traditional",
+    "en-township", "en-town_in_title", "en-town", "en-subdistrict", "en-township_government",
+]
+
+
+@pytest.mark.parametrize("lang, title, opening, township", TOWNSHIPS, ids=TOWNSHIP_IDS)
+def test_profile_township(lang, title, opening, township) -> None:
+    assert extract_township(title, opening, lang) == township
+
+
+NO_TOWNSHIP_IDS = [
+    "zh-XX_zhen", "zh-wo_zhen", "zh-quan_xiang", "zh-xiangzhen", "zh-quan_zhen", "en-xx_town", "en-XX_Town",
+    "en-our_township", "en-the_town", "en-Our_Town",
+]
+
+
+@pytest.mark.parametrize("lang, title, opening", NO_TOWNSHIP, ids=NO_TOWNSHIP_IDS)
+def test_profile_no_township_or_placeholder_gives_none(lang, title, opening) -> None:
+    assert extract_township(title, opening, lang) is None
+
+
+def test_profile_record_keeps_the_township_as_written_in_traditional_characters(tmp_path: Path) -> None:
+    path = tmp_path / "trad.txt"
+    path.write_text("青石鎮2019年上半年信訪工作總結\n\n今年以來，我鎮共受理群眾來信來訪31件，辦結率為100%。\n", encoding="utf-8")
+    [record] = process_path(path, classify=False).records
+    assert record.township == "青石鎮"
+    assert (record.period.year, record.period.half) == (2019, 1)
+
+
+def test_profile_record_with_placeholder_township_has_none(tmp_path: Path) -> None:
+    path = tmp_path / "template.txt"
+    path.write_text("XX镇20XX年上半年信访工作总结\n\n今年以来，我镇共受理群众来信来访31件。\n", encoding="utf-8")
+    [record] = process_path(path, classify=False).records
+    assert record.township is None
+    assert record.period == Period(raw="20XX")
+    assert {p.surface for p in record.placeholders} >= {"XX", "20XX"}
+
+
+@pytest.mark.parametrize("lang, template", [("zh", "今年以来，{}信访工作平稳。"), ("en", "{} accepted 31 petitions.")],
+                         ids=["zh", "en"])
+def test_profile_township_not_names_are_all_rejected(lang: str, template: str) -> None:
+    for word in profile_cues(lang).raw.township.not_names:
+        assert extract_township(None, template.format(word), lang) is None, word

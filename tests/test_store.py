@@ -1,0 +1,175 @@
+"""The DuckDB store: unchanged files come back as stored, changed files replace their rows, atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("duckdb")
+
+from pipeline.engine import FileResult, content_hash, process_many  # noqa: E402
+from pipeline.errors import ConfigError, EmptyFileError  # noqa: E402
+from pipeline.schema import Finding, Record  # noqa: E402
+from pipeline.store import Store, settings_key, without_batch_findings  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+SETTINGS = "settings-under-test"
+
+
+@pytest.fixture(scope="module")
+def processed(tmp_path_factory) -> dict[str, FileResult]:
+    """Two summaries and a second version of the first one (a figure changed)."""
+    folder = tmp_path_factory.mktemp("store_inputs")
+    first, second = folder / "zh_anxi_2020_h1.txt", folder / "en_cuiping_2017_h1.txt"
+    first.write_bytes((CORPUS / first.name).read_bytes())
+    second.write_bytes((CORPUS / second.name).read_bytes())
+    results = {r.path.name: r for r in process_many([first, second])}
+    changed = folder / "v2" / first.name
+    changed.parent.mkdir()
+    text = first.read_text(encoding="utf-8")
+    changed.write_text(text + "\n全年共培训信访干部99人次。\n", encoding="utf-8")
+    (result,) = process_many([changed])
+    # the second version stands for the first file after an edit: same source, new bytes and records
+    records = tuple(r.model_copy(update={"source": str(first)}) for r in result.records)
+    results["v2"] = FileResult(first, str(first), result.content_hash,
+                               "processed", file=result.file.__class__(first, result.file.text, records))
+    return results
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "petitions.duckdb") as opened:
+        yield opened
+
+
+def rows(store: Store, sql: str, *params) -> list[tuple]:
+    return store.con.execute(sql, list(params)).fetchall()
+
+
+def test_store_returns_unchanged_files_with_their_records_and_text(store: Store, processed) -> None:
+    first = processed["zh_anxi_2020_h1.txt"]
+    store.save([first], SETTINGS)
+    stored = store.stored(first.source, first.content_hash, SETTINGS)
+    assert stored is not None and stored.text == first.file.text
+    assert [r.to_json() for r in stored.records] == [r.to_json() for r in first.records]
+
+
+def test_store_does_not_return_changed_bytes_or_settings(store: Store, processed) -> None:
+    first = processed["zh_anxi_2020_h1.txt"]
+    store.save([first], SETTINGS)
+    assert store.stored(first.source, "0" * 64, SETTINGS) is None
+    assert store.stored(first.source, first.content_hash, "other settings") is None
+    assert store.stored("elsewhere.txt", first.content_hash, SETTINGS) is None
+
+
+def test_store_writes_one_row_per_item_with_lists_for_categories(store: Store, processed) -> None:
+    first, second = processed["zh_anxi_2020_h1.txt"], processed["en_cuiping_2017_h1.txt"]
+    store.save([first, second], SETTINGS)
+    records = [*first.records, *second.records]
+    assert store.count("files") == 2
+    assert store.count("documents") == len(records)
+    assert store.count("facts") == sum(len(r.facts) for r in records)
+    assert store.count("measures") == sum(len(r.measures) for r in records)
+    assert store.count("problems") == sum(len(r.problems) for r in records)
+    measure = records[0].measures[0]
+    (categories,) = rows(store, "SELECT categories FROM measures WHERE doc_id = ? AND id = ?",
+                         records[0].doc_id, measure.id)[0]
+    assert categories == list(measure.categories)
+    assert rows(store, "SELECT typeof(categories) FROM measures LIMIT 1")[0][0] == "VARCHAR[]"
+
+
+def test_store_document_row_carries_period_and_the_record(store: Store, processed) -> None:
+    first = processed["zh_anxi_2020_h1.txt"]
+    store.save([first], SETTINGS)
+    record = first.records[0]
+    row = rows(store, 'SELECT township, year, half, period_raw, start, "end", content_hash, record_json '
+                      "FROM documents WHERE doc_id = ?", record.doc_id)[0]
+    assert row == (record.township, record.period.year, record.period.half, record.period.raw,
+                   record.start, record.end, first.content_hash, record.to_json())
+
+
+def test_store_replaces_the_rows_of_a_changed_file_and_keeps_the_others(store: Store, processed) -> None:
+    first, second, changed = processed["zh_anxi_2020_h1.txt"], processed["en_cuiping_2017_h1.txt"], processed["v2"]
+    assert [r.to_json() for r in changed.records] != [r.to_json() for r in first.records]
+    store.save([first, second], SETTINGS)
+    other_facts = rows(store, "SELECT count(*) FROM facts WHERE source = ?", second.source)
+    store.save([changed, second], SETTINGS)
+    assert rows(store, "SELECT DISTINCT content_hash FROM documents WHERE source = ?", first.source) == \
+        [(changed.content_hash,)]
+    assert rows(store, "SELECT count(*) FROM facts WHERE source = ?", first.source)[0][0] == \
+        sum(len(r.facts) for r in changed.records)
+    assert rows(store, "SELECT count(*) FROM files WHERE source = ?", first.source)[0][0] == 1
+    assert rows(store, "SELECT count(*) FROM facts WHERE source = ?", second.source) == other_facts
+    assert store.stored(first.source, changed.content_hash, SETTINGS) is not None
+
+
+def test_store_rolls_back_a_failed_write(store: Store, processed, monkeypatch) -> None:
+    first, changed = processed["zh_anxi_2020_h1.txt"], processed["v2"]
+    store.save([first], SETTINGS)
+    before = {table: store.count(table) for table in ("files", "documents", "facts", "measures")}
+    real_insert = Store._insert
+
+    def failing(self, table, items):
+        if table == "measures":
+            raise RuntimeError("disk full")
+        real_insert(self, table, items)
+
+    monkeypatch.setattr(Store, "_insert", failing)
+    with pytest.raises(RuntimeError):
+        store.save([changed], SETTINGS)
+    assert {table: store.count(table) for table in before} == before
+    assert store.stored(first.source, first.content_hash, SETTINGS) is not None
+
+
+def test_store_drops_a_file_that_became_unreadable_but_keeps_a_missing_one(store: Store, processed) -> None:
+    first, second = processed["zh_anxi_2020_h1.txt"], processed["en_cuiping_2017_h1.txt"]
+    store.save([first, second], SETTINGS)
+    emptied = FileResult(first.path, first.source, content_hash(b""), "error",
+                         error=EmptyFileError("file is empty", first.source))
+    missing = FileResult(second.path, second.source, None, "error",
+                         error=EmptyFileError("no such file", second.source))
+    store.save([emptied, missing], SETTINGS)
+    assert rows(store, "SELECT count(*) FROM documents WHERE source = ?", first.source)[0][0] == 0
+    assert rows(store, "SELECT count(*) FROM documents WHERE source = ?", second.source)[0][0] == len(second.records)
+
+
+def test_store_refreshes_cross_document_findings_of_unchanged_files(store: Store, processed) -> None:
+    first = processed["zh_anxi_2020_h1.txt"]
+    store.save([first], SETTINGS)
+    stored = store.stored(first.source, first.content_hash, SETTINGS)
+    copy = Finding(rule="template-copy", severity="warning", message="copied", start=0, end=1)
+    records = tuple(r.model_copy(update={"findings": r.findings + (copy,)}) for r in stored.records)
+    skipped = FileResult(first.path, first.source, first.content_hash, "skipped",
+                         file=stored.__class__(stored.path, stored.text, records))
+    stats = store.save([skipped], SETTINGS)
+    assert stats.refreshed == 1
+    assert rows(store, "SELECT count(*) FROM findings WHERE source = ? AND rule = 'template-copy'",
+                first.source)[0][0] == len(records)
+    again = store.stored(first.source, first.content_hash, SETTINGS)
+    assert all(f.rule != "template-copy" for r in again.records for f in r.findings)
+
+
+def test_without_batch_findings_keeps_single_record_findings_in_order() -> None:
+    findings = (Finding(rule="placeholder", severity="warning", message="a", start=0, end=1),
+                Finding(rule="template-copy", severity="warning", message="b", start=0, end=1),
+                Finding(rule="rate-over-100", severity="error", message="c", start=2, end=3))
+    record = Record(doc_id="x#1", source="x.txt", part=1, start=0, end=3, language="zh", findings=findings)
+    assert [f.rule for f in without_batch_findings(record).findings] == ["placeholder", "rate-over-100"]
+
+
+def test_settings_key_depends_on_classify_and_config() -> None:
+    from pipeline.checks import CheckConfig
+
+    assert settings_key(True) == settings_key(True)
+    assert settings_key(True) != settings_key(False)
+    assert settings_key(True, CheckConfig(template_threshold=0.9)) != settings_key(True)
+
+
+def test_store_refuses_a_folder_and_a_file_that_is_not_duckdb(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="is a folder"):
+        Store(tmp_path)
+    bogus = tmp_path / "not.duckdb"
+    bogus.write_text("hello, not a database\n" * 100, encoding="utf-8")
+    with pytest.raises(ConfigError, match="cannot open the store"):
+        Store(bogus)
