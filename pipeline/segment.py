@@ -296,6 +296,9 @@ def _assign_kind(opening: _Opening, parents: dict[int, _Opening], cues: SectionC
     # A child takes its parent's kind unless its own heading says problems or plans, or the parent
     # is a mere container (一、上半年工作开展情况 over （二）落实领导接访制度).
     container = parent is not None and parent.kind in ("overview", "other")
+    if parent is not None and cue in ("problems", "plans") and not container and heading_view and \
+            _length(heading_view, cues) > _limit(cues, "bare_heading_chars", "bare_heading_words"):
+        cue = None  # an item that mentions problems ("1. … accept the problems of the masses") is no title
     if container and cue is None:
         opening.kind, opening.kind_by = "measures", "position"
     elif parent is not None and (cue is None or (cue not in ("problems", "plans") and not container)

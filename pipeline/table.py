@@ -84,6 +84,8 @@ def write_facts(records: list[Record], path: Path) -> None:
              } for r in records for f in r.facts]
     for row in rows:
         row["flags"] = ";".join(row["flags"])
+        value = row["value"]
+        row["value"] = str(int(value)) if float(value).is_integer() else repr(float(value))
     table = pd.DataFrame(rows, columns=list(FACT_COLUMNS))
     with atomic_path(path) as temporary:
         table.to_csv(temporary, index=False, lineterminator="\n")

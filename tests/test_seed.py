@@ -170,7 +170,5 @@ def test_seed_units_are_grounded(seed: ProcessedFile) -> None:
             assert record.start <= unit.start < unit.end <= record.end
 
 
-@pytest.mark.xfail(strict=True, reason="the township is searched only in the first 600 characters of a summary; "
-                                       "DESIGN.md's example record of this seed gives township 'Zishi Township'")
 def test_seed_doc2_township_is_zishi(doc2: Record) -> None:
     assert doc2.township == "Zishi Township"

@@ -156,8 +156,6 @@ def test_facts_csv_of_no_records_has_only_the_header(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == ",".join(FACT_COLUMNS) + "\n"
 
 
-@pytest.mark.xfail(strict=True, reason="facts.csv writes whole values of a mixed column as floats (68.0), "
-                                       "unlike the comparison table")
 def test_facts_csv_writes_whole_values_without_decimal_point(pipeline_records, tmp_path: Path) -> None:
     path = tmp_path / "facts.csv"
     write_facts(pipeline_records, path)

@@ -107,10 +107,10 @@ def extract_period(title: str | None, opening: str, lang: str) -> Period:
 
 
 def extract_township(title: str | None, opening: str, lang: str) -> str | None:
-    """The township's name from the title or the opening; None when absent or a placeholder."""
+    """The township's name from the title, the opening, else the whole text; None when a placeholder."""
     cues = profile_cues(lang)
     raw = cues.raw.township
-    for text in (title or "", opening[:OPENING_CHARS]):
+    for text in (title or "", opening[:OPENING_CHARS], opening[OPENING_CHARS:]):
         for match in cues.township.finditer(text):
             name = _clean(match.group("name"), raw)
             if name is None:

@@ -24,6 +24,7 @@ class UnitCueFile(ResourceModel):
     measure_lists: tuple[ListPattern, ...]
     list_separators: str
     min_item_chars: int
+    min_heading_size: int
     problem_cues: tuple[str, ...]
     plan_cues: tuple[str, ...]
     lead_ins: tuple[str, ...]
@@ -35,6 +36,7 @@ class UnitCues:
     measure_lists: tuple[re.Pattern[str], ...]
     separators: re.Pattern[str]
     min_item_chars: int
+    min_heading_size: int
     problem: re.Pattern[str]
     plan: re.Pattern[str]
     lead_in: re.Pattern[str]
@@ -49,6 +51,7 @@ def unit_cues(lang: str) -> UnitCues:
         tuple(re.compile(p.pattern, re.IGNORECASE) for p in raw.measure_lists),
         re.compile(raw.list_separators, re.IGNORECASE),
         raw.min_item_chars,
+        raw.min_heading_size,
         any_of(raw.problem_cues),
         any_of(raw.plan_cues),
         any_of(raw.lead_ins),
@@ -94,6 +97,21 @@ def _is_label(doc: Document, seg: Segmentation, sentence) -> bool:
     return whole and short and not re.search(r"[。！？；.!?;]$", line)
 
 
+def _substantive(doc: Document, seg: Segmentation, section, cues: UnitCues) -> bool:
+    """A numbered heading that states a measure (not a bare title such as 二、主要做法)."""
+    paragraph = next(p for p in seg.paragraphs if p.start == section.start)
+    title = doc.file_match[paragraph.body_start : paragraph.heading_end or paragraph.end]
+    size = len(title.split()) if doc.language == "en" else len(title.strip(TRIM))
+    return size >= cues.min_heading_size
+
+
+def _leaf_item(seg: Segmentation, index: int, sentence) -> bool:
+    """A one-line numbered item with nothing below it (1.进一步畅通信访渠道) is a unit itself."""
+    section = seg.sections[index]
+    paragraph = seg.paragraphs[sentence.paragraph]
+    return section.level >= 2 and paragraph.style not in (None, "bare") and not _has_children(seg, index)
+
+
 def _is_heading(seg: Segmentation, sentence) -> bool:
     return seg.paragraphs[sentence.paragraph].heading_line
 
@@ -107,14 +125,16 @@ def _section_units(doc: Document, seg: Segmentation, index: int, cues: UnitCues,
         body_start = section.start + len(section.heading)
         if not text[body_start : section.end].strip():  # a heading whose items follow as sections
             heading = _trimmed(text, section.start, body_start)
-            return [heading] if heading and not split_sentences else []
+            substantive = heading and _substantive(doc, seg, section, cues)
+            return [heading] if substantive and not split_sentences else []
     clauses = [c for c in seg.clauses if section.start <= c.start < section.end]
     units = [u for c in clauses if (u := _trimmed(text, c.start, c.end))]
     rest, cued_paragraphs = [], set()
     for sentence in seg.sentences:
         if not section.start <= sentence.start < section.end or \
                 any(c.start <= sentence.start < c.end for c in clauses) or \
-                (_is_label(doc, seg, sentence) and (split_sentences or not _is_heading(seg, sentence))):
+                (_is_label(doc, seg, sentence) and (split_sentences or not _is_heading(seg, sentence))
+                 and not _leaf_item(seg, index, sentence)):
             continue
         if section.kind_by == "content" and filter_cue is not None:
             # a section typed by its content holds units from its first cue sentence on, per paragraph
@@ -187,7 +207,7 @@ def _planned_measures(doc: Document, seg: Segmentation) -> list[int]:
             chosen.append(index)
             continue
         level = None
-        if section.kind == "plans" and section.heading and measures_cue is not None and \
+        if section.kind == "plans" and section.level <= 1 and section.heading and measures_cue is not None and \
                 measures_cue.search(fold(section.heading)):
             chosen.append(index)
             level = section.level

@@ -76,8 +76,6 @@ def test_profile_placeholder_year_never_becomes_a_year(lang: str) -> None:
     assert period.year is None and period.raw == "20XX"
 
 
-@pytest.mark.xfail(strict=True, reason="'January to June 2021' (span before the year, no 'of') gives the year "
-                                       "but not the half")
 def test_profile_period_en_month_span_before_year() -> None:
     period = extract_period(None, "From January to June 2021, the town accepted 42 petitions.", "en")
     assert (period.year, period.half) == (2021, 1)

@@ -300,10 +300,8 @@ def test_units_en_headingless_summary_yields_measures_problem_and_plan(processed
     assert _texts(record.plans) == ["Next year, our town will further strengthen the construction of the petition cadre team"]
 
 
-# --- known bugs --------------------------------------------------------------------------------
+# --- formerly known bugs, kept as regressions --------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="a generic kind heading with child sections (二、主要做法 / II. Main practices) "
-                                       "is emitted as a measure unit of its own")
 @pytest.mark.parametrize("name, heading", [("zh", "二、主要做法"), ("en", "II. Main practices")],
                          ids=["zh", "en"])
 def test_units_generic_section_heading_is_not_a_measure(processed, name: str, heading: str) -> None:
@@ -311,8 +309,6 @@ def test_units_generic_section_heading_is_not_a_measure(processed, name: str, he
     assert heading not in _texts(record.measures)
 
 
-@pytest.mark.xfail(strict=True, reason="numbered items of a plans section whose own headings carry a measure verb "
-                                       "(健全, 加强, Improve, Strengthen) are taken as measures by _planned_measures")
 @pytest.mark.parametrize("name", ["zh_numbered_plans", "en_numbered_plans"])
 def test_units_numbered_plan_items_are_not_measures(processed, name: str) -> None:
     record, text = processed[name]
@@ -330,8 +326,6 @@ def test_units_numbered_plan_items_each_yield_a_plan(processed, name: str, items
         assert _unit_at_paragraph(record.plans, text, item), item
 
 
-@pytest.mark.xfail(strict=True, reason="one-line numbered items under a plans heading are read as heading lines and "
-                                       "skipped, so the plans section yields no plan at all")
 @pytest.mark.parametrize("name, items", [
     ("zh_one_line_plans", ["1.进一步畅通信访渠道", "2.继续开展矛盾纠纷排查化解", "3.提高信访干部"]),
     ("en_one_line_plans", ["1. Keep the petition channels open", "2. Continue to investigate"]),

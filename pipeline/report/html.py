@@ -1,0 +1,222 @@
+"""The self-contained HTML review report: batch overview, then every summary with its evidence."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+
+from pipeline.atomic import atomic_path
+from pipeline.report.assets import CATEGORY_COLOURS, FAMILY_COLOURS, script, stylesheet
+from pipeline.report.labels import SEVERITIES, ReportLabels, column_labels, report_labels
+from pipeline.report.markup import Mark, attr, esc, render
+from pipeline.report.overview import number, overview, record_label
+from pipeline.schema import MEASURE_CATEGORIES, Fact, Finding, Measure, Record
+
+RATE_KINDS = ("rate", "share", "change")
+QUOTE_CHARS = 90
+# Over the same range, evidence of a finding is outermost, figures innermost.
+RANK_EVIDENCE, RANK_UNIT, RANK_PLACEHOLDER, RANK_FIGURE = 0, 1, 2, 3
+
+
+def write_report(records: list[Record], texts: dict[str, str], path: Path, labels: str = "en") -> None:
+    """Write one offline HTML file reviewing `records`; `texts` maps each source to its text."""
+    page = build_report(records, texts, labels)
+    with atomic_path(path) as temporary:
+        temporary.write_text(page, encoding="utf-8", newline="\n")
+
+
+def build_report(records: list[Record], texts: dict[str, str], labels: str = "en") -> str:
+    """The whole page as a string; the same input always gives the same bytes."""
+    ui, names = report_labels(labels), column_labels(labels)
+    missing = sorted({r.source for r in records} - set(texts))
+    if missing:
+        raise ValueError(f"no text given for the sources {missing}; pass every record's file text")
+    documents = "".join(_document(n, r, texts[r.source], ui, names) for n, r in enumerate(records, 1))
+    body = (
+        _nav(records, ui) + '<main><header class="page" id="top">'
+        f"<h1>{esc(ui.title)}</h1><p>{esc(_subtitle(records, ui))}</p></header>"
+        + overview(records, ui)
+        + f'<section id="summaries"><div class="card"><h2>{esc(ui.headings["summaries"])}</h2>'
+        + _legend(ui) + "</div>" + documents + "</section>"
+        + f"<footer>{esc(ui.generator)}</footer></main>"
+    )
+    return _page(ui, body)
+
+
+def _page(ui: ReportLabels, body: str) -> str:
+    code = script()
+    digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
+    policy = (f"default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+              f"script-src 'sha256-{digest}'")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{attr(ui.html_lang)}"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{attr(policy)}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<title>{esc(ui.title)}</title><link rel="icon" href="data:,">'
+        f"<style>{stylesheet()}</style></head>\n<body>{body}\n<script>{code}</script></body></html>\n"
+    )
+
+
+def _subtitle(records: list[Record], ui: ReportLabels) -> str:
+    counts = {s: sum(f.severity == s for r in records for f in r.findings) for s in SEVERITIES}
+    return ui.subtitle.format(records=len(records), files=len({r.source for r in records}),
+                              errors=counts["error"], warnings=counts["warning"], infos=counts["info"])
+
+
+def _nav(records: list[Record], ui: ReportLabels) -> str:
+    links = "".join(
+        f'<a href="#{target}">{esc(ui.nav[key])}</a>'
+        for key, target in (("table", "overview"), ("rates", "rates"), ("heatmap", "heatmap"),
+                            ("rules", "rules"), ("summaries", "summaries"))
+    )
+    options = "".join(
+        f'<option value="doc-{n}">{esc(record_label(r, ui))} ({esc(r.language)})</option>'
+        for n, r in enumerate(records, 1)
+    )
+    jump = (f'<select id="jump" aria-label="{attr(ui.nav["jump"])}">'
+            f'<option value="">{esc(ui.nav["jump"])}</option>{options}</select>')
+    home = f'<b><a href="#top">{esc(ui.nav["top"])}</a></b>'
+    return f'<nav class="top" aria-label="{attr(ui.title)}">{home}{links}{jump}</nav>'
+
+
+def _swatch(classes: str, text: str) -> str:
+    return f'<span class="sw {classes}">{esc(text)}</span>'
+
+
+def _legend(ui: ReportLabels) -> str:
+    families = "".join(_swatch(f"fig fam{_colour(n, FAMILY_COLOURS)}", f.name) for n, f in enumerate(ui.families))
+    categories = "".join(
+        _swatch(f"ms c{n}", ui.categories[c]) for n, c in enumerate(MEASURE_CATEGORIES)
+    )
+    marks = "".join((
+        _swatch("pb", ui.marks["problem"]), _swatch("pl", ui.marks["plan"]),
+        _swatch("ph", ui.marks["placeholder"]), _swatch("ev", ui.marks["evidence"]),
+    ))
+    return (
+        f'<h3>{esc(ui.headings["legend"])}</h3>'
+        f'<div class="legend"><b>{esc(ui.marks["figure"])}</b><div class="chips">{families}</div></div>'
+        f'<div class="legend"><b>{esc(ui.marks["measure"])}</b><div class="chips">{categories}</div></div>'
+        f'<div class="legend"><b>{esc(ui.marks["other"])}</b><div class="chips">{marks}</div></div>'
+    )
+
+
+def _colour(n: int, palette: tuple) -> int:
+    return n % len(palette)
+
+
+def _family_of(fact: Fact, ui: ReportLabels) -> int:
+    """Index of the family colouring a figure: by indicator, else rates by kind, else 'other'."""
+    ids = [family.id for family in ui.families]
+    if fact.kind in ("share", "change") and "rates" in ids:
+        return ids.index("rates")
+    for n, family in enumerate(ui.families):
+        if fact.indicator and fact.indicator in family.indicators:
+            return n
+    if fact.kind in RATE_KINDS and "rates" in ids:
+        return ids.index("rates")
+    if fact.kind == "profile" and "profile" in ids:
+        return ids.index("profile")
+    return len(ids) - 1
+
+
+def _fact_title(fact: Fact, ui: ReportLabels, names: dict[str, str]) -> str:
+    """Tooltip of a figure: id, indicator, value, kind; unit, relation and subject when known."""
+    f = ui.fields
+    indicator = f"{names.get(fact.indicator, fact.indicator)} [{fact.indicator}]" if fact.indicator else f["none"]
+    value = number(fact.value) + (f" ({ui.qualifiers.get(fact.qualifier, fact.qualifier)})" if fact.qualifier else "")
+    relation = "; ".join(part for part in (
+        f"{f['part_of']} {fact.part_of}" if fact.part_of else "",
+        f"{f['refers_to']} {fact.refers_to}" if fact.refers_to else "",
+    ) if part)
+    lines = [f"{f['fact']} {fact.id}", f"{f['indicator']}: {indicator}", f"{f['value']}: {value}",
+             f"{f['kind']}: {ui.kinds.get(fact.kind, fact.kind)}"]
+    optional = ((f["unit"], fact.unit), (f["relation"], relation), (f["subject"], fact.subject))
+    return "\n".join(lines + [f"{name}: {text}" for name, text in optional if text])
+
+
+def _main_category(measure: Measure) -> str | None:
+    known = [c for c in measure.categories if c in MEASURE_CATEGORIES]
+    if not known:
+        return None
+    return max(known, key=lambda c: (measure.scores.get(c, 0.0), -known.index(c)))
+
+
+def _measure_mark(measure: Measure, ui: ReportLabels) -> Mark:
+    main = _main_category(measure)
+    colour = f"c{_colour(MEASURE_CATEGORIES.index(main), CATEGORY_COLOURS)}" if main else "cx"
+    names = ", ".join(
+        ui.categories.get(c, c) + (f" ({measure.scores[c]:.2f})" if c in measure.scores else "")
+        for c in measure.categories
+    ) or ui.fields["none"]
+    return Mark(measure.start, measure.end, RANK_UNIT, f"ms {colour}",
+                f"{ui.fields['measure']} {measure.id}\n{ui.fields['categories']}: {names}")
+
+
+def _evidence_range(finding: Finding, record: Record) -> tuple[int, int]:
+    """The finding's span, clamped into its record so that its anchor always exists."""
+    start = min(max(finding.start, record.start), record.end)
+    return start, min(max(finding.end, start), record.end)
+
+
+def _marks(n: int, record: Record, ui: ReportLabels, names: dict[str, str]) -> list[Mark]:
+    marks = [_measure_mark(m, ui) for m in record.measures]
+    marks += [Mark(p.start, p.end, RANK_UNIT, "pb", f"{ui.marks['problem']} {p.id}\n"
+                   f"{ui.fields['categories']}: {', '.join(p.categories) or ui.fields['none']}")
+              for p in record.problems]
+    marks += [Mark(p.start, p.end, RANK_UNIT, "pl", f"{ui.marks['plan']} {p.id}") for p in record.plans]
+    marks += [Mark(p.start, p.end, RANK_PLACEHOLDER, "ph", ui.marks["placeholder"]) for p in record.placeholders]
+    marks += [Mark(f.start, f.end, RANK_FIGURE, f"fig fam{_colour(_family_of(f, ui), FAMILY_COLOURS)}",
+                   _fact_title(f, ui, names)) for f in record.facts]
+    for k, finding in enumerate(record.findings, 1):
+        start, end = _evidence_range(finding, record)
+        marks.append(Mark(start, end, RANK_EVIDENCE, f"ev sev-{finding.severity}",
+                          f"{finding.rule}: {finding.message}", anchor=f"ev-{n}-{k}"))
+    return marks
+
+
+def _findings(n: int, record: Record, text: str, ui: ReportLabels) -> str:
+    if not record.findings:
+        return f'<p class="ok">{esc(ui.headings["no_findings"])}</p>'
+    items = []
+    for k, finding in enumerate(record.findings, 1):
+        start, end = _evidence_range(finding, record)
+        quote = text[start:end]
+        quote = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "…"
+        items.append(
+            f'<li><a class="fl" href="#ev-{n}-{k}" data-ev="ev-{n}-{k}">'
+            f'<span class="badge sev-{attr(finding.severity)}">{esc(ui.severity[finding.severity])}</span> '
+            f'<code>{esc(finding.rule)}</code><span class="msg">{esc(finding.message)}</span></a>'
+            + (f" <q>{esc(quote)}</q>" if quote.strip() else "") + "</li>"
+        )
+    return f'<ol class="findings">{"".join(items)}</ol>'
+
+
+def _chips(record: Record, ui: ReportLabels) -> str:
+    """A legend of the families and categories present in this summary."""
+    families = sorted({_family_of(f, ui) for f in record.facts})
+    categories = [c for c in MEASURE_CATEGORIES if any(c in m.categories for m in record.measures)]
+    chips = [_swatch(f"fig fam{_colour(n, FAMILY_COLOURS)}", ui.families[n].name) for n in families]
+    chips += [_swatch(f"ms c{MEASURE_CATEGORIES.index(c)}", ui.categories[c]) for c in categories]
+    present = (("pb", "problem", record.problems), ("pl", "plan", record.plans),
+               ("ph", "placeholder", record.placeholders), ("ev", "evidence", record.findings))
+    chips += [_swatch(cls, ui.marks[key]) for cls, key, items in present if items]
+    return f'<div class="chips">{"".join(chips)}</div>'
+
+
+def _document(n: int, record: Record, text: str, ui: ReportLabels, names: dict[str, str]) -> str:
+    f = ui.fields
+    counts = f["counts"].format(facts=len(record.facts), measures=len(record.measures),
+                                problems=len(record.problems), plans=len(record.plans))
+    lang = "zh-CN" if record.language == "zh" else record.language
+    body = render(text[record.start:record.end], _marks(n, record, ui, names), offset=record.start)
+    return (
+        f'<article class="doc" id="doc-{n}"><a class="top-link" href="#top">{esc(ui.nav["top"])} ↑</a>'
+        f'<h2>{esc(record_label(record, ui))} <span class="badge lang">{esc(record.language)}</span></h2>'
+        f'<div class="meta"><span>{esc(f["source"])}: <code>{esc(record.source)}</code></span>'
+        f'<span>{esc(f["doc_id"])}: <code>{esc(record.doc_id)}</code></span>'
+        f'<span>{esc(counts)}</span></div>'
+        f'<h3>{esc(ui.headings["findings"])} ({len(record.findings)})</h3>{_findings(n, record, text, ui)}'
+        f'<details open><summary>{esc(ui.headings["text"])}</summary>{_chips(record, ui)}'
+        f'<div class="text" lang="{attr(lang)}">{body}</div></details></article>'
+    )

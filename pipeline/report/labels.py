@@ -1,0 +1,80 @@
+"""The UI strings of the report and the column headers of the tables, loaded from resources."""
+
+from __future__ import annotations
+
+from pydantic import field_validator
+
+from pipeline.lexicon import ResourceModel, load_resource
+from pipeline.schema import MEASURE_CATEGORIES
+
+SEVERITIES = ("error", "warning", "info")
+
+
+class Family(ResourceModel):
+    """Indicators highlighted in one colour."""
+
+    id: str
+    name: str
+    indicators: tuple[str, ...] = ()
+
+
+class ReportLabels(ResourceModel):
+    """pipeline/resources/<lang>/report.yaml."""
+
+    html_lang: str
+    title: str
+    subtitle: str
+    generator: str
+    nav: dict[str, str]
+    headings: dict[str, str]
+    columns: dict[str, str]
+    severity: dict[str, str]
+    families: tuple[Family, ...]
+    categories: dict[str, str]
+    marks: dict[str, str]
+    fields: dict[str, str]
+    kinds: dict[str, str]
+    qualifiers: dict[str, str]
+
+    @field_validator("categories")
+    @classmethod
+    def _every_category(cls, value: dict[str, str]) -> dict[str, str]:
+        missing = [c for c in MEASURE_CATEGORIES if c not in value]
+        if missing:
+            raise ValueError(f"add names for the measure categories {missing}")
+        return value
+
+    @field_validator("severity")
+    @classmethod
+    def _every_severity(cls, value: dict[str, str]) -> dict[str, str]:
+        missing = [s for s in SEVERITIES if s not in value]
+        if missing:
+            raise ValueError(f"add names for the severities {missing}")
+        return value
+
+    @field_validator("families")
+    @classmethod
+    def _other_family_last(cls, value: tuple[Family, ...]) -> tuple[Family, ...]:
+        if not value or value[-1].id != "other":
+            raise ValueError("the last family must be 'other' (figures bound to no family)")
+        return value
+
+
+class ColumnFile(ResourceModel):
+    """pipeline/resources/<lang>/columns.yaml: column id -> header."""
+
+    columns: dict[str, str]
+
+
+def report_labels(lang: str) -> ReportLabels:
+    """The UI strings of the HTML report in `lang` (en or zh)."""
+    return load_resource(lang, "report", ReportLabels)
+
+
+def column_labels(lang: str) -> dict[str, str]:
+    """Column id -> header in `lang`; columns missing from the mapping keep their id."""
+    return dict(load_resource(lang, "columns", ColumnFile).columns)
+
+
+def header(column: str, labels: dict[str, str]) -> str:
+    return labels.get(column, column)

@@ -1,0 +1,173 @@
+"""The batch overview of the report: summary table, settlement-rate bars, measure heat map, rules."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from pipeline.report.assets import HEAT_RGB
+from pipeline.report.labels import SEVERITIES, ReportLabels
+from pipeline.report.markup import attr, esc
+from pipeline.schema import MEASURE_CATEGORIES, Record
+from pipeline.table import record_row
+
+KEY_INDICATORS = ("petitions_total", "cases_settled", "settlement_rate", "satisfaction_rate")
+NUMERIC = ' class="n"'
+
+
+def number(value: object) -> str:
+    """A figure as shown: thousands separated, at most two decimals, empty when unknown."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def raw(value: object) -> str:
+    """The sort key of a cell: the plain number, or empty when unknown."""
+    shown = number(value)
+    return shown.replace(",", "")
+
+
+def record_label(record: Record, labels: ReportLabels) -> str:
+    """'Township · period' of a summary; the parts that are unknown say so."""
+    township = record.township or labels.fields["unknown_township"]
+    period = record.period.raw or labels.fields["unknown_period"]
+    return f"{township} · {period}"
+
+
+def _head(columns: list[tuple[str, bool]], labels: ReportLabels) -> str:
+    cells = "".join(
+        f'<th scope="col"{NUMERIC if numeric else ""}><button type="button">'
+        f"{esc(labels.columns.get(key, key))}</button></th>"
+        for key, numeric in columns
+    )
+    return f"<thead><tr>{cells}</tr></thead>"
+
+
+def _count_cell(count: int, severity: str) -> str:
+    if not count:
+        return f'<td class="n" data-v="0"><span class="zero">0</span></td>'
+    return f'<td class="n" data-v="{count}"><span class="cnt sev-{attr(severity)}">{count}</span></td>'
+
+
+def _table_row(n: int, record: Record, row: dict) -> str:
+    cells = [
+        f'<td data-v="{attr(record.doc_id)}"><a href="#doc-{n}">{esc(record.doc_id)}</a></td>',
+        f"<td>{esc(record.township or '')}</td>",
+        f"<td>{esc(record.period.raw or '')}</td>",
+        f'<td><span class="badge lang">{esc(record.language)}</span></td>',
+    ]
+    for key in KEY_INDICATORS:
+        value = row.get(key)
+        over = " over" if key.endswith("_rate") and raw(value) and float(raw(value)) > 100 else ""
+        cells.append(f'<td class="n{over}" data-v="{attr(raw(value))}">{esc(number(value))}</td>')
+    cells.append(f'<td class="n" data-v="{len(record.measures)}">{len(record.measures)}</td>')
+    cells.extend(_count_cell(row[f"findings_{s}"], s) for s in SEVERITIES)
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
+def summary_table(records: list[Record], rows: list[dict], labels: ReportLabels) -> str:
+    columns = [("summary", False), ("township", False), ("period", False), ("language", False)]
+    columns += [(key, True) for key in KEY_INDICATORS] + [("measures", True)]
+    columns += [(s, True) for s in SEVERITIES]
+    body = "".join(_table_row(n, r, row) for n, (r, row) in enumerate(zip(records, rows), 1))
+    return (
+        f'<section class="card" id="overview"><h2>{esc(labels.headings["table"])}</h2>'
+        f'<p class="hint">{esc(labels.headings["table_hint"])}</p>'
+        f'<div class="scroll"><table class="sortable">{_head(columns, labels)}'
+        f"<tbody>{body}</tbody></table></div></section>"
+    )
+
+
+def _bar(n: int, label: str, rate: float | None, scale: float) -> str:
+    if rate is None:
+        fill, shown = "", "—"
+    else:
+        width = max(0.0, min(100.0, rate / scale * 100))
+        over = " over" if rate > 100 else ""
+        fill, shown = f'<span class="fill{over}" style="width:{width:.1f}%"></span>', f"{number(rate)}%"
+    return (
+        f'<div class="bar"><a class="lbl" href="#doc-{n}" title="{attr(label)}">{esc(label)}</a>'
+        f'<span class="track">{fill}</span><span class="v">{esc(shown)}</span></div>'
+    )
+
+
+def rate_bars(records: list[Record], rows: list[dict], labels: ReportLabels) -> str:
+    """Horizontal bars of the stated settlement rate, highest first; unknown rates last."""
+    items = []
+    for n, (record, row) in enumerate(zip(records, rows), 1):
+        value = row.get("settlement_rate")
+        rate = None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+        items.append((rate is None, -(rate or 0.0), n, record_label(record, labels), rate))
+    scale = max([100.0] + [item[4] for item in items if item[4] is not None])
+    bars = "".join(_bar(n, label, rate, scale) for _, _, n, label, rate in sorted(items))
+    return (
+        f'<section class="card" id="rates"><h2>{esc(labels.headings["rates"])}</h2>'
+        f'<p class="hint">{esc(labels.headings["rates_hint"])}</p><div class="bars">{bars}</div></section>'
+    )
+
+
+def _heat_cell(count: int, peak: int) -> str:
+    if not count:
+        return '<td class="h zero">·</td>'
+    alpha = 0.12 + 0.78 * count / peak
+    dark = " dark" if alpha > 0.5 else ""
+    return f'<td class="h{dark}" style="background:rgba({HEAT_RGB},{alpha:.2f})">{count}</td>'
+
+
+def heat_map(records: list[Record], rows: list[dict], labels: ReportLabels) -> str:
+    """Rows are summaries, columns the measure categories, each cell the count of measure units."""
+    counts = [[row[f"measures_{c}"] for c in MEASURE_CATEGORIES] for row in rows]
+    peak = max([1] + [count for line in counts for count in line])
+    head = "".join(
+        f'<th class="c" scope="col" title="{attr(c)}">{esc(labels.categories[c])}</th>' for c in MEASURE_CATEGORIES
+    )
+    body = "".join(
+        f'<tr><th scope="row"><a href="#doc-{n}" title="{attr(record_label(r, labels))}">'
+        f"{esc(record_label(r, labels))}</a></th>"
+        + "".join(_heat_cell(count, peak) for count in line) + "</tr>"
+        for n, (r, line) in enumerate(zip(records, counts), 1)
+    )
+    return (
+        f'<section class="card" id="heatmap"><h2>{esc(labels.headings["heatmap"])}</h2>'
+        f'<p class="hint">{esc(labels.headings["heatmap_hint"])}</p><div class="scroll">'
+        f'<table class="heat"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table></div></section>'
+    )
+
+
+def rule_counts(records: list[Record], labels: ReportLabels) -> str:
+    """One row per (rule, severity) with its count, most frequent first."""
+    counts = Counter((f.rule, f.severity) for r in records for f in r.findings)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], SEVERITIES.index(item[0][1]), item[0][0]))
+    peak = max([1] + list(counts.values()))
+    body = "".join(
+        f'<tr><td><code>{esc(rule)}</code></td>'
+        f'<td><span class="badge sev-{attr(severity)}">{esc(labels.severity[severity])}</span></td>'
+        f'<td data-v="{count}"><span class="rulebar" style="width:{120 * count / peak:.0f}px"></span>'
+        f"{count}</td></tr>"
+        for (rule, severity), count in ordered
+    )
+    columns = [("rule", False), ("severity", False), ("count", False)]
+    table = (f'<table class="sortable rules">{_head(columns, labels)}<tbody>{body}</tbody></table>'
+             if ordered else f'<p class="ok">{esc(labels.headings["no_data"])}</p>')
+    return (
+        f'<section class="card" id="rules"><h2>{esc(labels.headings["rules"])}</h2>'
+        f'<p class="hint">{esc(labels.headings["rules_hint"])}</p>{table}</section>'
+    )
+
+
+def overview(records: list[Record], labels: ReportLabels) -> str:
+    """Every card of the batch overview, in reading order."""
+    rows = [record_row(record) for record in records]
+    return "".join((
+        summary_table(records, rows, labels),
+        rate_bars(records, rows, labels),
+        heat_map(records, rows, labels),
+        rule_counts(records, labels),
+    ))
