@@ -8,8 +8,12 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = Path(__file__).resolve().parent / "data"
-# In development the seeds sit beside the repository (/work/shared/seeds); in CI at ../shared/seeds.
-SEED_PATH = REPO_ROOT.parent / "shared" / "seeds" / "000_e0e5e41776e59551.txt"
+# The user's sample sits beside the repository (../shared/seeds); a copy of it, unchanged, is
+# kept in tests/data/seeds so that the seed tests run wherever the repository is cloned.
+SEED_NAME = "000_e0e5e41776e59551.txt"
+SEED_PATH = next((p for p in (REPO_ROOT.parent / "shared" / "seeds" / SEED_NAME,
+                              REPO_ROOT / "tests" / "data" / "seeds" / SEED_NAME) if p.is_file()),
+                 REPO_ROOT / "tests" / "data" / "seeds" / SEED_NAME)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from pipeline.extractors.placeholders import PlaceholderResource, find_placeholders
 from pipeline.lexicon import load_resource
 
-SEED_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "000_e0e5e41776e59551.txt"
+from conftest import SEED_PATH  # noqa: E402  (the shared sample, or its copy in tests/data)
 ENTRIES = load_resource("common", "placeholders", PlaceholderResource).patterns
 
 
