@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -13,6 +14,13 @@ from pipeline.ingest import iter_paths
 from pipeline.process import ProcessedFile, process_path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class Engine(str, Enum):
+    """Where the files are processed: local worker processes or a Dask cluster."""
+
+    local = "local"
+    dask = "dask"
 
 err_console = Console(stderr=True, highlight=False)
 

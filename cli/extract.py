@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from cli.common import EXIT_ERROR, EXIT_OK, err_console, report_error, write_stdout
+from cli.common import Engine, EXIT_ERROR, EXIT_OK, err_console, report_error, write_stdout
 from pipeline.engine import process_many
 from pipeline.errors import PetitionMinerError
 from pipeline.process import with_batch_findings
@@ -20,11 +20,6 @@ from pipeline.schema import Record
 class ExtractFormat(str, Enum):
     jsonl = "jsonl"
     table = "table"
-
-
-class Engine(str, Enum):
-    local = "local"
-    dask = "dask"
 
 
 def _fact_table(record: Record) -> Table:

@@ -13,7 +13,7 @@ from typing import Annotated, Callable
 import typer
 from rich.markup import escape
 
-from cli.common import EXIT_ERROR, EXIT_OK, err_console
+from cli.common import Engine, EXIT_ERROR, EXIT_OK, err_console
 from pipeline.atomic import atomic_path, write_lines
 from pipeline.engine import FileResult, process_many
 from pipeline.errors import PetitionMinerError
@@ -27,11 +27,6 @@ SEVERITIES = ("error", "warning", "info")
 class Labels(str, Enum):
     en = "en"
     zh = "zh"
-
-
-class Engine(str, Enum):
-    local = "local"
-    dask = "dask"
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -21,6 +22,11 @@ class ResourceModel(BaseModel):
     """Base for resource files: frozen and strict about unknown keys."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def any_of(patterns: tuple[str, ...] | list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """One compiled alternation of resource patterns; an empty list matches nothing."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", flags)
 
 
 def resource_path(lang: str, name: str) -> Path:

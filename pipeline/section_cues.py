@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.lexicon import ResourceModel, load_resource
+from pipeline.lexicon import ResourceModel, any_of, load_resource
 
 KINDS = ("overview", "measures", "results", "problems", "plans")
 
@@ -68,9 +68,7 @@ class SectionCues:
 
 
 def _alternation(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not patterns:
-        return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return any_of(patterns) if patterns else None
 
 
 def _roman(token: str) -> int | None:

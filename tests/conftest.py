@@ -10,10 +10,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # The user's sample sits beside the repository (../shared/seeds); a copy of it, unchanged, is
 # kept in tests/data/seeds so that the seed tests run wherever the repository is cloned.
-SEED_NAME = "000_e0e5e41776e59551.txt"
-SEED_PATH = next((p for p in (REPO_ROOT.parent / "shared" / "seeds" / SEED_NAME,
-                              REPO_ROOT / "tests" / "data" / "seeds" / SEED_NAME) if p.is_file()),
-                 REPO_ROOT / "tests" / "data" / "seeds" / SEED_NAME)
+from seed_location import SEED_PATH  # noqa: E402
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

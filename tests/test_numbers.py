@@ -22,7 +22,7 @@ from pipeline.numbers import (
 )
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
-from conftest import SEED_PATH  # noqa: E402  (the shared sample, or its copy in tests/data)
+from seed_location import SEED_PATH  # noqa: E402  (the shared sample, or its copy in tests/data)
 LANGS = ("zh", "en")
 
 

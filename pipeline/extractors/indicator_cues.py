@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.lexicon import ResourceModel, load_resource
+from pipeline.lexicon import ResourceModel, any_of, load_resource
 
 
 class IndicatorEntry(ResourceModel):
@@ -93,10 +93,6 @@ class IndicatorCues:
     per: tuple[tuple[str, re.Pattern[str]], ...]
 
 
-def _any(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.IGNORECASE)
-
-
 @lru_cache(maxsize=None)
 def indicator_cues(lang: str) -> IndicatorCues:
     raw = load_resource(lang, "indicators", IndicatorFile)
@@ -104,7 +100,7 @@ def indicator_cues(lang: str) -> IndicatorCues:
     return IndicatorCues(
         indicators=tuple(
             CompiledIndicator(
-                rank, entry, _any(entry.cues), tuple(_any((cue,)) for cue in entry.cues),
+                rank, entry, any_of(entry.cues), tuple(any_of((cue,)) for cue in entry.cues),
                 re.compile(entry.context) if entry.context else None,
                 re.compile(entry.sentence, re.IGNORECASE) if entry.sentence else None,
                 re.compile(entry.exclude, re.IGNORECASE) if entry.exclude else None,
@@ -114,26 +110,26 @@ def indicator_cues(lang: str) -> IndicatorCues:
         ),
         breaks=re.compile(rel.clause_breaks),
         after_breaks=re.compile(f"{rel.clause_breaks}|{rel.after_breaks}", re.IGNORECASE),
-        neutral=_any(rel.neutral),
+        neutral=any_of(rel.neutral),
         paired_units=frozenset(tuple(pair) for pair in rel.paired_units),
         anaphora=re.compile(rel.anaphora, re.IGNORECASE),
         category=re.compile(rel.category_markers, re.IGNORECASE),
         category_after=re.compile(rel.category_after, re.IGNORECASE),
-        part_of=_any(rel.part_of),
-        respectively=_any(rel.respectively),
+        part_of=any_of(rel.part_of),
+        respectively=any_of(rel.respectively),
         separators=re.compile(rel.list_separators),
         conjunctions=re.compile(rel.list_conjunctions, re.IGNORECASE),
         total_words=re.compile(rel.total_words, re.IGNORECASE),
         item_trim=re.compile(rel.item_trim, re.IGNORECASE),
-        share=_any(rel.share),
-        change_up=_any(rel.change_up),
-        change_down=_any(rel.change_down),
+        share=any_of(rel.share),
+        change_up=any_of(rel.change_up),
+        change_down=any_of(rel.change_down),
         change_up_after=re.compile(rel.change_up_after, re.IGNORECASE),
         change_down_after=re.compile(rel.change_down_after, re.IGNORECASE),
         list_head_breaks=re.compile(rel.list_head_breaks),
         incompatible_parts=dict(rel.incompatible_parts),
-        previous_period=_any(rel.previous_period),
-        per=tuple((period, _any(cues)) for period, cues in rel.per.items()),
+        previous_period=any_of(rel.previous_period),
+        per=tuple((period, any_of(cues)) for period, cues in rel.per.items()),
     )
 
 

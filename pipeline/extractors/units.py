@@ -9,7 +9,7 @@ from functools import lru_cache
 from pipeline.fold import fold
 from pipeline.ingest import Document
 from pipeline.section_cues import section_cues
-from pipeline.lexicon import ResourceModel, load_resource
+from pipeline.lexicon import ResourceModel, any_of, load_resource
 from pipeline.segment import Segmentation
 
 TRIM = " \t\n，,。.；;：:、"
@@ -46,7 +46,6 @@ class UnitCues:
 @lru_cache(maxsize=None)
 def unit_cues(lang: str) -> UnitCues:
     raw = load_resource(lang, "units", UnitCueFile)
-    any_of = lambda items: re.compile("|".join(f"(?:{i})" for i in items), re.IGNORECASE)  # noqa: E731
     return UnitCues(
         tuple(re.compile(p.pattern, re.IGNORECASE) for p in raw.measure_lists),
         re.compile(raw.list_separators, re.IGNORECASE),

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from pipeline.extractors.placeholders import PlaceholderResource, find_placeholders
 from pipeline.lexicon import load_resource
 
-from conftest import SEED_PATH  # noqa: E402  (the shared sample, or its copy in tests/data)
+from seed_location import SEED_PATH  # noqa: E402  (the shared sample, or its copy in tests/data)
 ENTRIES = load_resource("common", "placeholders", PlaceholderResource).patterns
 
 
