@@ -10,7 +10,6 @@ from rich.console import Console
 from rich.table import Table
 
 from cli.common import EXIT_ERROR, report_error
-from pipeline.classifiers.train import CARD_NAME, train_all
 from pipeline.errors import PetitionMinerError
 
 
@@ -38,6 +37,8 @@ def train_command(
     seed: Annotated[int, typer.Option(help="Random seed of folds and solvers.")] = 0,
 ) -> None:
     """Train both classifiers from the labels; print the cross-validated figures of the model card."""
+    from pipeline.classifiers.train import CARD_NAME, train_all  # scikit-learn only when training
+
     try:
         card = train_all(labels, models, seed=seed)
     except PetitionMinerError as error:

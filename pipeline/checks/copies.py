@@ -10,7 +10,6 @@ from difflib import SequenceMatcher
 from functools import cached_property
 from typing import Sequence
 
-from datasketch import MinHash, MinHashLSH
 
 from pipeline.checks.base import Hit, language_data
 from pipeline.checks.config import CheckConfig
@@ -46,7 +45,9 @@ class Doc:
         return frozenset(flat[i : i + k] for i in range(len(flat) - k + 1))
 
     @cached_property
-    def minhash(self) -> MinHash:
+    def minhash(self):
+        from datasketch import MinHash  # imported on first use: it pulls numpy and scipy
+
         sketch = MinHash(num_perm=NUM_PERM, seed=1)
         sketch.update_batch([s.encode("utf-8") for s in self.shingles])
         return sketch
@@ -148,6 +149,8 @@ def template_copies(batch: Sequence[tuple[Record, str]], config: CheckConfig,
     refs = [Doc(record, text, k) for record, text in templates]
     pool = docs + refs
     parts = Counter(doc.record.source for doc in pool)
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=max(0.05, threshold - LSH_MARGIN), num_perm=NUM_PERM)
     for index, doc in enumerate(pool):
         if doc.shingles:
