@@ -22,6 +22,7 @@ from pipeline.errors import (
 from pipeline.language import detect_language
 from pipeline.lexicon import ResourceModel, load_resource
 
+TITLE_MAX_CHARS = 120  # a title line is no longer than this
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".text")
 # Found in folders so that they are reported as unsupported rather than silently skipped.
 REPORTED_SUFFIXES = (".doc", ".wps", ".pdf")
@@ -264,7 +265,7 @@ def _split_points(lines: list[_Line]) -> list[int]:
 
 
 def _is_title(line: str) -> bool:
-    return len(line) <= 80 and bool(_cues()[1].search(line.strip("【】[] ")))
+    return len(line) <= TITLE_MAX_CHARS and bool(_cues()[1].search(line.strip("【】[] ")))
 
 
 def _body_length(lines: list[_Line], index: int, stop: int) -> int:

@@ -10,7 +10,7 @@ from pipeline.extractors.indicator_cues import IndicatorCues
 BREAKDOWN_ENDERS = {"cases_settled", "cases_settled_on_time", "settlement_rate", "on_time_settlement_rate",
                     "resolution_rate", "satisfaction_rate", "disputes_resolved"}
 PARAGRAPH_LOOKBACK = 4  # sentences searched back for the figure a change or a previous count is about
-GLUE = " 、,，"
+GLUE = " 、,，(（"
 PEOPLE = {"person", "person_time"}
 GRAND_TOTAL = "petitions_total"  # what a comparison with no nearer subject is about
 
