@@ -80,8 +80,16 @@ def _process_job(job: Job, classify: bool, config) -> Payload:
 
 
 def process_chunk(jobs: list[Job], classify: bool, config) -> list[Payload]:
-    """The task every engine runs: one payload per job, in order (top level, so spawn can import it)."""
-    return [_process_job(job, classify, config) for job in jobs]
+    """The task every engine runs: one payload per job, in order (top level, so spawn can import it).
+    The classifiers label the whole chunk at once, which costs far less than one call per file."""
+    payloads = [_process_job(job, False, config) for job in jobs]
+    if not classify:
+        return payloads
+    from pipeline.classifiers.apply import label_records
+
+    done = [p for p in payloads if p[0] == "ok"]
+    labelled = iter(label_records([record for p in done for record in p[2]]))
+    return [("ok", p[1], tuple(next(labelled) for _ in p[2])) if p[0] == "ok" else p for p in payloads]
 
 
 def _result(path: Path, job: Job, digest: str, payload: Payload) -> FileResult:

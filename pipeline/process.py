@@ -55,38 +55,22 @@ def _township(doc: Document, opening: str) -> str | None:
     return doc.text[at : at + len(found)] if at >= 0 else found
 
 
-def _labelled(doc: Document, units: list[Unit], task: str, classify: bool):
-    texts = [doc.file_text[u.start : u.end] for u in units]
-    if not classify:
-        return [(text, (), {}) for text in texts]
-    from pipeline.classifiers.apply import label
-
-    return [(text, categories, scores) for text, (categories, scores) in zip(texts, label(texts, task))]
-
-
-def _units(analysis: Analysis, classify: bool) -> dict:
+def _units(analysis: Analysis) -> dict:
+    """Measure, problem and plan units, not yet labelled (see pipeline.classifiers.apply)."""
     doc, seg = analysis.doc, analysis.segmentation
-    measures = measure_units(doc, seg)
-    problems = problem_units(doc, seg)
-    plans = plan_units(doc, seg)
+    text = doc.file_text
     return {
-        "measures": tuple(
-            Measure(id=f"m{n}", text=text, start=u.start, end=u.end, categories=cats, scores=scores)
-            for n, (u, (text, cats, scores)) in enumerate(zip(measures, _labelled(doc, measures, "measures", classify)), 1)
-        ),
-        "problems": tuple(
-            Problem(id=f"p{n}", text=text, start=u.start, end=u.end, categories=cats, scores=scores)
-            for n, (u, (text, cats, scores)) in enumerate(zip(problems, _labelled(doc, problems, "problems", classify)), 1)
-        ),
-        "plans": tuple(
-            Plan(id=f"n{n}", text=doc.file_text[u.start : u.end], start=u.start, end=u.end)
-            for n, u in enumerate(plans, 1)
-        ),
+        "measures": tuple(Measure(id=f"m{n}", text=text[u.start : u.end], start=u.start, end=u.end)
+                          for n, u in enumerate(measure_units(doc, seg), 1)),
+        "problems": tuple(Problem(id=f"p{n}", text=text[u.start : u.end], start=u.start, end=u.end)
+                          for n, u in enumerate(problem_units(doc, seg), 1)),
+        "plans": tuple(Plan(id=f"n{n}", text=text[u.start : u.end], start=u.start, end=u.end)
+                       for n, u in enumerate(plan_units(doc, seg), 1)),
     }
 
 
-def build_record(analysis: Analysis, classify: bool = True) -> Record:
-    """Assemble the Record of one document from every stage."""
+def build_record(analysis: Analysis) -> Record:
+    """Assemble the Record of one document from every stage but the classifiers."""
     doc = analysis.doc
     placeholders = _placeholders(doc)
     opening = doc.view
@@ -103,7 +87,7 @@ def build_record(analysis: Analysis, classify: bool = True) -> Record:
         sections=analysis.segmentation.sections,
         facts=tuple(_figures(analysis, placeholders)),
         placeholders=tuple(placeholders),
-        **_units(analysis, classify),
+        **_units(analysis),
     )
 
 
@@ -122,9 +106,13 @@ def process_path(path: Path, source: str | None = None, config: CheckConfig | No
     loaded = load_source(path, source)
     records = []
     for doc in loaded.documents:
-        record = build_record(analyse(doc), classify)
+        record = build_record(analyse(doc))
         findings = run_checks(record, loaded.text, config)
         records.append(record.model_copy(update={"findings": tuple(findings)}))
+    if classify:
+        from pipeline.classifiers.apply import label_records
+
+        records = label_records(records)
     return ProcessedFile(path, loaded.text, tuple(records))
 
 

@@ -1,30 +1,89 @@
-"""Labels extracted units with the trained classifiers (loaded once per process)."""
+"""Labels extracted units with the trained classifiers (loaded once per process), in batches."""
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Sequence
 
-from pipeline.classifiers.learned import decide
-from pipeline.classifiers.model_io import load_classifier
+from pipeline.schema import Record
 
 SCORE_DIGITS = 3
+TASK_FIELDS = {"measures": "measures", "problems": "problems"}
 
 
 @lru_cache(maxsize=None)
 def _model(task: str):
+    from pipeline.classifiers.model_io import load_classifier
+
     return load_classifier(task)
+
+
+@lru_cache(maxsize=None)
+def _linear(task: str):
+    """(features, weights, intercepts) of a one-vs-rest logistic model, for one matrix product
+    instead of one call per category; None when an estimator is not linear."""
+    import numpy as np
+
+    model = _model(task)
+    estimators = model.pipeline_.named_steps["model"].estimators_
+    if not all(hasattr(e, "coef_") for e in estimators):
+        return None
+    weights = np.vstack([e.coef_.ravel() for e in estimators])
+    intercepts = np.array([float(np.ravel(e.intercept_)[0]) for e in estimators])
+    return model.pipeline_.named_steps["features"], weights, intercepts
+
+
+def _probabilities(texts: list[str], task: str):
+    linear = _linear(task)
+    if linear is None:
+        return _model(task).predict_proba(texts)
+    from scipy.special import expit
+
+    features, weights, intercepts = linear
+    return expit(_union(features, texts) @ weights.T + intercepts)
+
+
+def _union(features, texts: list[str]):
+    """FeatureUnion.transform without its per-call job dispatch (the same matrix)."""
+    from scipy import sparse
+
+    blocks = []
+    for name, transformer in features.transformer_list:
+        if transformer in (None, "drop"):
+            continue
+        block = transformer.transform(texts)
+        weight = (features.transformer_weights or {}).get(name)
+        blocks.append(block * weight if weight is not None else block)
+    return sparse.hstack(blocks).tocsr()
 
 
 def label(texts: list[str], task: str) -> list[tuple[tuple[str, ...], dict[str, float]]]:
     """(categories, per-category scores) for each text; task is 'measures' or 'problems'."""
     if not texts:
         return []
+    from pipeline.classifiers.learned import decide
+
     model = _model(task)
     names = [str(c) for c in model.classes_]
-    probabilities = model.predict_proba(texts)
+    probabilities = _probabilities(list(texts), task)
     decisions = decide(probabilities, model.thresholds_)
     return [
         (tuple(name for name, chosen in zip(names, row) if chosen),
          {name: round(float(value), SCORE_DIGITS) for name, value in zip(names, scores)})
         for row, scores in zip(decisions, probabilities)
     ]
+
+
+def label_records(records: Sequence[Record]) -> list[Record]:
+    """The records with every measure and problem labelled, in one model call per task."""
+    updates: list[dict] = [{} for _ in records]
+    for task, field in TASK_FIELDS.items():
+        units = [(i, unit) for i, record in enumerate(records) for unit in getattr(record, field)]
+        labelled = iter(label([unit.text for _, unit in units], task))
+        grouped: dict[int, list] = {}
+        for i, unit in units:
+            categories, scores = next(labelled)
+            grouped.setdefault(i, []).append(unit.model_copy(update={"categories": categories, "scores": scores}))
+        for i, new_units in grouped.items():
+            updates[i][field] = tuple(new_units)
+    return [record.model_copy(update=update) if update else record for record, update in zip(records, updates)]

@@ -130,7 +130,7 @@ def processed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Recor
         path.write_text(text, encoding="utf-8")
         loaded = load_source(path)
         assert len(loaded.documents) == 1, name
-        out[name] = (build_record(analyse(loaded.documents[0]), classify=False), loaded.text)
+        out[name] = (build_record(analyse(loaded.documents[0])), loaded.text)
     return out
 
 
