@@ -1,0 +1,1 @@
+"""Benchmark harness of Petition Miner: a synthetic corpus generator and `python -m bench`."""

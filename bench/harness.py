@@ -1,0 +1,330 @@
+"""The measurements of `python -m bench`: extract throughput, `run` with 1 and 2 workers, peak RSS,
+`check` cold start, rjieba and spaCy+jieba baselines, cost growth; a markdown table and a JSON line."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from bench.generate import generate
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+QUICK_DOCS, FULL_DOCS = 60, 300
+QUICK_SIZES, FULL_SIZES = (100, 300), (1000, 10000, 50000)
+SKIP_AFTER_S = 15 * 60  # growth sizes estimated to take longer are skipped
+SAMPLE_EVERY_S = 0.02
+
+try:  # optional: per-process peak RSS of `run` workers
+    import psutil
+except ImportError:  # pragma: no cover - psutil is usually installed
+    psutil = None
+
+
+def _mb(n_bytes: float) -> float:
+    return n_bytes / 1e6
+
+
+def _self_peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def _cli() -> str:
+    local = Path(sys.executable).parent / "petition-miner"
+    return str(local) if local.exists() else (shutil.which("petition-miner") or "petition-miner")
+
+
+# ---- in-process measurements ---------------------------------------------------------------
+
+
+def measure_extract(paths: list[Path], checkpoints: tuple[int, ...] = ()) -> dict:
+    """process_path(classify=True) over paths (the caller has warmed up); throughput at each checkpoint."""
+    from pipeline.process import process_path
+
+    docs = nbytes = 0
+    marks, points = [], set(checkpoints)
+    started = time.perf_counter()
+    for n, path in enumerate(paths, 1):
+        docs += len(process_path(path, classify=True).records)
+        nbytes += path.stat().st_size
+        if n in points:
+            elapsed = time.perf_counter() - started
+            marks.append({"size": n, "docs": docs, "seconds": elapsed, "docs_per_s": docs / elapsed,
+                          "mb_per_s": _mb(nbytes) / elapsed, "peak_rss_mb": _self_peak_rss_mb()})
+    elapsed = time.perf_counter() - started
+    return {"files": len(paths), "docs": docs, "bytes": nbytes, "seconds": elapsed, "docs_per_s": docs / elapsed,
+            "mb_per_s": _mb(nbytes) / elapsed, "peak_rss_mb": _self_peak_rss_mb(), "checkpoints": marks}
+
+
+def _timed(texts: list[str], call: Callable[[str], object]) -> dict:
+    call(texts[0])  # warm-up: dictionary loading is not throughput
+    started = time.perf_counter()
+    for text in texts:
+        call(text)
+    elapsed = time.perf_counter() - started
+    nbytes = sum(len(text.encode("utf-8")) for text in texts)
+    return {"docs": len(texts), "seconds": elapsed, "docs_per_s": len(texts) / elapsed,
+            "mb_per_s": _mb(nbytes) / elapsed}
+
+
+def measure_rjieba(texts: list[str]) -> dict:
+    import rjieba
+
+    return _timed(texts, lambda text: rjieba.cut(text))
+
+
+def measure_spacy_jieba(texts: list[str]) -> dict:
+    import jieba
+    import spacy
+
+    jieba.setLogLevel(logging.WARNING)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    return _timed(texts, nlp)
+
+
+# ---- subprocess measurements ---------------------------------------------------------------
+
+
+def _vm_hwm_mb(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _watched(cmd: list[str], log_dir: Path) -> dict:
+    """Run cmd; wall time, exit code, and peak RSS (VmHWM) of the process and of each descendant."""
+    peaks: dict[int, float] = {}
+    with open(log_dir / "stdout.txt", "wb") as out, open(log_dir / "stderr.txt", "wb") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err)
+        while proc.poll() is None:
+            pids = [proc.pid]
+            if psutil is not None:
+                try:
+                    pids += [child.pid for child in psutil.Process(proc.pid).children(recursive=True)]
+                except psutil.Error:
+                    pass
+            for pid in pids:
+                hwm = _vm_hwm_mb(pid)
+                if hwm is not None:
+                    peaks[pid] = max(peaks.get(pid, 0.0), hwm)
+            time.sleep(SAMPLE_EVERY_S)
+        wall = time.perf_counter() - started
+    main = peaks.pop(proc.pid, None)
+    children = sorted(peaks.values(), reverse=True)
+    if psutil is None:  # fallback: the largest ru_maxrss over every child waited for so far
+        children = [resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]
+    return {"wall_s": wall, "rc": proc.returncode, "main_rss_mb": main, "child_rss_mb": children,
+            "stderr_tail": (log_dir / "stderr.txt").read_text(errors="replace")[-400:]}
+
+
+def measure_run(corpus: Path, workers: int, scratch: Path) -> dict:
+    """`petition-miner run` with a fresh --out and --db; docs counted in records.jsonl."""
+    out = scratch / f"run_w{workers}"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    cmd = [_cli(), "run", str(corpus), "--out", str(out / "out"), "--workers", str(workers),
+           "--db", str(out / "petitions.duckdb")]
+    result = _watched(cmd, out)
+    records = out / "out" / "records.jsonl"
+    docs = sum(1 for line in records.open(encoding="utf-8") if line.strip()) if records.exists() else 0
+    result.update(workers=workers, docs=docs, docs_per_s=docs / result["wall_s"])
+    return result
+
+
+def measure_check_cold(path: Path, scratch: Path, repeats: int = 3) -> dict:
+    runs = []
+    for n in range(repeats):
+        log = scratch / f"check_{n}"
+        log.mkdir(parents=True, exist_ok=True)
+        runs.append(_watched([_cli(), "check", str(path)], log))
+    walls = [run["wall_s"] for run in runs]
+    return {"best_s": min(walls), "walls_s": walls, "rc": [run["rc"] for run in runs],
+            "main_rss_mb": max((run["main_rss_mb"] or 0) for run in runs)}
+
+
+# ---- report ----------------------------------------------------------------------------------
+
+
+def _f(value, spec: str = ".1f", none: str = "n/a") -> str:
+    return none if value is None else format(value, spec)
+
+
+def _table(r: dict) -> str:
+    ex, rj, sp = r["extract"], r["rjieba"], r["spacy_jieba"]
+    lines = [
+        f"# Petition Miner benchmark — {r['date']}",
+        "",
+        f"Mode: {'quick' if r['quick'] else 'full'}; corpus: {ex['files']} generated summaries (seed {r['seed']}, "
+        f"half zh / half en, {_mb(ex['bytes']):.2f} MB); host: {r['host']}; total bench wall time {r['wall_s']:.1f} s.",
+        "",
+        "| measurement | docs/s | MB/s | peak RSS (MB) | notes |",
+        "|---|---:|---:|---:|---|",
+        f"| extract (process_path, classify=True, in-process) | {ex['docs_per_s']:.1f} | {ex['mb_per_s']:.3f} | "
+        f"{ex['peak_rss_mb']:.0f} | {ex['docs']} docs in {ex['seconds']:.2f} s after {r['warmup_files']} warm-up "
+        f"file(s), one per language ({r['warmup_s']:.2f} s) |",
+        f"| baseline: bare rjieba.cut | {rj['docs_per_s']:.1f} | {rj['mb_per_s']:.3f} | | same texts |",
+        f"| baseline: spaCy blank('zh') + jieba segmenter | {sp['docs_per_s']:.1f} | {sp['mb_per_s']:.3f} | | same texts |",
+    ]
+    runs = r.get("runs") or {}
+    for workers in (1, 2):
+        run = runs.get(workers)
+        if run is None:
+            lines.append(f"| run --workers {workers} | n/a | | | skipped |")
+            continue
+        children = run["child_rss_mb"]
+        rss = _f(run["main_rss_mb"], ".0f")
+        note = f"wall {run['wall_s']:.2f} s incl. start-up, {run['docs']} docs, exit {run['rc']}"
+        if workers > 1 and children:
+            note += f"; descendant peaks {', '.join(f'{c:.0f}' for c in children)} MB (workers + resource tracker)"
+        lines.append(f"| run --workers {workers} (subprocess) | {run['docs_per_s']:.1f} | | {rss} | {note} |")
+    check = r.get("check")
+    if check is not None:
+        lines.append(f"| check, cold start, 1 file (best of 3) | | | {check['main_rss_mb']:.0f} | "
+                     f"{check['best_s']:.2f} s (runs {', '.join(f'{w:.2f}' for w in check['walls_s'])} s; exit {check['rc'][0]}) |")
+    else:
+        lines.append("| check, cold start | | | | skipped |")
+    j = r["json"]
+    lines += [
+        "",
+        "| ratio | value | meaning |",
+        "|---|---:|---|",
+        f"| extract vs rjieba | {_f(j['extract_vs_rjieba'], '.4f')} | extract docs/s ÷ bare rjieba docs/s "
+        f"(rjieba is {_f(j['rjieba_docs_per_s'] / j['extract_docs_per_s'], '.0f')}× faster) |",
+        f"| extract vs spaCy+jieba | {_f(j['extract_vs_spacy_jieba'], '.4f')} | extract docs/s ÷ spaCy+jieba docs/s "
+        f"(spaCy+jieba is {_f(j['spacy_jieba_docs_per_s'] / j['extract_docs_per_s'], '.0f')}× faster) |",
+        f"| workers2 speedup | {_f(j['workers2_speedup'], '.2f')} | run wall time with 1 worker ÷ with 2 workers "
+        f"({os.cpu_count()} CPUs) |",
+        "",
+        "`run` docs/s is end-to-end wall time (interpreter start-up, classifier loading in each worker, "
+        "batch findings, every output written), so on a small corpus it is dominated by fixed costs.",
+        "",
+        "Cost growth (in-process extract, measured before the baselines load, over one pass of the generated "
+        "corpus; each size is a prefix, so its throughput includes every document before it):",
+        "",
+        "| docs | docs/s | MB/s | seconds | peak RSS (MB) | status |",
+        "|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in r["growth"]:
+        if row.get("skipped"):
+            lines.append(f"| {row['size']} | | | | | skipped: estimated {row['estimate_s'] / 60:.0f} min "
+                         f"> {SKIP_AFTER_S // 60} min |")
+        else:
+            lines.append(f"| {row['size']} | {row['docs_per_s']:.1f} | {row['mb_per_s']:.3f} | {row['seconds']:.1f} | "
+                         f"{row['peak_rss_mb']:.0f} | measured |")
+    return "\n".join(lines) + "\n"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ---- the whole run ---------------------------------------------------------------------------
+
+
+def run_benchmarks(quick: bool = True, docs: int | None = None, sizes: tuple[int, ...] | None = None,
+                   subprocesses: bool = True, seed: int = 20240601, results_path: Path | None = RESULTS,
+                   log: Callable[[str], None] = lambda message: print(message, file=sys.stderr, flush=True)) -> dict:
+    """Every measurement on one generated corpus; returns {"table": markdown, "json": summary, ...}."""
+    from pipeline.process import process_path
+
+    begun = time.perf_counter()
+    docs = docs or (QUICK_DOCS if quick else FULL_DOCS)
+    sizes = tuple(sorted(sizes or (QUICK_SIZES if quick else FULL_SIZES)))
+    result: dict = {"quick": quick, "seed": seed, "date": datetime.now().astimezone().isoformat(timespec="seconds"),
+                    "host": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"}
+    with tempfile.TemporaryDirectory(prefix="pm-bench-") as scratch_name:
+        scratch = Path(scratch_name)
+        corpus = scratch / "corpus"
+        log(f"generating {docs} summaries (seed {seed})")
+        paths = generate(docs, seed, corpus)
+        texts = [path.read_text(encoding="utf-8") for path in paths]
+
+        # One warm-up file per language: each language loads its own resources and classifier on
+        # first use (about 3.5 s for the first zh file and 0.9 s for the first en file).
+        warmups = [next(path for path in paths if path.stem.endswith(f"_{lang}")) for lang in ("zh", "en")
+                   if any(path.stem.endswith(f"_{lang}") for path in paths)]
+        log(f"extract: warm-up on {len(warmups)} file(s), one per language")
+        started = time.perf_counter()
+        for path in warmups:
+            process_path(path, classify=True)
+        result["warmup_s"], result["warmup_files"] = time.perf_counter() - started, len(warmups)
+        log("extract: in-process throughput")
+        result["extract"] = extract = measure_extract(paths)
+
+        growth, feasible = [], []
+        for size in sizes:
+            estimate = size / extract["docs_per_s"]
+            if estimate > SKIP_AFTER_S:
+                growth.append({"size": size, "skipped": True, "estimate_s": estimate})
+            else:
+                feasible.append(size)
+        if feasible:
+            log(f"growth: one pass over {feasible[-1]} summaries, checkpoints {feasible}")
+            big = generate(feasible[-1], seed, scratch / "growth")  # same seed: the corpus above is its prefix
+            growth += measure_extract(big, tuple(feasible))["checkpoints"]
+        result["growth"] = sorted(growth, key=lambda row: row["size"])
+
+        log("baselines: rjieba, spaCy+jieba")
+        result["rjieba"] = measure_rjieba(texts)
+        result["spacy_jieba"] = measure_spacy_jieba(texts)
+
+        result["runs"], result["check"] = {}, None
+        if subprocesses:
+            for workers in (1, 2):
+                log(f"run --workers {workers}")
+                result["runs"][workers] = measure_run(corpus, workers, scratch)
+            log("check: cold start x3")
+            result["check"] = measure_check_cold(paths[0], scratch)
+
+
+    runs = result["runs"]
+    speedup = runs[1]["wall_s"] / runs[2]["wall_s"] if 1 in runs and 2 in runs else None
+    child_peaks = [peak for run in runs.values() for peak in run["child_rss_mb"]]
+    result["wall_s"] = time.perf_counter() - begun
+    result["json"] = {
+        "date": result["date"], "quick": quick, "seed": seed, "docs": extract["docs"],
+        "extract_docs_per_s": round(extract["docs_per_s"], 3),
+        "extract_mb_per_s": round(extract["mb_per_s"], 4),
+        "rjieba_docs_per_s": round(result["rjieba"]["docs_per_s"], 3),
+        "spacy_jieba_docs_per_s": round(result["spacy_jieba"]["docs_per_s"], 3),
+        "extract_vs_rjieba": round(extract["docs_per_s"] / result["rjieba"]["docs_per_s"], 6),
+        "extract_vs_spacy_jieba": round(extract["docs_per_s"] / result["spacy_jieba"]["docs_per_s"], 6),
+        "run1_docs_per_s": round(runs[1]["docs_per_s"], 3) if 1 in runs else None,
+        "run2_docs_per_s": round(runs[2]["docs_per_s"], 3) if 2 in runs else None,
+        "workers2_speedup": round(speedup, 3) if speedup else None,
+        "peak_rss_mb": round(extract["peak_rss_mb"], 1),
+        "run1_peak_rss_mb": round(runs[1]["main_rss_mb"], 1) if 1 in runs and runs[1]["main_rss_mb"] else None,
+        "run2_worker_peak_rss_mb": round(max(child_peaks), 1) if child_peaks else None,
+        "check_cold_s": round(result["check"]["best_s"], 3) if result["check"] else None,
+        "growth_docs_per_s": {str(row["size"]): (None if row.get("skipped") else round(row["docs_per_s"], 3))
+                              for row in result["growth"]},
+        "wall_s": round(result["wall_s"], 2),
+    }
+    result["table"] = _table(result)
+    if results_path is not None:
+        _write_atomic(Path(results_path), result["table"])
+    return result

@@ -1,0 +1,76 @@
+"""The benchmark harness: a deterministic bilingual corpus the pipeline reads, and a JSON summary line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from bench.generate import MAX_BYTES, MIN_BYTES, generate
+from bench.harness import run_benchmarks
+
+REQUIRED = ("extract_docs_per_s", "rjieba_docs_per_s", "spacy_jieba_docs_per_s", "workers2_speedup",
+            "peak_rss_mb", "check_cold_s")
+
+
+def _digest(paths) -> str:
+    sha = hashlib.sha256()
+    for path in paths:
+        sha.update(path.name.encode() + b"\0" + path.read_bytes())
+    return sha.hexdigest()
+
+
+def test_same_seed_same_bytes(tmp_path):
+    first = generate(12, 7, tmp_path / "a")
+    second = generate(12, 7, tmp_path / "b")
+    assert _digest(first) == _digest(second)
+    assert _digest(first) != _digest(generate(12, 8, tmp_path / "c"))
+
+
+def test_prefix_of_a_larger_corpus(tmp_path):
+    small = generate(4, 3, tmp_path / "small")
+    large = generate(9, 3, tmp_path / "large")
+    assert _digest(small) == _digest(large[:4])
+
+
+def test_both_languages_and_sizes(tmp_path):
+    paths = generate(40, 11, tmp_path)
+    assert {path.stem.rsplit("_", 1)[1] for path in paths} == {"zh", "en"}
+    for path in paths:
+        assert MIN_BYTES <= path.stat().st_size <= MAX_BYTES, path.name
+        text = path.read_text(encoding="utf-8")
+        if path.stem.endswith("_zh"):
+            assert "一、基本情况" in text and "其中" in text and "分别" in text and "一是" in text
+        else:
+            assert "I. Basic situation" in text and "among them" in text and "respectively" in text
+
+
+def test_the_pipeline_reads_them_with_figures(tmp_path):
+    from pipeline.process import process_path
+
+    languages = set()
+    for path in generate(4, 5, tmp_path):
+        records = process_path(path, classify=False).records
+        assert len(records) == 1, path.name
+        record = records[0]
+        languages.add(record.language)
+        assert record.language == path.stem.rsplit("_", 1)[1]
+        assert len(record.facts) >= 5
+        assert record.measures and record.problems and record.plans
+    assert languages == {"zh", "en"}
+
+
+def test_tiny_run_has_the_required_keys(tmp_path):
+    results = tmp_path / "RESULTS.md"
+    result = run_benchmarks(quick=True, docs=10, sizes=(4, 10), subprocesses=False, results_path=results,
+                            log=lambda message: None)
+    line = json.loads(json.dumps(result["json"]))
+    for key in REQUIRED:
+        assert key in line
+    assert line["extract_docs_per_s"] > 0 and line["rjieba_docs_per_s"] > 0 and line["spacy_jieba_docs_per_s"] > 0
+    assert line["peak_rss_mb"] > 0
+    assert line["workers2_speedup"] is None and line["check_cold_s"] is None  # subprocesses skipped
+    assert set(line["growth_docs_per_s"]) == {"4", "10"}
+    table = results.read_text(encoding="utf-8")
+    assert table == result["table"] and "extract vs rjieba" in table and "workers2 speedup" in table
+    assert not list(tmp_path.glob(".RESULTS.md.*"))  # no temp file left behind
