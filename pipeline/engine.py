@@ -192,14 +192,27 @@ def chunk_size_for(files: int, workers: int) -> int:
     return max(1, min(MAX_CHUNK, math.ceil(files / (max(1, workers) * 4))))
 
 
+def _pool_context(classify: bool):
+    """fork where the platform has it, after loading every resource and model in this process,
+    so that workers start ready instead of each loading them again (seconds per worker); spawn
+    elsewhere."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return get_context("spawn")
+    from pipeline.process import warm_up
+
+    warm_up(classify)
+    return get_context("fork")
+
+
 def _local(paths: list[Path], workers: int, classify: bool, config,
            skip: SkipLookup | None) -> Iterator[FileResult]:
     if workers <= 1:
         submit = lambda jobs: _Deferred(lambda: process_chunk(jobs, classify, config))  # noqa: E731
         yield from _ordered(paths, skip, submit, chunk_size=1, window=1)
         return
-    # spawn: the same behaviour on every platform, and no fork of a parent holding threads or locks
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(classify))
 
     def submit(jobs: list[Job]) -> Future:
         return pool.submit(process_chunk, jobs, classify, config)

@@ -136,3 +136,18 @@ def with_batch_findings(files: list[ProcessedFile], config: CheckConfig | None =
 def process_file(path: Path, source: str | None = None) -> list[Record]:
     """Records of every summary in one file (single-record findings included)."""
     return list(process_path(path, source).records)
+
+
+WARM_UP_TEXTS = {"zh": "一、基本情况\n全年共受理群众来信来访31件，办结率100%。", "en": "1. Basic situation\nThe town received 31 letters and visits."}
+
+
+def warm_up(classify: bool = True) -> None:
+    """Load every language resource (and the classifiers) once, e.g. before forking workers."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="petition-miner-warm-") as folder:
+        for lang, text in WARM_UP_TEXTS.items():
+            path = Path(folder) / f"warm_{lang}.txt"
+            path.write_text(text, encoding="utf-8")
+            processed = process_path(path, classify=classify)
+            with_batch_findings([processed])
