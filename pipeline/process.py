@@ -138,16 +138,17 @@ def process_file(path: Path, source: str | None = None) -> list[Record]:
     return list(process_path(path, source).records)
 
 
-WARM_UP_TEXTS = {"zh": "一、基本情况\n全年共受理群众来信来访31件，办结率100%。", "en": "1. Basic situation\nThe town received 31 letters and visits."}
-
-
 def warm_up(classify: bool = True) -> None:
-    """Load every language resource (and the classifiers) once, e.g. before forking workers."""
+    """Load every language resource (and the classifiers) once, e.g. before forking workers,
+    by processing the indicator examples of each language."""
     import tempfile
 
+    from pipeline.extractors.indicator_cues import indicator_cues
+
     with tempfile.TemporaryDirectory(prefix="petition-miner-warm-") as folder:
-        for lang, text in WARM_UP_TEXTS.items():
+        for lang in ("zh", "en"):
             path = Path(folder) / f"warm_{lang}.txt"
-            path.write_text(text, encoding="utf-8")
+            examples = [c.entry.example for c in indicator_cues(lang).indicators]
+            path.write_text("\n".join(examples), encoding="utf-8")
             processed = process_path(path, classify=classify)
             with_batch_findings([processed])

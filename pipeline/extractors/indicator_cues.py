@@ -45,6 +45,8 @@ class RelationCues(ResourceModel):
     change_down_after: str
     list_head_breaks: str
     incompatible_parts: dict[str, tuple[str, ...]]
+    breakdown_enders: tuple[str, ...]
+    grand_total: str
     previous_period: tuple[str, ...]
     per: dict[str, tuple[str, ...]]
 
@@ -89,6 +91,8 @@ class IndicatorCues:
     change_down_after: re.Pattern[str]
     list_head_breaks: re.Pattern[str]
     incompatible_parts: dict[str, tuple[str, ...]]
+    breakdown_enders: frozenset[str]
+    grand_total: str
     previous_period: re.Pattern[str]
     per: tuple[tuple[str, re.Pattern[str]], ...]
 
@@ -128,6 +132,8 @@ def indicator_cues(lang: str) -> IndicatorCues:
         change_down_after=re.compile(rel.change_down_after, re.IGNORECASE),
         list_head_breaks=re.compile(rel.list_head_breaks),
         incompatible_parts=dict(rel.incompatible_parts),
+        breakdown_enders=frozenset(rel.breakdown_enders),
+        grand_total=rel.grand_total,
         previous_period=any_of(rel.previous_period),
         per=tuple((period, any_of(cues)) for period, cues in rel.per.items()),
     )

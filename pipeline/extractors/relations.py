@@ -6,13 +6,9 @@ from pipeline.extractors.binding import bind_phrase
 from pipeline.extractors.draft import Draft
 from pipeline.extractors.indicator_cues import IndicatorCues
 
-# Once a breakdown is open, a figure of these indicators ends it (a new statement begins).
-BREAKDOWN_ENDERS = {"cases_settled", "cases_settled_on_time", "settlement_rate", "on_time_settlement_rate",
-                    "resolution_rate", "satisfaction_rate", "disputes_resolved"}
 PARAGRAPH_LOOKBACK = 4  # sentences searched back for the figure a change or a previous count is about
 GLUE = " 、,，(（"
 PEOPLE = {"person", "person_time"}
-GRAND_TOTAL = "petitions_total"  # what a comparison with no nearer subject is about
 
 
 def relate(text: str, drafts: list[Draft], sentences: list[tuple[int, int]], cues: IndicatorCues) -> None:
@@ -79,7 +75,7 @@ def _parts_after(text, drafts, members, cue, cues: IndicatorCues) -> list[int]:
             break
         if depth > 0:
             continue
-        if draft.indicator in BREAKDOWN_ENDERS and parts:
+        if draft.indicator in cues.breakdown_enders and parts:
             break
         if draft.current_count:
             parts.append(index)
@@ -209,7 +205,7 @@ def _named_total(text: str, drafts: list[Draft], share: Draft, candidates: list[
     named = next((found for size in (2, 3, 4, 8, 16)
                   if (found := bind_phrase(text[max(share.before[0], total.start() - size) : total.start()],
                                            cues, drafts[part].quantity))), None)
-    wanted = named or GRAND_TOTAL
+    wanted = named or cues.grand_total
     found = [i for i in candidates if drafts[i].indicator == wanted and drafts[i].current_count and i != part]
     return found[-1] if found else None
 
@@ -231,7 +227,7 @@ def _target(text: str, drafts: list[Draft], draft: Draft, candidates: list[int],
         return candidates[-1]
     whole = [i for i in candidates if drafts[i].part_of is None]
     same_unit = [i for i in whole if draft.unit is not None and drafts[i].unit == draft.unit]
-    grand = [i for i in whole if drafts[i].indicator == GRAND_TOTAL]
+    grand = [i for i in whole if drafts[i].indicator == cues.grand_total]
     totals = [i for i in whole if drafts[i].indicator]
     return (same_unit or grand or totals or candidates)[-1]
 
