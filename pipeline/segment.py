@@ -270,6 +270,17 @@ def _plans_inside(doc: Document, paragraph: Paragraph, current: _Opening | None,
     return None
 
 
+def _has_measures_heading(doc: Document, paragraphs: list[Paragraph], cues: SectionCues) -> bool:
+    """Whether any heading of the summary is, by its cue or by default, a measures heading."""
+    for paragraph in paragraphs:
+        if paragraph.style is None or paragraph.heading_end is None:
+            continue
+        heading = doc.file_match[paragraph.start : paragraph.heading_end]
+        if _heading_kind(heading, cues) in ("measures", None):
+            return True
+    return False
+
+
 def _opens_by_content(doc, paragraphs, index, openings, cues: SectionCues) -> bool:
     paragraph = paragraphs[index]
     body = doc.file_match[paragraph.start : paragraph.end]
@@ -279,8 +290,10 @@ def _opens_by_content(doc, paragraphs, index, openings, cues: SectionCues) -> bo
     current = openings[-1].kind if openings else "overview"
     if kind == current:
         return False
-    if kind == "measures":  # only in a summary running without headings, after its opening
-        return not any(p.style is not None for p in paragraphs) and current == "overview" and index >= 2
+    if kind == "measures":  # only where no heading names the measures, after the opening
+        first_of_section = bool(openings) and openings[-1].paragraph == index - 1
+        return current == "overview" and index >= 2 and not first_of_section and \
+            not _has_measures_heading(doc, paragraphs, cues)
     closing = bool(cues.closing.match(body))
     first_body = bool(openings) and openings[-1].paragraph == index - 1 and openings[-1].kind_by != "content" \
         and paragraphs[index - 1].heading_line

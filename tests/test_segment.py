@@ -458,3 +458,32 @@ def test_segment_offsets_hold_through_load_source(text: str) -> None:
     assert source.text == normalise(text)
     for doc in source.documents:
         assert_grounded(doc, segment(doc))
+
+
+MEASURES_IN_OVERVIEW = {
+    "zh": "桃花乡2022年信访工作总结\n\n第一部分 工作开展情况\n\n全年受理信访事项46件，办结46件。\n\n"
+          "我乡坚持“一岗双责”，落实领导接访日制度，每月排查一次矛盾纠纷。\n\n"
+          "第二部分 存在的不足\n\n乡村两级信访工作力量仍然薄弱。\n\n第三部分 下一步打算\n\n我乡将继续深化矛盾纠纷排查化解。\n",
+    "en": "Summary of the petition work of Taohua Township in 2022\n\nI. Work carried out\n\n"
+          "The township accepted 46 petitions and settled all of them.\n\n"
+          "We adhered to the leaders' reception day system and screened disputes every month.\n\n"
+          "II. Shortcomings\n\nThe petition staff are still weak.\n\nIII. Next steps\n\n"
+          "Next year we will continue to screen disputes.\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_segment_measures_paragraph_under_an_overview_heading_opens_measures(tmp_path, lang: str) -> None:
+    path = tmp_path / f"{lang}.txt"
+    path.write_text(MEASURES_IN_OVERVIEW[lang], encoding="utf-8")
+    doc = load_source(path).documents[0]
+    kinds = [section.kind for section in segment(doc).sections]
+    assert "measures" in kinds and kinds.index("measures") < kinds.index("problems")
+
+
+def test_segment_measures_heading_keeps_its_paragraphs(tmp_path) -> None:
+    text = MEASURES_IN_OVERVIEW["zh"].replace("第一部分 工作开展情况", "第一部分 主要做法")
+    path = tmp_path / "zh.txt"
+    path.write_text(text, encoding="utf-8")
+    sections = segment(load_source(path).documents[0]).sections
+    assert [s.kind_by for s in sections if s.kind == "measures"] == ["heading"]
