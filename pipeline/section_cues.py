@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from pipeline.lexicon import ResourceModel, any_of, load_resource
 
-KINDS = ("overview", "measures", "results", "problems", "plans")
 
 
 class MarkerEntry(ResourceModel):

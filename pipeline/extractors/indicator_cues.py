@@ -138,6 +138,3 @@ def indicator_cues(lang: str) -> IndicatorCues:
         per=tuple((period, any_of(cues)) for period, cues in rel.per.items()),
     )
 
-
-def indicator_ids(lang: str) -> tuple[str, ...]:
-    return tuple(c.entry.id for c in indicator_cues(lang).indicators)
