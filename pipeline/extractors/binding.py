@@ -12,7 +12,6 @@ AFTER_WINDOW = {"zh": 16, "en": 70}
 BEFORE_WINDOW = {"zh": 40, "en": 120}
 # 办结率为96, "the resolution rate of disputes reached 98": a rate cue this near a bare number
 MISSING_SIGN_DISTANCE = {"zh": 6, "en": 25}
-_EN_GLUE = re.compile(r"(?:,|\band\b)\s*$|(?:,|\band\b)\s", re.IGNORECASE)
 
 
 def _cut(text: str, pattern: re.Pattern[str], lo: int, hi: int, towards_end: bool) -> tuple[int, int]:
@@ -29,9 +28,8 @@ def windows(text: str, quantity: Quantity, bounds: tuple[int, int], neighbours: 
     lo = max(bounds[0], quantity.start - BEFORE_WINDOW[lang])
     before = _cut(text, cues.breaks, lo, quantity.start, True)
     if neighbours[0] > before[0]:
-        before = (neighbours[0], quantity.start)
-        if lang == "en":  # "42,000 mu of cultivated land and [96,000 mu]": skip the previous figure's noun
-            before = _cut(text, _EN_GLUE, neighbours[0], quantity.start, True)
+        # "42,000 mu of cultivated land and [96,000 mu]": skip the previous figure's noun
+        before = _cut(text, cues.before_glue, neighbours[0], quantity.start, True)
     hi = min(bounds[1], neighbours[1], quantity.end + AFTER_WINDOW[lang])
     after = _cut(text, cues.after_breaks, quantity.number_end, max(hi, quantity.number_end), False)
     return before, after

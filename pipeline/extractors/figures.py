@@ -12,7 +12,6 @@ from pipeline.numbers import Quantity
 from pipeline.schema import Fact
 
 MONEY_UNITS = {"yuan", "wan_yuan"}
-SUBJECT_TRIM = " ，,、：:的为是达共有了"
 
 
 def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, lang: str) -> None:
@@ -21,7 +20,7 @@ def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCu
     before = text[draft.before[0] : draft.before[1]]
     after = text[draft.after[0] : draft.after[1]]
     indicator = bind(text, draft, scope, cues, lang)
-    draft.subject = _subject(before, after, lang)
+    draft.subject = _subject(before, after, lang, cues.subject_trim)
     if indicator is not None and not indicator.entry.percent and \
             (cues.category.search(before.strip()) or cues.category_after.search(after)):
         indicator = None  # 市政设施类356件, 164 about labor disputes: a category of a breakdown
@@ -85,8 +84,8 @@ def _latest(down, up):
     return down if down.start() >= up.start() else up
 
 
-def _subject(before: str, after: str, lang: str) -> str | None:
-    before, after = before.strip(SUBJECT_TRIM), after.strip(" ，,、")
+def _subject(before: str, after: str, lang: str, trim: str) -> str | None:
+    before, after = before.strip(trim), after.strip(trim)
     if lang == "en":
         words = after.split()
         phrase = " ".join(words[:8]) if words and words[0][:1].isalpha() else " ".join(before.split()[-6:])

@@ -25,6 +25,9 @@ class IndicatorEntry(ResourceModel):
 
 
 class RelationCues(ResourceModel):
+    subject_trim: str
+    glue: str
+    before_glue: str
     clause_breaks: str
     after_breaks: str
     neutral: tuple[str, ...]
@@ -71,6 +74,9 @@ class CompiledIndicator:
 @dataclass(frozen=True)
 class IndicatorCues:
     indicators: tuple[CompiledIndicator, ...]
+    subject_trim: str
+    glue: re.Pattern[str]
+    before_glue: re.Pattern[str]
     breaks: re.Pattern[str]
     after_breaks: re.Pattern[str]
     neutral: re.Pattern[str]
@@ -112,6 +118,9 @@ def indicator_cues(lang: str) -> IndicatorCues:
             )
             for rank, entry in enumerate(raw.indicators)
         ),
+        subject_trim=rel.subject_trim,
+        glue=re.compile(rel.glue, re.IGNORECASE),
+        before_glue=re.compile(rel.before_glue, re.IGNORECASE),
         breaks=re.compile(rel.clause_breaks),
         after_breaks=re.compile(f"{rel.clause_breaks}|{rel.after_breaks}", re.IGNORECASE),
         neutral=any_of(rel.neutral),

@@ -7,7 +7,6 @@ from pipeline.extractors.draft import Draft
 from pipeline.extractors.indicator_cues import IndicatorCues
 
 PARAGRAPH_LOOKBACK = 4  # sentences searched back for the figure a change or a previous count is about
-GLUE = " 、,，(（"
 PEOPLE = {"person", "person_time"}
 
 
@@ -152,9 +151,9 @@ def _assign_items(drafts, values, items, total: int | None, cues: IndicatorCues)
 def _glued(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
     """76批312人次, 48 batches and 165 person-times: the second counts the same thing."""
     for previous, draft in zip(drafts, drafts[1:]):
-        gap = text[previous.quantity.end : draft.quantity.start].strip(GLUE).strip()
+        glued = cues.glue.fullmatch(text, previous.quantity.end, draft.quantity.start)
         paired = (previous.unit, draft.unit) in cues.paired_units
-        if draft.sentence != previous.sentence or gap not in ("", "and") or \
+        if draft.sentence != previous.sentence or not glued or \
                 not (previous.indicator or draft.indicator):
             continue
         if paired and previous.indicator is None and draft.indicator:  # 5 batches and 83 person-times were ...

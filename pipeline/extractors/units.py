@@ -93,7 +93,7 @@ def _is_label(doc: Document, seg: Segmentation, sentence) -> bool:
     line = doc.file_match[paragraph.start : paragraph.end]
     whole = paragraph.start == sentence.start and paragraph.end == sentence.end
     short = len(line.split()) < 6 if doc.language == "en" else len(line) < 20
-    return whole and short and not re.search(r"[。！？；.!?;]$", line)
+    return whole and short and line[-1:] not in section_cues(doc.language).raw.sentence_enders
 
 
 def _substantive(doc: Document, seg: Segmentation, section, cues: UnitCues) -> bool:

@@ -36,20 +36,13 @@ class ReportLabels(ResourceModel):
     kinds: dict[str, str]
     qualifiers: dict[str, str]
 
-    @field_validator("categories")
+    @field_validator("categories", "severity")
     @classmethod
-    def _every_category(cls, value: dict[str, str]) -> dict[str, str]:
-        missing = [c for c in MEASURE_CATEGORIES if c not in value]
+    def _every_id_named(cls, value: dict[str, str], info) -> dict[str, str]:
+        wanted = MEASURE_CATEGORIES if info.field_name == "categories" else SEVERITIES
+        missing = [key for key in wanted if key not in value]
         if missing:
-            raise ValueError(f"add names for the measure categories {missing}")
-        return value
-
-    @field_validator("severity")
-    @classmethod
-    def _every_severity(cls, value: dict[str, str]) -> dict[str, str]:
-        missing = [s for s in SEVERITIES if s not in value]
-        if missing:
-            raise ValueError(f"add names for the severities {missing}")
+            raise ValueError(f"add names for the {info.field_name} {missing}")
         return value
 
     @field_validator("families")
