@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import math
-import tempfile
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -63,19 +63,14 @@ def _internal_error(error: Exception, source: str) -> PetitionMinerError:
 
 
 def _process_job(job: Job, classify: bool, config) -> Payload:
-    """Process one file's bytes under its own name in a scratch folder; never raises."""
-    with tempfile.TemporaryDirectory(prefix="petition-miner-") as folder:
-        scratch = Path(folder) / (Path(job.source).name or "input.txt")
-        try:
-            scratch.write_bytes(job.data)
-            done = process_path(scratch, source=job.source, config=config, classify=classify)
-        except PetitionMinerError as error:
-            return ("error", type(error), error.message.replace(str(scratch), job.source))
-        except OSError as error:
-            return ("error", InputError, f"cannot read the file ({error.strerror or error.__class__.__name__})")
-        except Exception as error:  # an extractor bug must not cost the other files their records
-            internal = _internal_error(error, job.source)
-            return ("error", type(internal), internal.message.replace(str(scratch), job.source))
+    """Process one file's bytes under its own name; never raises."""
+    try:
+        done = process_path(Path(job.source), source=job.source, config=config, classify=classify, data=job.data)
+    except PetitionMinerError as error:
+        return ("error", type(error), error.message)
+    except Exception as error:  # an extractor bug must not cost the other files their records
+        internal = _internal_error(error, job.source)
+        return ("error", type(internal), internal.message)
     return ("ok", done.text, done.records)
 
 
@@ -203,6 +198,7 @@ def _pool_context(classify: bool):
     from pipeline.process import warm_up
 
     warm_up(classify)
+    gc.freeze()  # the warmed-up objects stay out of the workers' collections: fewer pages copied
     return get_context("fork")
 
 
@@ -210,7 +206,8 @@ def _local(paths: list[Path], workers: int, classify: bool, config,
            skip: SkipLookup | None) -> Iterator[FileResult]:
     if workers <= 1:
         submit = lambda jobs: _Deferred(lambda: process_chunk(jobs, classify, config))  # noqa: E731
-        yield from _ordered(paths, skip, submit, chunk_size=1, window=1)
+        # chunks here too: the classifiers label a chunk in one call, far cheaper than per file
+        yield from _ordered(paths, skip, submit, chunk_size_for(len(paths), 1), window=1)
         return
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(classify))
 
@@ -222,6 +219,7 @@ def _local(paths: list[Path], workers: int, classify: bool, config,
                             window=workers * WINDOW_PER_WORKER)
     finally:  # a consumer that stops early (Ctrl-C, an error) does not wait for queued chunks
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 def process_many(paths: Iterable[Path], workers: int = 1, classify: bool = True, config=None,

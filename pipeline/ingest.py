@@ -165,20 +165,23 @@ def _checked(text: str, encoding: str, path: str) -> tuple[str, str]:
     return text, encoding
 
 
-def read_docx_text(path: Path) -> str:
-    """Paragraphs and table cells of a .docx in document order, one per line."""
+def read_docx_text(path: Path | bytes, name: str | None = None) -> str:
+    """Paragraphs and table cells of a .docx (a path or its bytes) in document order, one per line."""
+    import io
     import zipfile
+
+    name = name or str(path)
 
     try:
         import docx
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(path) if isinstance(path, bytes) else str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise CorruptDocxError(f"not a readable .docx ({exc.__class__.__name__})", path) from exc
+        raise CorruptDocxError(f"not a readable .docx ({exc.__class__.__name__})", name) from exc
     except Exception as exc:  # python-docx raises bare library errors on broken parts
-        raise CorruptDocxError(f"not a readable .docx ({exc.__class__.__name__})", path) from exc
+        raise CorruptDocxError(f"not a readable .docx ({exc.__class__.__name__})", name) from exc
     lines: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
@@ -206,15 +209,25 @@ def read_file_text(path: Path) -> tuple[str, str]:
         raise MissingPathError("no such file or directory", name)
     if path.is_dir():
         raise UnsupportedFormatError("is a directory; pass it to a batch command", name)
-    suffix = path.suffix.lower()
+    _refuse_reported(path.suffix.lower(), name)
+    return read_bytes_text(path.read_bytes(), name)
+
+
+def _refuse_reported(suffix: str, name: str) -> None:
+    if suffix in REPORTED_SUFFIXES:
+        raise UnsupportedFormatError(f"{suffix} files are not supported; save the summary as .docx or .txt", name)
+
+
+def read_bytes_text(data: bytes, name: str) -> tuple[str, str]:
+    """The normalised text of one file's bytes (the format from the suffix of `name`) and how it was decoded."""
+    suffix = Path(name).suffix.lower()
+    _refuse_reported(suffix, name)
     if suffix == ".docx":
-        text = read_docx_text(path)
+        text = read_docx_text(data, name)
         if not text.strip():
             raise EmptyFileError(".docx holds no text", name)
         return normalise(text), "docx"
-    if suffix in REPORTED_SUFFIXES:
-        raise UnsupportedFormatError(f"{suffix} files are not supported; save the summary as .docx or .txt", name)
-    text, encoding = decode_bytes(path.read_bytes(), name)
+    text, encoding = decode_bytes(data, name)
     return normalise(text), encoding
 
 
@@ -301,10 +314,13 @@ def _original(text: str, view: str, start: int, found: str | None) -> str | None
     return text[at : at + len(found)] if at >= 0 else found
 
 
-def load_source(path: Path, source: str | None = None) -> SourceText:
-    """Read one file into its Documents (raises InputError subclasses on bad input)."""
+def load_source(path: Path, source: str | None = None, data: bytes | None = None) -> SourceText:
+    """Read one file (or its bytes, already read) into its Documents (raises InputError subclasses on bad input)."""
     name = source or str(path)
-    text, encoding = read_file_text(path)
+    if data is None:
+        text, encoding = read_file_text(path)
+    else:
+        text, encoding = read_bytes_text(data, name)
     view = fold(text)
     spans = split_summaries(view)
     if not spans:
@@ -348,6 +364,7 @@ __all__ = [
     "iter_paths",
     "load_source",
     "normalise",
+    "read_bytes_text",
     "read_file_text",
     "split_summaries",
 ]

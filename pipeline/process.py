@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.checks import CheckConfig, batch_findings, run_checks
@@ -101,9 +102,10 @@ class ProcessedFile:
 
 
 def process_path(path: Path, source: str | None = None, config: CheckConfig | None = None,
-                 classify: bool = True) -> ProcessedFile:
-    """Every stage on one file, single-record checks included; raises InputError on bad input."""
-    loaded = load_source(path, source)
+                 classify: bool = True, data: bytes | None = None) -> ProcessedFile:
+    """Every stage on one file (or its bytes, already read), single-record checks included;
+    raises InputError on bad input."""
+    loaded = load_source(path, source, data)
     records = []
     for doc in loaded.documents:
         record = build_record(analyse(doc))
@@ -138,6 +140,7 @@ def process_file(path: Path, source: str | None = None) -> list[Record]:
     return list(process_path(path, source).records)
 
 
+@lru_cache(maxsize=None)
 def warm_up(classify: bool = True) -> None:
     """Load every language resource (and the classifiers) once, e.g. before forking workers,
     by processing the indicator examples of each language."""
@@ -152,3 +155,7 @@ def warm_up(classify: bool = True) -> None:
             path.write_text("\n".join(examples), encoding="utf-8")
             processed = process_path(path, classify=classify)
             with_batch_findings([processed])
+    if classify:  # the examples above hold few units: load the models and the segmenter for sure
+        from pipeline.classifiers.apply import warm_up as warm_up_classifiers
+
+        warm_up_classifiers()

@@ -69,7 +69,8 @@ def test_tiny_run_has_the_required_keys(tmp_path):
         assert key in line
     assert line["extract_docs_per_s"] > 0 and line["rjieba_docs_per_s"] > 0 and line["spacy_jieba_docs_per_s"] > 0
     assert line["peak_rss_mb"] > 0
-    assert line["workers2_speedup"] is None and line["check_cold_s"] is None  # subprocesses skipped
+    assert line["workers2_speedup"] > 0 and line["engine2_docs_per_s"] > 0  # the engine runs in-process
+    assert line["run_workers2_speedup"] is None and line["check_cold_s"] is None  # subprocesses skipped
     assert set(line["growth_docs_per_s"]) == {"4", "10"}
     table = results.read_text(encoding="utf-8")
     assert table == result["table"] and "extract vs rjieba" in table and "workers2 speedup" in table

@@ -70,7 +70,7 @@ def test_process_many_skips_files_the_lookup_returns(mixed: list[Path]) -> None:
 
 
 def test_process_many_reports_an_extractor_crash_as_an_error_result(monkeypatch, mixed: list[Path]) -> None:
-    def broken(path, source=None, config=None, classify=True):
+    def broken(path, source=None, config=None, classify=True, data=None):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(engine_module, "process_path", broken)

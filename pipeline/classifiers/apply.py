@@ -33,6 +33,26 @@ def _linear(task: str):
     return model.pipeline_.named_steps["features"], weights, intercepts
 
 
+def warm_up() -> None:
+    """Load both models and the word segmenter by labelling each cue file's examples, so that
+    processes forked afterwards start ready instead of loading them again."""
+    from pipeline.classifiers.keyword import cue_entries
+    from pipeline.lexicon import LANGUAGES
+
+    for task in TASK_FIELDS:
+        label([entry.example for lang in LANGUAGES for entry in cue_entries(task, lang)], task)
+
+
+def forget_texts() -> None:
+    """Drop the per-text memos of the classifiers' features (a benchmark clears them between
+    passes over the same texts, so that it times work and not lookups)."""
+    from pipeline.classifiers.keyword import _hit_counts
+    from pipeline.classifiers.learned import _word_features, language_of
+
+    for memo in (_hit_counts, _word_features, language_of):
+        memo.cache_clear()
+
+
 def _probabilities(texts: list[str], task: str):
     linear = _linear(task)
     if linear is None:

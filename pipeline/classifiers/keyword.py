@@ -14,6 +14,7 @@ from sklearn.utils.validation import check_is_fitted
 from pipeline.classifiers.data import task_spec
 from pipeline.errors import ResourceError
 from pipeline.lexicon import LANGUAGES, ResourceModel, load_resource, resource_path
+from pipeline.prefilter import LiteralIndex
 
 CUE_FILES = {"measures": "measure_cues", "problems": "problem_cues"}
 
@@ -82,10 +83,23 @@ def cue_hits(text: str, task: str) -> dict[str, int]:
     return dict(zip(compiled_cues(task), _hit_counts(text, task)))
 
 
+@lru_cache(maxsize=None)
+def _indexed_cues(task: str) -> tuple[list[tuple[int, re.Pattern[str]]], LiteralIndex]:
+    """Every cue as (category position, pattern), and the literal index that rules cues out."""
+    cues = [(position, pattern) for position, patterns in enumerate(compiled_cues(task).values())
+            for pattern in patterns]
+    return cues, LiteralIndex((number, (pattern,)) for number, (_, pattern) in enumerate(cues))
+
+
 @lru_cache(maxsize=65536)
 def _hit_counts(text: str, task: str) -> tuple[int, ...]:
-    return tuple(sum(1 for pattern in patterns if pattern.search(text))
-                 for patterns in compiled_cues(task).values())
+    cues, index = _indexed_cues(task)
+    counts = [0] * len(compiled_cues(task))
+    for number in index.candidates(text):
+        position, pattern = cues[number]
+        if pattern.search(text):
+            counts[position] += 1
+    return tuple(counts)
 
 
 class KeywordClassifier(ClassifierMixin, BaseEstimator):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from pipeline.extractors.draft import Draft
 from pipeline.extractors.indicator_cues import CompiledIndicator, IndicatorCues
@@ -35,14 +36,34 @@ def windows(text: str, quantity: Quantity, bounds: tuple[int, int], neighbours: 
     return before, after
 
 
-def cue_hits(text: str, window: tuple[int, int], before: bool, cues: IndicatorCues):
+@dataclass(frozen=True)
+class Screened:
+    """The indicators whose cues may occur inside a stretch of text (a sentence), found once with
+    substring tests instead of running every cue on every window of every figure."""
+
+    lo: int
+    hi: int
+    indicators: tuple[CompiledIndicator, ...]
+
+    def within(self, window: tuple[int, int], cues: IndicatorCues) -> tuple[CompiledIndicator, ...]:
+        """The screened indicators when the window lies inside the stretch, else all of them."""
+        return self.indicators if self.lo <= window[0] and window[1] <= self.hi else cues.indicators
+
+
+def screen(text: str, bounds: tuple[int, int], cues: IndicatorCues) -> Screened:
+    lo, hi = bounds
+    found = cues.literals.candidates(text[lo:hi])
+    return Screened(lo, hi, tuple(i for i in cues.indicators if i.rank in found))
+
+
+def cue_hits(text: str, window: tuple[int, int], before: bool, indicators: tuple[CompiledIndicator, ...]):
     """(indicator, distance to the figure, start, end) of every cue in a window, overlaps kept."""
     lo, hi = window
     piece = text[lo:hi]
     if not piece.strip():
         return []
     hits = []
-    for indicator in cues.indicators:
+    for indicator in indicators:
         if not indicator.pattern.search(piece):
             continue
         for cue in indicator.cues:
@@ -75,19 +96,21 @@ def _neutralised(text: str, draft: Draft, distance: float, cues: IndicatorCues) 
     return any(hi - match.end() <= distance for match in cues.neutral.finditer(text, lo, hi))
 
 
-def bind(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, lang: str) -> CompiledIndicator | None:
+def bind(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, lang: str,
+         screened: Screened | None = None) -> CompiledIndicator | None:
     """The indicator whose cue ranks first (then is nearest) and fits the figure and its sentence."""
     q = draft.quantity
     sentence = text[scope[0] : scope[1]]
     bare = q.unit is None and not q.is_percent and q.value <= 100
-    before = cue_hits(text, draft.before, True, cues)
-    after = [(i, d + 0.5, s, e) for i, d, s, e in cue_hits(text, draft.after, False, cues)]
+    screened = screened or Screened(0, 0, ())
+    before = cue_hits(text, draft.before, True, screened.within(draft.before, cues))
+    after = [(i, d + 0.5, s, e) for i, d, s, e in cue_hits(text, draft.after, False, screened.within(draft.after, cues))]
     # A noun right after a Chinese classifier names what is counted (12个[行政村]) unless the
     # clause before the figure already names something (县信访局交办的6件[信访事项]).
     adjacent = [h for h in after if lang == "zh" and h[2] <= q.end
                 and (not before or h[0].entry.kind == "profile")]
-    context = [(c, 0, q.start, q.start) for c in cues.indicators
-               if c.context is not None and c.context.search(text, max(0, q.start - 4), q.start)]
+    context = [(c, 0, q.start, q.start) for c in cues.with_context
+               if c.context and c.context.search(text, max(0, q.start - 4), q.start)]
     nearby = before + after if lang == "en" or not before else before
     for group in (adjacent, context, nearby):
         for hit in sorted(group, key=lambda h: (h[0].rank, h[1])):

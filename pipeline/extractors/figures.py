@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 
-from pipeline.extractors.binding import bind, windows
+from pipeline.extractors.binding import Screened, bind, screen, windows
 from pipeline.extractors.draft import Draft
 from pipeline.extractors.indicator_cues import CompiledIndicator, IndicatorCues, indicator_cues
 from pipeline.extractors.relations import relate
@@ -14,12 +14,13 @@ from pipeline.schema import Fact
 MONEY_UNITS = {"yuan", "wan_yuan"}
 
 
-def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, lang: str) -> None:
+def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, lang: str,
+              screened: Screened | None = None) -> None:
     """Indicator, kind, unit, value sign, scope and period of one figure."""
     q = draft.quantity
     before = text[draft.before[0] : draft.before[1]]
     after = text[draft.after[0] : draft.after[1]]
-    indicator = bind(text, draft, scope, cues, lang)
+    indicator = bind(text, draft, scope, cues, lang, screened)
     draft.subject = _subject(before, after, lang, cues.subject_trim)
     if indicator is not None and not indicator.entry.percent and \
             (cues.category.search(before.strip()) or cues.category_after.search(after)):
@@ -114,13 +115,16 @@ def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple
     sentences = sentences or [(0, len(text))]
     starts = [s for s, _ in sentences]
     drafts: list[Draft] = []
+    screened: dict[int, Screened] = {}
     for position, quantity in enumerate(quantities):
         sentence = max(0, bisect.bisect_right(starts, quantity.start) - 1)
         previous_end = quantities[position - 1].end if position else 0
         next_start = quantities[position + 1].start if position + 1 < len(quantities) else len(text)
         before, after = windows(text, quantity, sentences[sentence], (previous_end, next_start), cues, lang)
         draft = Draft(quantity, sentence, before, after, value=quantity.value, unit=quantity.unit)
-        _classify(text, draft, _sentence_scope(text, sentences, sentence, cues), cues, lang)
+        if sentence not in screened:
+            screened[sentence] = screen(text, sentences[sentence], cues)
+        _classify(text, draft, _sentence_scope(text, sentences, sentence, cues), cues, lang, screened[sentence])
         drafts.append(draft)
     relate(text, drafts, sentences, cues)
     return _facts(surface_text if surface_text is not None else text, drafts, offset)

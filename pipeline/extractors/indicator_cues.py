@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.lexicon import ResourceModel, any_of, load_resource
+from pipeline.prefilter import LiteralIndex
 
 
 class IndicatorEntry(ResourceModel):
@@ -101,6 +102,13 @@ class IndicatorCues:
     grand_total: str
     previous_period: re.Pattern[str]
     per: tuple[tuple[str, re.Pattern[str]], ...]
+
+    with_context: tuple[CompiledIndicator, ...] = ()  # the indicators with a `context` cue
+    literals: LiteralIndex | None = None              # rules indicators out of a sentence cheaply
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "with_context", tuple(i for i in self.indicators if i.context is not None))
+        object.__setattr__(self, "literals", LiteralIndex((i.rank, i.cues) for i in self.indicators))
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,138 @@
+"""Literal screens: the literal every match needs, and a screen that never rules out a pattern that matches."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.classifiers.keyword import compiled_cues
+from pipeline.extractors.indicator_cues import indicator_cues
+from pipeline.ingest import load_source
+from pipeline.prefilter import LiteralIndex, required_literals
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        ("办结率", 0, ("办结率",)),
+        ("(?:信访)(?:件|批)", 0, ("信访",)),               # the group of plain literals continues the run
+        ("来(?:信|访)", 0, ("来",)),
+        ("a(b)c", 0, ("abc",)),
+        (r"\bCases?\b", re.IGNORECASE, ("case",)),         # lower-cased when the pattern ignores case
+        (r"\bCases?\b", 0, ("Case",)),
+        ("办结(?!率)", 0, ("办结",)),                       # lookarounds consume nothing
+        (r"petitions?|letters? and visits", re.IGNORECASE, ("petition", " and visits")),  # one per branch, the longest
+        (r"(?:上级交办|转交)的", 0, ("的",)),
+        (r"x(?=y)z", 0, ("xz",)),                          # never matches, so any literal is true
+        # negatives: no literal that every match contains
+        (r"\d+", 0, None),
+        (r"[件起]", 0, None),
+        (r"a|b*", 0, None),
+        (r"(?:信访)?件?", 0, None),
+    ],
+)
+def test_required_literals(pattern: str, flags: int, expected) -> None:
+    assert required_literals(re.compile(pattern, flags)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全年共受理信访件120件", {"visits", "any"}),
+        ("LETTERS AND VISITS were handled", {"letters", "any"}),   # case folded
+        ("Nothing here", {"any"}),
+        ("", {"any"}),
+        ("ſettled petitionſ", {"visits", "letters", "any"}),       # ſ matches s only inside re: all let through
+    ],
+)
+def test_literal_index_candidates(text: str, expected: set) -> None:
+    index = LiteralIndex([
+        ("visits", (re.compile("信访|petitions?", re.IGNORECASE),)),
+        ("letters", (re.compile(r"\bletters and visits\b", re.IGNORECASE),)),
+        ("any", (re.compile(r"\d*"),)),
+    ])
+    assert index.candidates(text) == expected
+
+
+# ---- the screen never rules out a pattern that matches ---------------------------------------
+
+PIECES = ["办结", "信访", "件", "率", "a", "b", "B", "ab", "s", "K", "i"]
+ALPHABET = "办结信访件率的了abcBKsSiIk0 1.ſıİK"
+
+
+@st.composite
+def patterns(draw) -> re.Pattern[str]:
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        piece = re.escape(draw(st.sampled_from(PIECES)))
+        shape = draw(st.sampled_from(["plain", "optional", "alternation", "class", "boundary", "lookahead",
+                                      "group", "repeat"]))
+        if shape == "optional":
+            piece = f"(?:{piece})?"
+        elif shape == "alternation":
+            piece = f"(?:{piece}|{re.escape(draw(st.sampled_from(PIECES)))})"
+        elif shape == "class":
+            piece = "[0-9]"
+        elif shape == "boundary":
+            piece = rf"\b{piece}"
+        elif shape == "lookahead":
+            piece = f"{piece}(?!{re.escape(draw(st.sampled_from(PIECES)))})"
+        elif shape == "group":
+            piece = f"({piece})"
+        elif shape == "repeat":
+            piece = f"(?:{piece})+"
+        parts.append(piece)
+    source = "".join(parts)
+    if draw(st.booleans()):
+        source = f"{source}|{re.escape(draw(st.sampled_from(PIECES)))}"
+    return re.compile(source, re.IGNORECASE if draw(st.booleans()) else 0)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data())
+def test_literal_index_never_rules_out_a_match(data) -> None:
+    compiled = data.draw(st.lists(patterns(), min_size=1, max_size=4))
+    chosen = data.draw(st.sampled_from(compiled))
+    # a text made to match one of the patterns (from_regex adds text around the match), or any text
+    text = data.draw(st.from_regex(chosen) | st.text(alphabet=ALPHABET, max_size=30))
+    index = LiteralIndex(enumerate((pattern,) for pattern in compiled))
+    matching = {key for key, pattern in enumerate(compiled) if pattern.search(text)}
+    assert matching <= index.candidates(text)
+
+
+def _corpus_texts() -> list[str]:
+    texts = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        try:
+            texts.append(load_source(path).text)
+        except Exception:  # noqa: BLE001 - unreadable inputs are tested in test_ingest
+            continue
+    return texts
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_indicator_screen_keeps_every_indicator_whose_cue_occurs_in_a_corpus_line(lang: str) -> None:
+    cues = indicator_cues(lang)
+    lines = [line for text in _corpus_texts() for line in text.splitlines() if line.strip()]
+    assert len(lines) > 500
+    for line in lines:
+        found = cues.literals.candidates(line)
+        for indicator in cues.indicators:
+            if any(cue.search(line) for cue in indicator.cues):
+                assert indicator.rank in found, (indicator.entry.id, line)
+
+
+@pytest.mark.parametrize("task", ["measures", "problems"])
+def test_keyword_screen_keeps_every_cue_that_occurs_in_a_corpus_line(task: str) -> None:
+    cues = [pattern for patterns in compiled_cues(task).values() for pattern in patterns]
+    index = LiteralIndex(enumerate((pattern,) for pattern in cues))
+    for text in _corpus_texts():
+        for line in text.splitlines():
+            found = index.candidates(line)
+            assert {n for n, pattern in enumerate(cues) if pattern.search(line)} <= found, line
