@@ -1,4 +1,4 @@
-"""`python -m bench [--quick] [--sizes 1000,10000,50000]`: run every benchmark, write bench/RESULTS.md,
+"""`python -m bench [--quick] [--sizes 1000,10000,50000] [--dask]`: run every benchmark, write bench/RESULTS.md,
 print the table, and end stdout with one JSON line."""
 
 from __future__ import annotations
@@ -30,10 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument("--no-subprocess", action="store_true", help="skip `run` and `check` subprocesses")
     parser.add_argument("--results", type=Path, default=RESULTS, help="markdown table to write")
+    parser.add_argument("--dask", action=argparse.BooleanOptionalAction, default=None,
+                        help="time the Dask engine on a LocalCluster too (default: in full runs only)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     result = run_benchmarks(quick=args.quick, docs=args.docs, sizes=args.sizes, subprocesses=not args.no_subprocess,
-                            seed=args.seed, results_path=args.results)
+                            seed=args.seed, results_path=args.results, dask=args.dask)
     print(result["table"])
     print(f"(written to {args.results}; {time.perf_counter() - started:.1f} s)")
     print(json.dumps(result["json"], ensure_ascii=False), flush=True)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -21,7 +22,8 @@ from typing import Callable
 from bench.generate import generate
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-QUICK_DOCS, FULL_DOCS = 120, 300
+QUICK_DOCS, FULL_DOCS = 240, 600
+RUN_DOCS = 60  # summaries for the end-to-end `run` subprocesses
 QUICK_SIZES, FULL_SIZES = (100, 200), (1000, 10000, 50000)
 SKIP_AFTER_S = 15 * 60  # growth sizes estimated to take longer are skipped
 SAMPLE_EVERY_S = 0.02
@@ -48,26 +50,48 @@ def _cli() -> str:
 # ---- in-process measurements ---------------------------------------------------------------
 
 
-def measure_extract(paths: list[Path], checkpoints: tuple[int, ...] = ()) -> dict:
+def measure_extract(paths: list[Path], checkpoints: tuple[int, ...] = (), keep: bool = False) -> dict:
     """What `petition-miner extract` does in one process (the engine, chunks labelled at once)
-    over paths, after the caller's warm-up; throughput at each checkpoint."""
+    over paths, after the caller's warm-up; throughput at each checkpoint. With `keep`, also a
+    digest of every record (computed after the clock stops) to compare engines."""
     from pipeline.classifiers.apply import forget_texts
     from pipeline.engine import process_many
 
     forget_texts()
     docs = nbytes = 0
-    marks, points = [], set(checkpoints)
+    marks, points, digest, hashing = [], set(checkpoints), RecordsDigest(), 0.0
     started = time.perf_counter()
     for n, result in enumerate(process_many(paths, workers=1), 1):
         docs += len(result.records)
-        nbytes += result.path.stat().st_size
+        nbytes += len(result.file.text.encode("utf-8")) if result.file is not None else 0
+        if keep:  # hashed as they come (nothing kept in memory), the time spent on it taken out
+            begun = time.perf_counter()
+            digest.add(result.records)
+            hashing += time.perf_counter() - begun
         if n in points:
-            elapsed = time.perf_counter() - started
+            elapsed = time.perf_counter() - started - hashing
             marks.append({"size": n, "docs": docs, "seconds": elapsed, "docs_per_s": docs / elapsed,
                           "mb_per_s": _mb(nbytes) / elapsed, "peak_rss_mb": _self_peak_rss_mb()})
-    elapsed = time.perf_counter() - started
-    return {"files": len(paths), "docs": docs, "bytes": nbytes, "seconds": elapsed, "docs_per_s": docs / elapsed,
-            "mb_per_s": _mb(nbytes) / elapsed, "peak_rss_mb": _self_peak_rss_mb(), "checkpoints": marks}
+    elapsed = time.perf_counter() - started - hashing
+    out = {"files": len(paths), "docs": docs, "bytes": nbytes, "seconds": elapsed, "docs_per_s": docs / elapsed,
+           "mb_per_s": _mb(nbytes) / elapsed, "peak_rss_mb": _self_peak_rss_mb(), "checkpoints": marks}
+    if keep:
+        out["digest"] = digest.hexdigest()
+    return out
+
+
+class RecordsDigest:
+    """SHA-256 over the JSON of every record, in input order: equal digests, equal records."""
+
+    def __init__(self) -> None:
+        self._sha = hashlib.sha256()
+
+    def add(self, records) -> None:
+        for record in records:
+            self._sha.update(record.model_dump_json().encode("utf-8") + b"\n")
+
+    def hexdigest(self) -> str:
+        return self._sha.hexdigest()
 
 
 class _ChildPeaks:
@@ -99,21 +123,25 @@ class _ChildPeaks:
         self._thread.join()
 
 
-def measure_engine(paths: list[Path], workers: int) -> dict:
-    """The engine's processing over paths with 1 or more workers, in this (warmed-up) process:
-    the time from the first file read to the last result, pool start-up included, interpreter
-    start-up and output writing excluded. The classifiers' per-text memos are cleared first, so
-    that a pass does not profit from an earlier pass over the same texts."""
+def measure_engine(paths: list[Path], workers: int, engine: str = "local") -> dict:
+    """The engine's processing over paths with several workers, from this (warmed-up) process:
+    the time from the first file read to the last result, pool (or cluster) start-up included,
+    interpreter start-up and output writing excluded; and a digest of the records. The
+    classifiers' per-text memos are cleared first, so that a pass does not profit from an earlier
+    pass over the same texts."""
     from pipeline.classifiers.apply import forget_texts
     from pipeline.engine import process_many
 
     forget_texts()
+    docs, digest = 0, RecordsDigest()
     with _ChildPeaks() as children:
         started = time.perf_counter()
-        docs = sum(len(result.records) for result in process_many(paths, workers=workers))
+        for result in process_many(paths, workers=workers, engine=engine):
+            docs += len(result.records)
+            digest.add(result.records)  # in this process, while the workers go on
         elapsed = time.perf_counter() - started
-    return {"workers": workers, "docs": docs, "seconds": elapsed, "docs_per_s": docs / elapsed,
-            "worker_rss_mb": sorted(children.peaks.values(), reverse=True)}
+    return {"workers": workers, "engine": engine, "docs": docs, "seconds": elapsed, "docs_per_s": docs / elapsed,
+            "worker_rss_mb": sorted(children.peaks.values(), reverse=True), "digest": digest.hexdigest()}
 
 
 def _timed(texts: list[str], call: Callable[[str], object]) -> dict:
@@ -233,11 +261,21 @@ def _table(r: dict) -> str:
     ]
     for workers, eng in sorted(r["engine"].items()):
         peaks = eng["worker_rss_mb"]
-        note = f"{eng['docs']} docs in {eng['seconds']:.2f} s, pool start-up included"
+        note = f"{eng['docs']} docs in {eng['seconds']:.2f} s" + (
+            ", pool start-up included" if workers > 1 else " (the extract pass above)")
+        if workers > 1:
+            note += "; records equal to 1 worker's" if eng["digest"] == r["engine"][1]["digest"] \
+                else "; RECORDS DIFFER from 1 worker's"
         if peaks:
             note += f"; worker peaks {', '.join(f'{p:.0f}' for p in peaks)} MB"
         lines.append(f"| engine, {workers} worker{'s' if workers > 1 else ''} (warm process) | "
                      f"{eng['docs_per_s']:.1f} | | | {note} |")
+    if "dask" in r:
+        d = r["dask"]
+        same = "the same records as the local engine" if d["digest"] == r["engine"][1]["digest"] else \
+            "RECORDS DIFFER from the local engine"
+        lines.append(f"| engine, Dask LocalCluster of 2 processes | {d['docs_per_s']:.1f} | | | "
+                     f"{d['docs']} docs in {d['seconds']:.2f} s, cluster start-up included; {same} |")
     runs = r.get("runs") or {}
     for workers in (1, 2):
         run = runs.get(workers)
@@ -273,8 +311,8 @@ def _table(r: dict) -> str:
         "findings, every output written), so on a small corpus it is dominated by fixed costs that a "
         "second worker cannot share; the engine rows time the processing alone.",
         "",
-        "Cost growth (in-process extract, measured before the baselines load, over one pass of the generated "
-        "corpus; each size is a prefix, so its throughput includes every document before it):",
+        "Cost growth (in-process extract over one pass of the generated corpus, before the baselines load; "
+        "each size is a prefix, so its throughput includes every document before it):",
         "",
         "| docs | docs/s | MB/s | seconds | peak RSS (MB) | status |",
         "|---:|---:|---:|---:|---:|---|",
@@ -306,12 +344,14 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def run_benchmarks(quick: bool = True, docs: int | None = None, sizes: tuple[int, ...] | None = None,
                    subprocesses: bool = True, seed: int = 20240601, results_path: Path | None = RESULTS,
+                   dask: bool | None = None,
                    log: Callable[[str], None] = lambda message: print(message, file=sys.stderr, flush=True)) -> dict:
     """Every measurement on one generated corpus; returns {"table": markdown, "json": summary, ...}."""
     from pipeline.process import process_path
 
     begun = time.perf_counter()
     docs = docs or (QUICK_DOCS if quick else FULL_DOCS)
+    dask = (not quick) if dask is None else dask
     sizes = tuple(sorted(sizes or (QUICK_SIZES if quick else FULL_SIZES)))
     result: dict = {"quick": quick, "seed": seed, "date": datetime.now().astimezone().isoformat(timespec="seconds"),
                     "host": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"}
@@ -331,11 +371,22 @@ def run_benchmarks(quick: bool = True, docs: int | None = None, sizes: tuple[int
         for path in warmups:
             process_path(path, classify=True)
         result["warmup_s"], result["warmup_files"] = time.perf_counter() - started, len(warmups)
-        log("extract: in-process throughput")
-        result["extract"] = extract = measure_extract(paths)
+        inside = tuple(size for size in sizes if size <= len(paths))
+        log("extract: in-process throughput (the engine with 1 worker)")
+        result["extract"] = extract = measure_extract(paths, inside, keep=True)
+        result["engine"] = {1: {"workers": 1, "engine": "local", "docs": extract["docs"],
+                                "seconds": extract["seconds"], "docs_per_s": extract["docs_per_s"],
+                                "worker_rss_mb": [], "digest": extract["digest"]}}
+        log("engine: 2 workers")
+        result["engine"][2] = measure_engine(paths, 2)
+        if dask:
+            log("engine: Dask, a LocalCluster of 2 processes")
+            result["dask"] = measure_engine(paths, 2, engine="dask")
 
-        growth, feasible = [], []
+        growth, feasible = list(extract["checkpoints"]), []
         for size in sizes:
+            if size in inside:
+                continue
             estimate = size / extract["docs_per_s"]
             if estimate > SKIP_AFTER_S:
                 growth.append({"size": size, "skipped": True, "estimate_s": estimate})
@@ -345,12 +396,8 @@ def run_benchmarks(quick: bool = True, docs: int | None = None, sizes: tuple[int
             log(f"growth: one pass over {feasible[-1]} summaries, checkpoints {feasible}")
             big = generate(feasible[-1], seed, scratch / "growth")  # same seed: the corpus above is its prefix
             growth += measure_extract(big, tuple(feasible))["checkpoints"]
+            shutil.rmtree(scratch / "growth", ignore_errors=True)
         result["growth"] = sorted(growth, key=lambda row: row["size"])
-
-        result["engine"] = {}
-        for workers in (1, 2):
-            log(f"engine: {workers} worker(s), in this process")
-            result["engine"][workers] = measure_engine(paths, workers)
 
         log("baselines: rjieba, spaCy+jieba")
         result["rjieba"] = measure_rjieba(texts)
@@ -358,9 +405,13 @@ def run_benchmarks(quick: bool = True, docs: int | None = None, sizes: tuple[int
 
         result["runs"], result["check"] = {}, None
         if subprocesses:
+            run_corpus = scratch / "run_corpus"  # a prefix: `run` is timed end to end, start-up included
+            run_corpus.mkdir()
+            for path in paths[:RUN_DOCS]:
+                shutil.copy2(path, run_corpus / path.name)
             for workers in (1, 2):
-                log(f"run --workers {workers}")
-                result["runs"][workers] = measure_run(corpus, workers, scratch)
+                log(f"run --workers {workers} on {min(RUN_DOCS, len(paths))} summaries")
+                result["runs"][workers] = measure_run(run_corpus, workers, scratch)
             log("check: cold start x3")
             result["check"] = measure_check_cold(paths[0], scratch)
 
@@ -381,6 +432,9 @@ def run_benchmarks(quick: bool = True, docs: int | None = None, sizes: tuple[int
         "extract_vs_spacy_jieba": round(extract["docs_per_s"] / result["spacy_jieba"]["docs_per_s"], 6),
         "run1_docs_per_s": round(runs[1]["docs_per_s"], 3) if 1 in runs else None,
         "run2_docs_per_s": round(runs[2]["docs_per_s"], 3) if 2 in runs else None,
+        "workers2_records_equal": engine[2]["digest"] == engine[1]["digest"],
+        "dask_docs_per_s": round(result["dask"]["docs_per_s"], 3) if "dask" in result else None,
+        "dask_records_equal": (result["dask"]["digest"] == engine[1]["digest"]) if "dask" in result else None,
         "engine1_docs_per_s": round(engine[1]["docs_per_s"], 3),
         "engine2_docs_per_s": round(engine[2]["docs_per_s"], 3),
         "workers2_speedup": round(speedup, 3),

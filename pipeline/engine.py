@@ -18,6 +18,7 @@ from pipeline.process import ProcessedFile, process_path
 
 ENGINES = ("local", "dask")
 MAX_CHUNK = 16  # files per task: few enough to keep every worker busy, enough to amortise a round trip
+MIN_GUIDED = 3  # files: the smallest chunk guided scheduling sends
 WINDOW_PER_WORKER = 2  # chunks in flight per worker; bounds memory on very large batches
 
 Status = Literal["processed", "error", "skipped"]
@@ -139,10 +140,14 @@ Submit = Callable[[list[Job]], object]
 
 
 def _ordered(paths: list[Path], skip: SkipLookup | None, submit: Submit, chunk_size: int,
-             window: int) -> Iterator[FileResult]:
-    """One FileResult per path in input order, with at most `window` chunks queued ahead."""
+             window: int, workers: int = 1) -> Iterator[FileResult]:
+    """One FileResult per path in input order, with at most `window` chunks queued ahead.
+
+    With several workers, chunks shrink towards the end of the batch (guided scheduling), so that
+    the workers finish together instead of one waiting for the other's last large chunk."""
     queue: deque = deque()
     current = _Chunk()
+    target = chunk_size
 
     def send(chunk: _Chunk) -> None:
         chunk.handle = submit(chunk.jobs)
@@ -156,7 +161,9 @@ def _ordered(paths: list[Path], skip: SkipLookup | None, submit: Submit, chunk_s
             send(chunk)
         return _result(path, job, digest, chunk.result(index))
 
-    for path in paths:
+    for position, path in enumerate(paths):
+        if not current.jobs and workers > 1:
+            target = guided_size(len(paths) - position, workers, chunk_size)
         source = str(path)
         try:
             data = path.read_bytes()
@@ -173,7 +180,7 @@ def _ordered(paths: list[Path], skip: SkipLookup | None, submit: Submit, chunk_s
             current = _Chunk()
         queue.append((path, job, digest, current, len(current.jobs)))
         current.jobs.append(job)
-        if len(current.jobs) >= chunk_size:
+        if len(current.jobs) >= target:
             send(current)
             current = _Chunk()
         while len(queue) > window * chunk_size:
@@ -185,6 +192,12 @@ def _ordered(paths: list[Path], skip: SkipLookup | None, submit: Submit, chunk_s
 def chunk_size_for(files: int, workers: int) -> int:
     """About four chunks per worker, at most MAX_CHUNK files each."""
     return max(1, min(MAX_CHUNK, math.ceil(files / (max(1, workers) * 4))))
+
+
+def guided_size(remaining: int, workers: int, largest: int) -> int:
+    """The next chunk's size: an even share of what remains over twice the workers, at least
+    MIN_GUIDED files (labelling costs a little per call) and at most `largest`."""
+    return max(1, min(largest, max(MIN_GUIDED, math.ceil(remaining / (2 * workers)))))
 
 
 def _pool_context(classify: bool):
@@ -216,7 +229,7 @@ def _local(paths: list[Path], workers: int, classify: bool, config,
 
     try:
         yield from _ordered(paths, skip, submit, chunk_size_for(len(paths), workers),
-                            window=workers * WINDOW_PER_WORKER)
+                            window=workers * WINDOW_PER_WORKER, workers=workers)
     finally:  # a consumer that stops early (Ctrl-C, an error) does not wait for queued chunks
         pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
@@ -239,6 +252,6 @@ def process_many(paths: Iterable[Path], workers: int = 1, classify: bool = True,
 
         with dask_submitter(workers, scheduler, classify, config) as (submit, slots):
             yield from _ordered(files, skip, submit, chunk_size_for(len(files), slots),
-                                window=slots * WINDOW_PER_WORKER)
+                                window=slots * WINDOW_PER_WORKER, workers=slots)
         return
     yield from _local(files, workers, classify, config, skip)

@@ -16,6 +16,9 @@ from pipeline.errors import ResourceError
 from pipeline.lexicon import LANGUAGES, ResourceModel, load_resource, resource_path
 from pipeline.prefilter import LiteralIndex
 
+# texts memoised per function: enough for training (folds repeat the ~1,000 labelled units),
+# small enough that labelling a large batch keeps a bounded memory
+TEXT_MEMO_SIZE = 4096
 CUE_FILES = {"measures": "measure_cues", "problems": "problem_cues"}
 
 
@@ -91,7 +94,7 @@ def _indexed_cues(task: str) -> tuple[list[tuple[int, re.Pattern[str]]], Literal
     return cues, LiteralIndex((number, (pattern,)) for number, (_, pattern) in enumerate(cues))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
 def _hit_counts(text: str, task: str) -> tuple[int, ...]:
     cues, index = _indexed_cues(task)
     counts = [0] * len(compiled_cues(task))

@@ -17,7 +17,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
 from pipeline.classifiers.data import task_spec
-from pipeline.classifiers.keyword import compiled_cues, cue_hits
+from pipeline.classifiers.keyword import TEXT_MEMO_SIZE, compiled_cues, cue_hits
 from pipeline.language import detect_language
 from pipeline.nlp import cut
 
@@ -26,7 +26,7 @@ _EN_WORD = re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)?|\d+")
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
 def language_of(text: str) -> str:
     """'zh' or 'en' for one unit (pipeline.language.detect_language, cached: CV folds repeat texts)."""
     return detect_language(text)
@@ -47,7 +47,7 @@ def analyze_words(text: str) -> list[str]:
     return list(_word_features(text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
 def _word_features(text: str) -> tuple[str, ...]:
     if language_of(text) == "zh":
         words = [word for word in cut(text) if _ZH_WORD.search(word)]
