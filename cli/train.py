@@ -46,4 +46,5 @@ def train_command(
         raise typer.Exit(EXIT_ERROR) from error
     console = Console()
     console.print(card_table(card))
-    console.print(f"wrote {models / 'measures.skops'}, {models / 'problems.skops'}, {models / CARD_NAME}")
+    written = [models / f"{task}{suffix}" for task in ("measures", "problems") for suffix in (".skops", ".scorer.npz")]
+    console.print(f"wrote {', '.join(map(str, written))}, {models / CARD_NAME}")

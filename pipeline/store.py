@@ -48,13 +48,13 @@ def sha256_text(text: str) -> str:
 
 def settings_key(classify: bool, config=None) -> str:
     """What the stored records depend on besides the file: pipeline code, resources, models, options."""
-    from pipeline.classifiers.model_io import MODELS_DIR
+    from pipeline.classifiers.scorer import MODELS_DIR
 
     digest = hashlib.sha256(f"classify={classify}\n".encode())
     digest.update((config.model_dump_json() if config is not None else "default-config").encode())
     files = sorted(p for suffix in ("*.py", "*.yaml") for p in PACKAGE_DIR.rglob(suffix)
                    if "report" not in p.relative_to(PACKAGE_DIR).parts)
-    files += sorted(Path(MODELS_DIR).glob("*.skops"))
+    files += sorted(Path(MODELS_DIR).glob("*.skops")) + sorted(Path(MODELS_DIR).glob("*.scorer.npz"))
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

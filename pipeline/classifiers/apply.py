@@ -1,4 +1,5 @@
-"""Labels extracted units with the trained classifiers (loaded once per process), in batches."""
+"""Labels extracted units with the trained classifiers (loaded once per process), in batches: with
+the weights exported next to each model (scorer.py) when they match it, else with the model itself."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def _linear(task: str):
 def warm_up() -> None:
     """Load both models and the word segmenter by labelling each cue file's examples, so that
     processes forked afterwards start ready instead of loading them again."""
-    from pipeline.classifiers.keyword import cue_entries
+    from pipeline.classifiers.cues import cue_entries
     from pipeline.lexicon import LANGUAGES
 
     for task in TASK_FIELDS:
@@ -46,14 +47,23 @@ def warm_up() -> None:
 def forget_texts() -> None:
     """Drop the per-text memos of the classifiers' features (a benchmark clears them between
     passes over the same texts, so that it times work and not lookups)."""
-    from pipeline.classifiers.keyword import _hit_counts
-    from pipeline.classifiers.learned import _word_features, language_of
+    from pipeline.classifiers.cues import _hit_counts
+    from pipeline.classifiers.features import language_of, word_features
 
-    for memo in (_hit_counts, _word_features, language_of):
+    for memo in (_hit_counts, word_features, language_of):
         memo.cache_clear()
 
 
+def _scorer(task: str):
+    from pipeline.classifiers.scorer import matching_scorer
+
+    return matching_scorer(task)
+
+
 def _probabilities(texts: list[str], task: str):
+    scorer = _scorer(task)
+    if scorer is not None:
+        return scorer.probabilities(texts)
     linear = _linear(task)
     if linear is None:
         return _model(task).predict_proba(texts)
@@ -81,12 +91,14 @@ def label(texts: list[str], task: str) -> list[tuple[tuple[str, ...], dict[str, 
     """(categories, per-category scores) for each text; task is 'measures' or 'problems'."""
     if not texts:
         return []
-    from pipeline.classifiers.learned import decide
+    from pipeline.classifiers.features import decide
 
-    model = _model(task)
-    names = [str(c) for c in model.classes_]
+    scorer = _scorer(task)
+    classes, thresholds = (scorer.classes, scorer.thresholds) if scorer is not None else \
+        (_model(task).classes_, _model(task).thresholds_)
+    names = [str(c) for c in classes]
     probabilities = _probabilities(list(texts), task)
-    decisions = decide(probabilities, model.thresholds_)
+    decisions = decide(probabilities, thresholds)
     return [
         (tuple(name for name, chosen in zip(names, row) if chosen),
          {name: round(float(value), SCORE_DIGITS) for name, value in zip(names, scores)})

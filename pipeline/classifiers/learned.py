@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import warnings
-from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.multiclass import OneVsRestClassifier
@@ -17,43 +15,10 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
 from pipeline.classifiers.data import task_spec
-from pipeline.classifiers.keyword import TEXT_MEMO_SIZE, compiled_cues, cue_hits
-from pipeline.language import detect_language
-from pipeline.nlp import cut
+from pipeline.classifiers.cues import compiled_cues, cue_hits
+from pipeline.classifiers.features import analyze_words, decide, en_only, language_of, zh_only  # noqa: F401
 
-_ZH_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]")
-_EN_WORD = re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)?|\d+")
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
-
-
-@lru_cache(maxsize=TEXT_MEMO_SIZE)
-def language_of(text: str) -> str:
-    """'zh' or 'en' for one unit (pipeline.language.detect_language, cached: CV folds repeat texts)."""
-    return detect_language(text)
-
-
-def zh_only(text: str) -> str:
-    """The text if it is Chinese, else '' (feeds the Chinese character n-grams)."""
-    return text if language_of(text) == "zh" else ""
-
-
-def en_only(text: str) -> str:
-    """The lower-cased text if it is English, else '' (feeds the English character n-grams)."""
-    return text.lower() if language_of(text) == "en" else ""
-
-
-def analyze_words(text: str) -> list[str]:
-    """Word unigrams and bigrams: rjieba words for Chinese, non-stop-words by a regex for English."""
-    return list(_word_features(text))
-
-
-@lru_cache(maxsize=TEXT_MEMO_SIZE)
-def _word_features(text: str) -> tuple[str, ...]:
-    if language_of(text) == "zh":
-        words = [word for word in cut(text) if _ZH_WORD.search(word)]
-    else:
-        words = [word for word in _EN_WORD.findall(text.lower()) if word not in ENGLISH_STOP_WORDS]
-    return tuple(words + [f"{first} {second}" for first, second in zip(words, words[1:])])
 
 
 class CueShares(TransformerMixin, BaseEstimator):
@@ -105,14 +70,6 @@ def best_threshold(scores: np.ndarray, truth: np.ndarray) -> float:
     f1 = np.divide(2 * tp, denominator, out=np.zeros(len(THRESHOLD_GRID)), where=denominator > 0)
     tied = np.flatnonzero(f1 >= f1.max() - 1e-12)
     return float(THRESHOLD_GRID[tied[len(tied) // 2]])
-
-
-def decide(scores: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
-    """0/1 decisions: scores at or above their threshold, else the top category alone."""
-    decisions = (scores >= thresholds[None, :]).astype(np.int64)
-    empty = decisions.sum(axis=1) == 0
-    decisions[np.flatnonzero(empty), np.argmax(scores[empty], axis=1)] = 1
-    return decisions
 
 
 def category_metrics(truth: np.ndarray, decisions: np.ndarray,

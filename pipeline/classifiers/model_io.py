@@ -9,9 +9,9 @@ import skops.io as sio
 
 from pipeline.atomic import atomic_path
 from pipeline.classifiers.learned import LearnedClassifier
+from pipeline.classifiers.scorer import MODELS_DIR, model_file  # noqa: F401  (MODELS_DIR: re-exported)
 from pipeline.errors import ModelError
 
-MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 RETRAIN = "run `petition-miner train` to (re)build it"
 
 # The non-default types a saved LearnedClassifier contains, found once with
@@ -19,15 +19,15 @@ RETRAIN = "run `petition-miner train` to (re)build it"
 TRUSTED_TYPES: list[str] = [
     "pipeline.classifiers.learned.CueShares",
     "pipeline.classifiers.learned.LearnedClassifier",
-    "pipeline.classifiers.learned.analyze_words",
-    "pipeline.classifiers.learned.en_only",
-    "pipeline.classifiers.learned.zh_only",
+    "pipeline.classifiers.features.analyze_words",
+    "pipeline.classifiers.features.en_only",
+    "pipeline.classifiers.features.zh_only",
 ]
 
 
 def model_path(models_dir: Path, task: str) -> Path:
     """`<models_dir>/<task>.skops` (task: 'measures' or 'problems')."""
-    return Path(models_dir) / f"{task}.skops"
+    return model_file(models_dir, task)
 
 
 def save_model(model: LearnedClassifier, path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Trains both classifiers from corpus/labels, writes models/*.skops and the model card; evaluates."""
+"""Trains both classifiers from corpus/labels, writes models/*.skops, their exported scorers and the
+model card; evaluates."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pipeline.classifiers.data import (LabelledUnit, label_matrix, labels_hash, 
 from pipeline.classifiers.keyword import KeywordClassifier, cues_hash
 from pipeline.classifiers.learned import LearnedClassifier, category_metrics, stratify_keys
 from pipeline.classifiers.model_io import model_path, save_model
+from pipeline.classifiers.scorer import save_scorer
 
 TASK_NAMES = ("measures", "problems")
 CARD_NAME = "model_card.json"
@@ -69,6 +71,7 @@ def train_all(labels_dir: Path, models_dir: Path, seed: int = 0) -> dict:
         units = load_units(labels_dir, task)
         model = fit_task(units, task, seed)
         save_model(model, model_path(models_dir, task))
+        save_scorer(model, models_dir)  # labelling reads these arrays, without scikit-learn
         card["models"][task] = _card_entry(model, units)
     write_text(models_dir / CARD_NAME, json.dumps(card, ensure_ascii=False, indent=2) + "\n")
     return card

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -102,3 +103,17 @@ def test_train_command_reports_missing_labels(tmp_path: Path) -> None:
     app.command()(train_command)
     result = CliRunner().invoke(app, ["--labels", str(tmp_path / "nowhere"), "--models", str(tmp_path)])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("task", ["measures", "problems"])
+def test_train_all_exports_the_scorer_of_each_model(retrained: tuple[Path, dict], task: str) -> None:
+    from pipeline.classifiers.scorer import load_scorer, matching_scorer, scorer_file
+
+    models, _card = retrained
+    fresh = matching_scorer(task, models)
+    assert fresh is not None  # exported from the very .skops file written beside it
+    committed = load_scorer(scorer_file(MODELS_DIR, task))
+    np.testing.assert_array_equal(fresh.weights, committed.weights)
+    np.testing.assert_array_equal(fresh.intercepts, committed.intercepts)
+    np.testing.assert_array_equal(fresh.thresholds, committed.thresholds)
+    assert [block.vocabulary for block in fresh.blocks] == [block.vocabulary for block in committed.blocks]
