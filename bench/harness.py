@@ -24,6 +24,7 @@ from bench.generate import generate
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 QUICK_DOCS, FULL_DOCS = 240, 600
 RUN_DOCS = 60  # summaries for the end-to-end `run` subprocesses
+QUICK_BATCH_SIZES, FULL_BATCH_SIZES = (60, 120, 240), (1000, 2000, 4000)  # batch findings growth
 QUICK_SIZES, FULL_SIZES = (100, 200), (1000, 10000, 50000)
 SKIP_AFTER_S = 15 * 60  # growth sizes estimated to take longer are skipped
 SAMPLE_EVERY_S = 0.05
@@ -143,6 +144,26 @@ def measure_engine(paths: list[Path], workers: int, engine: str = "local") -> di
     docs = sum(len(records) for records in kept)
     return {"workers": workers, "engine": engine, "docs": docs, "seconds": elapsed, "docs_per_s": docs / elapsed,
             "worker_rss_mb": sorted(children.peaks.values(), reverse=True), "digest": digest.hexdigest()}
+
+
+def measure_batch_findings(paths: list[Path], sizes: tuple[int, ...]) -> list[dict]:
+    """The cross-document findings (template-copy over MinHash LSH) of growing batches: the files
+    are processed once (2 workers), then each prefix's batch findings are timed."""
+    from pipeline.engine import process_many
+    from pipeline.process import with_batch_findings
+
+    files = [result.file for result in process_many(paths[: max(sizes)], workers=2) if result.file is not None]
+    rows = []
+    for size in sizes:
+        batch = files[:size]
+        started = time.perf_counter()
+        merged = with_batch_findings(batch)
+        elapsed = time.perf_counter() - started
+        docs = sum(len(item.records) for item in batch)
+        copies = sum(f.rule == "template-copy" for item in merged for r in item.records for f in r.findings)
+        rows.append({"size": size, "docs": docs, "seconds": elapsed, "docs_per_s": docs / elapsed,
+                     "template_copy_findings": copies})
+    return rows
 
 
 def _timed(texts: list[str], call: Callable[[str], object]) -> dict:
@@ -325,6 +346,17 @@ def _table(r: dict) -> str:
         else:
             lines.append(f"| {row['size']} | {row['docs_per_s']:.1f} | {row['mb_per_s']:.3f} | {row['seconds']:.1f} | "
                          f"{row['peak_rss_mb']:.0f} | measured |")
+    lines += [
+        "",
+        "Batch findings (template-copy: MinHash LSH, a bounded window of neighbours per bucket, exact "
+        "Jaccard on the best candidates) on growing batches of the generated corpus, whose summaries all "
+        "come from one generator and so nearly copy each other:",
+        "",
+        "| docs | docs/s | seconds | template-copy findings |",
+        "|---:|---:|---:|---:|",
+        *(f"| {row['docs']} | {row['docs_per_s']:.1f} | {row['seconds']:.1f} | {row['template_copy_findings']} |"
+          for row in r["batch"]),
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -345,7 +377,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def run_benchmarks(quick: bool = True, docs: int | None = None, sizes: tuple[int, ...] | None = None,
                    subprocesses: bool = True, seed: int = 20240601, results_path: Path | None = RESULTS,
-                   dask: bool | None = None,
+                   dask: bool | None = None, batch_sizes: tuple[int, ...] | None = None,
                    log: Callable[[str], None] = lambda message: print(message, file=sys.stderr, flush=True)) -> dict:
     """Every measurement on one generated corpus; returns {"table": markdown, "json": summary, ...}."""
     from pipeline.process import process_path, warm_up
@@ -381,9 +413,6 @@ def run_benchmarks(quick: bool = True, docs: int | None = None, sizes: tuple[int
                                 "worker_rss_mb": [], "digest": extract["digest"]}}
         log("engine: 2 workers")
         result["engine"][2] = measure_engine(paths, 2)
-        if dask:
-            log("engine: Dask, a LocalCluster of 2 processes")
-            result["dask"] = measure_engine(paths, 2, engine="dask")
 
         growth, feasible = list(extract["checkpoints"]), []
         for size in sizes:
@@ -400,6 +429,14 @@ def run_benchmarks(quick: bool = True, docs: int | None = None, sizes: tuple[int
             growth += measure_extract(big, tuple(feasible))["checkpoints"]
             shutil.rmtree(scratch / "growth", ignore_errors=True)
         result["growth"] = sorted(growth, key=lambda row: row["size"])
+        if dask:  # after the growth pass: the cluster's imports would count in its peak RSS
+            log("engine: Dask, a LocalCluster of 2 processes")
+            result["dask"] = measure_engine(paths, 2, engine="dask")
+
+        batch_sizes = tuple(sorted(batch_sizes or (QUICK_BATCH_SIZES if quick else FULL_BATCH_SIZES)))
+        log(f"batch findings (template-copy) on {', '.join(map(str, batch_sizes))} summaries")
+        batch_paths = paths if max(batch_sizes) <= len(paths) else generate(max(batch_sizes), seed, scratch / "batch")
+        result["batch"] = measure_batch_findings(batch_paths, batch_sizes)
 
         log("baselines: rjieba, spaCy+jieba")
         result["rjieba"] = measure_rjieba(texts)
@@ -449,6 +486,7 @@ def run_benchmarks(quick: bool = True, docs: int | None = None, sizes: tuple[int
         "check_cold_s": round(result["check"]["best_s"], 3) if result["check"] else None,
         "growth_docs_per_s": {str(row["size"]): (None if row.get("skipped") else round(row["docs_per_s"], 3))
                               for row in result["growth"]},
+        "batch_findings_docs_per_s": {str(row["size"]): round(row["docs_per_s"], 3) for row in result["batch"]},
         "wall_s": round(result["wall_s"], 2),
     }
     result["table"] = _table(result)

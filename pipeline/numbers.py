@@ -277,7 +277,7 @@ def letter_followers(pattern: str, flags: int) -> dict[str, set[str] | None] | N
     prefixes = _prefixes(sre_parser.parse(pattern, flags), 2)
     if prefixes is None:
         return None
-    fold = (lambda c: {c, c.swapcase()}) if flags & re.IGNORECASE else (lambda c: {c})
+    fold = _case_variants if flags & re.IGNORECASE else (lambda c: {c})
     followers: dict[str, set[str] | None] = {}
     for prefix in prefixes:
         if not prefix or not (prefix[0].isascii() and prefix[0].isalpha()):
@@ -288,6 +288,15 @@ def letter_followers(pattern: str, flags: int) -> dict[str, set[str] | None] | N
             else:
                 followers.setdefault(first, set()).update(_uncanonical(prefix[1], fold))
     return followers
+
+
+# Characters that re.IGNORECASE matches with an ASCII letter besides its other case (İ ı ſ K)
+_FOLDS_TO_ASCII = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _case_variants(char: str) -> set[str]:
+    """Every character that re.IGNORECASE matches with `char`."""
+    return {char, char.swapcase(), *_FOLDS_TO_ASCII.get(char.lower(), "")}
 
 
 def _uncanonical(char: str, fold) -> set[str]:
@@ -342,7 +351,10 @@ class PatternScanner:
     @staticmethod
     def _starts_a_match(text: str, start: int, allowed: frozenset[str]) -> bool:
         """Whether the word start at `start` begins one of the listed match starts."""
-        key = text[start : start + PREFIX_LENGTH].lower().translate(CANONICAL)
+        key = text[start : start + PREFIX_LENGTH]
+        if not key.isascii():
+            return True  # letters such as ſ match s only inside re: leave the word to the regex
+        key = key.lower().translate(CANONICAL)
         return any(key[:size] in allowed for size in range(1, len(key) + 1))
 
     @staticmethod

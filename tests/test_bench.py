@@ -63,7 +63,7 @@ def test_the_pipeline_reads_them_with_figures(tmp_path):
 def test_tiny_run_has_the_required_keys(tmp_path):
     results = tmp_path / "RESULTS.md"
     result = run_benchmarks(quick=True, docs=10, sizes=(4, 10), subprocesses=False, results_path=results,
-                            log=lambda message: None)
+                            batch_sizes=(5, 10), log=lambda message: None)
     line = json.loads(json.dumps(result["json"]))
     for key in REQUIRED:
         assert key in line
@@ -72,6 +72,7 @@ def test_tiny_run_has_the_required_keys(tmp_path):
     assert line["workers2_speedup"] > 0 and line["engine2_docs_per_s"] > 0  # the engine runs in-process
     assert line["run_workers2_speedup"] is None and line["check_cold_s"] is None  # subprocesses skipped
     assert set(line["growth_docs_per_s"]) == {"4", "10"}
+    assert set(line["batch_findings_docs_per_s"]) == {"5", "10"}
     table = results.read_text(encoding="utf-8")
     assert table == result["table"] and "extract vs rjieba" in table and "workers2 speedup" in table
     assert not list(tmp_path.glob(".RESULTS.md.*"))  # no temp file left behind

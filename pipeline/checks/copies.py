@@ -19,6 +19,8 @@ NUM_PERM = 128
 LSH_MARGIN = 0.15  # candidates are taken below the threshold, then confirmed exactly
 MAX_DIFFERENCES = 6
 MAX_OTHERS = 5  # a summary copied by many others names only the closest ones
+BUCKET_WINDOW = 8  # batch neighbours (input order) taken on either side in each LSH bucket
+CONFIRMED = 24  # candidates per summary whose Jaccard is computed exactly, best estimated first
 MIN_SHARED_SENTENCE = 12
 _STRIP = re.compile(r"[\d\s]+")
 _SPACE = re.compile(r"\s+")
@@ -141,6 +143,52 @@ def _hit(a: Doc, b: Doc, jaccard: float, name: str) -> Hit:
                ids, variant=None if diffs else "same_figures")
 
 
+def _band_params(threshold: float) -> tuple[int, int]:
+    """(bands, rows per band) that datasketch's MinHashLSH picks for this threshold."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=max(0.05, threshold - LSH_MARGIN), num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+def _candidates(pool: list[Doc], batch_size: int, threshold: float) -> list[list[int]]:
+    """For each batch document, the pool documents that share a MinHash band with it (LSH), at
+    most BUCKET_WINDOW batch neighbours on either side in each band's bucket plus every template
+    there, best estimated first and at most CONFIRMED of them. Bounded per document, so the cost
+    stays linear even when thousands of summaries copy one template (one huge bucket)."""
+    import numpy as np
+
+    bands, rows = _band_params(threshold)
+    signatures = {i: doc.minhash.hashvalues for i, doc in enumerate(pool) if doc.shingles}
+    # per band: band key -> (batch members in input order, template members)
+    buckets: list[dict[bytes, tuple[list[int], list[int]]]] = [{} for _ in range(bands)]
+    places: dict[int, list[int]] = {}
+    for index, values in signatures.items():
+        places[index] = []
+        for band, bucket in enumerate(buckets):
+            members, references = bucket.setdefault(values[band * rows : (band + 1) * rows].tobytes(), ([], []))
+            places[index].append(len(members))
+            (members if index < batch_size else references).append(index)
+    found: list[list[int]] = [[] for _ in range(batch_size)]
+    for index in range(batch_size):
+        if index not in signatures:
+            continue
+        near: set[int] = set()
+        for band, bucket in enumerate(buckets):
+            members, references = bucket[signatures[index][band * rows : (band + 1) * rows].tobytes()]
+            at = places[index][band]
+            near.update(members[max(0, at - BUCKET_WINDOW) : at + BUCKET_WINDOW + 1])
+            near.update(references)  # every template that shares the band
+        near.discard(index)
+        if not near:
+            continue
+        ordered = sorted(near)
+        estimates = (np.vstack([signatures[i] for i in ordered]) == signatures[index]).mean(axis=1)
+        ranked = sorted(zip(-estimates, ordered))[:CONFIRMED]
+        found[index] = [other for _, other in ranked]
+    return found
+
+
 def template_copies(batch: Sequence[tuple[Record, str]], config: CheckConfig,
                     templates: Sequence[tuple[Record, str]] = ()) -> list[list[Hit]]:
     """Hits per batch document: other batch documents or templates it nearly duplicates."""
@@ -149,20 +197,12 @@ def template_copies(batch: Sequence[tuple[Record, str]], config: CheckConfig,
     refs = [Doc(record, text, k) for record, text in templates]
     pool = docs + refs
     parts = Counter(doc.record.source for doc in pool)
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=max(0.05, threshold - LSH_MARGIN), num_perm=NUM_PERM)
-    for index, doc in enumerate(pool):
-        if doc.shingles:
-            lsh.insert(index, doc.minhash)
     hits: list[list[Hit]] = [[] for _ in docs]
-    for index, doc in enumerate(docs):
-        if not doc.shingles:
-            continue
-        close = []
-        for other_index in lsh.query(doc.minhash):
+    for index, candidates in enumerate(_candidates(pool, len(docs), threshold)):
+        doc, close = docs[index], []
+        for other_index in candidates:
             other = pool[other_index]
-            if other_index == index or doc.same_text_as(other):
+            if doc.same_text_as(other):
                 continue
             jaccard = len(doc.shingles & other.shingles) / len(doc.shingles | other.shingles)
             if jaccard >= threshold:

@@ -179,3 +179,35 @@ def test_template_copy_skips_the_same_file_reached_as_a_template_zh(build) -> No
     a = _zh(build, "白鹭镇", "zh_bailu.txt", (126, 18, 108, 121, 96.0))
     again = (a[0].model_copy(update={"source": "./zh_bailu.txt"}), a[1])
     assert batch_findings([a], CheckConfig(), templates=[again]) == [[]]
+
+
+def test_template_copy_work_per_summary_is_bounded_in_a_batch_of_copies_zh(build, monkeypatch) -> None:
+    from pipeline.checks import copies
+
+    batch = [_zh(build, f"镇{n}", f"zh_{n}.txt", (100 + n, 10, 90 + n, 95, 95.0)) for n in range(60)]
+    exact = []
+    original = copies._hit
+    monkeypatch.setattr(copies, "_hit", lambda a, b, jaccard, name: exact.append(1) or original(a, b, jaccard, name))
+    docs = [copies.Doc(record, text, 5) for record, text in batch]
+    candidates = copies._candidates(docs, len(docs), 0.6)
+    # every summary of one big LSH bucket looks at a window of its neighbours, not at all 59 others,
+    # and that window does not grow with the batch
+    assert all(0 < len(found) <= 2 * copies.BUCKET_WINDOW for found in candidates)
+    half = copies._candidates(docs[:30], 30, 0.6)
+    assert max(map(len, candidates)) == max(map(len, half)) < 30
+    findings = batch_findings(batch, CheckConfig())
+    assert all(len(f) == copies.MAX_OTHERS for f in findings)
+    assert len(exact) == len(batch) * copies.MAX_OTHERS
+
+
+def test_template_copy_compares_every_summary_with_every_template_in_its_bucket_zh(build) -> None:
+    from pipeline.checks import copies
+
+    batch = [_zh(build, f"镇{n}", f"zh_{n}.txt", (100 + n, 10, 90 + n, 95, 95.0)) for n in range(40)]
+    template = _zh(build, "某某镇", "templates/model.txt", (1, 1, 1, 1, 1.0))
+    docs = [copies.Doc(record, text, 5) for record, text in [*batch, template]]
+    candidates = copies._candidates(docs, len(batch), 0.6)
+    # the template is a candidate of the last summary too, far from it in input order
+    assert all(len(batch) in found for found in candidates)
+    alone = batch_findings(batch[-1:], CheckConfig(), templates=[template])
+    assert any("templates/model.txt" in f.message for f in alone[0])
