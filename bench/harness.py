@@ -26,7 +26,7 @@ QUICK_DOCS, FULL_DOCS = 240, 600
 RUN_DOCS = 60  # summaries for the end-to-end `run` subprocesses
 QUICK_BATCH_SIZES, FULL_BATCH_SIZES = (60, 120, 240), (1000, 2000, 4000)  # batch findings growth
 QUICK_SIZES, FULL_SIZES = (100, 200), (1000, 10000, 50000)
-SKIP_AFTER_S = 15 * 60  # growth sizes estimated to take longer are skipped
+SKIP_AFTER_S = 25 * 60  # growth sizes estimated to take longer are skipped
 SAMPLE_EVERY_S = 0.05
 
 try:  # optional: per-process peak RSS of `run` workers
