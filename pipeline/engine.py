@@ -69,6 +69,8 @@ def _process_job(job: Job, classify: bool, config) -> Payload:
         done = process_path(Path(job.source), source=job.source, config=config, classify=classify, data=job.data)
     except PetitionMinerError as error:
         return ("error", type(error), error.message)
+    except OSError as error:
+        return ("error", InputError, f"cannot read the file ({error.strerror or error.__class__.__name__})")
     except Exception as error:  # an extractor bug must not cost the other files their records
         internal = _internal_error(error, job.source)
         return ("error", type(internal), internal.message)
@@ -222,7 +224,11 @@ def _local(paths: list[Path], workers: int, classify: bool, config,
         # chunks here too: the classifiers label a chunk in one call, far cheaper than per file
         yield from _ordered(paths, skip, submit, chunk_size_for(len(paths), 1), window=1)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(classify))
+    try:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(classify))
+    except BaseException:
+        gc.unfreeze()
+        raise
 
     def submit(jobs: list[Job]) -> Future:
         return pool.submit(process_chunk, jobs, classify, config)

@@ -371,7 +371,8 @@ class PatternScanner:
                     followers[letter] = None if chars is None else followers[letter] | chars
         anywhere = "".join(letter for letter, chars in followers.items() if chars is None)
         branches = [f"[{anywhere}]"] if anywhere else []
-        branches += [f"{letter}(?=[{''.join(re.escape(c) for c in sorted(chars))}])"
+        fold = "(?i:" if flags & re.IGNORECASE else "(?:"  # re's own case folding for the follower
+        branches += [f"{letter}(?={fold}[{''.join(re.escape(c) for c in sorted(chars))}]))"
                      for letter, chars in sorted(followers.items()) if chars]
         return [f"(?<![A-Za-z])(?:{'|'.join(branches)})"] if branches else []
 

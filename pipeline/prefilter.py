@@ -6,9 +6,50 @@ import re
 from re import _parser  # the parser behind the standard library's own compiler
 
 _ZERO_WIDTH = {_parser.AT, _parser.ASSERT, _parser.ASSERT_NOT}
-# Characters that re.IGNORECASE matches with an ASCII letter although str.lower() does not map
-# them to it (İ ı ſ K): their presence makes an ASCII needle unsafe, so the screen lets the text through.
-_ASCII_FOLD_EXTRAS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _extra_folds() -> dict[int, str]:
+    """Lower-case characters that re.IGNORECASE also takes as equal (σ ς, µ μ, s ſ, i ı, ...),
+    each mapped to one character of its group."""
+    try:
+        from re._casefix import _EXTRA_CASES  # the table the standard library's compiler uses
+    except ImportError:  # pragma: no cover - another Python: the pairs that matter for our data
+        _EXTRA_CASES = {ord("i"): (ord("\u0131"),), ord("s"): (ord("\u017f"),), ord("\u00b5"): (ord("\u03bc"),),
+                        ord("\u03c3"): (ord("\u03c2"),)}
+    table: dict[int, str] = {}
+    for code, others in _EXTRA_CASES.items():
+        group = {code, *others}
+        for member in group:
+            table[member] = chr(min(group | {ord(table.get(member, chr(member)))}))
+    return table
+
+
+_BEFORE_LOWER = str.maketrans({"\u0130": "i"})  # İ: str.lower() makes two characters of it, re one
+_AFTER_LOWER = str.maketrans(_extra_folds())
+
+
+def fold_case(text: str) -> str:
+    """A form in which two texts are equal whenever re.IGNORECASE takes them as equal (and maybe
+    more often): İ as i, then lower case, then each group of re's extra case pairs as one."""
+    return text.translate(_BEFORE_LOWER).lower().translate(_AFTER_LOWER)
+
+
+def ignores_case(pattern: re.Pattern[str]) -> bool:
+    """Whether some part of the pattern ignores case (its flags, or an inline (?i:...) group)."""
+    if pattern.flags & re.IGNORECASE:
+        return True
+
+    def inline(items) -> bool:
+        for op, arg in items:
+            if op is _parser.SUBPATTERN and arg[1] & re.IGNORECASE:
+                return True
+            for value in arg if isinstance(arg, (tuple, list)) else (arg,):
+                nested = value if isinstance(value, (tuple, list)) else (value,)
+                if any(isinstance(v, _parser.SubPattern) and inline(v) for v in nested):
+                    return True
+        return False
+
+    return inline(_parser.parse(pattern.pattern, pattern.flags))
 
 
 def _runs(items) -> list[str]:
@@ -56,13 +97,13 @@ def _alternatives(items) -> list | None:
 
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Literals of which every match of the pattern contains one (one per branch of a top-level
-    alternation; lower-cased when the pattern ignores case), or None when there are none."""
+    alternation; case-folded by fold_case when any part of the pattern ignores case), or None."""
     parsed = _parser.parse(pattern.pattern, pattern.flags)
     branches = _alternatives(list(parsed)) or [parsed]
     found = [_longest(branch) for branch in branches]
     if any(literal is None for literal in found):
         return None
-    return tuple(literal.lower() if pattern.flags & re.IGNORECASE else literal for literal in found)
+    return tuple(fold_case(literal) if ignores_case(pattern) else literal for literal in found)
 
 
 _BIGRAMS = re.compile(r"(?=(..))", re.DOTALL)
@@ -84,17 +125,14 @@ class LiteralIndex:
                 if literals is None:
                     self._always.add(key)
                     continue
-                ignore_case = bool(pattern.flags & re.IGNORECASE)
+                ignore_case = ignores_case(pattern)
                 for literal in literals:
                     self._by_gram.setdefault(literal[:2], []).append((literal, ignore_case, key))
-        self._every = self._always | {key for entries in self._by_gram.values() for *_, key in entries}
         self._grams = frozenset(self._by_gram)
 
     def candidates(self, text: str) -> set:
         """The keys whose patterns may match somewhere in `text`."""
-        lowered = text.lower()
-        if any(extra in text for extra in _ASCII_FOLD_EXTRAS):
-            return set(self._every)  # letters that fold to ASCII only inside re: run everything
+        lowered = fold_case(text)
         found = set(self._always)
         grams = set(_BIGRAMS.findall(lowered)) | set(lowered)
         if lowered != text:

@@ -290,3 +290,17 @@ def test_numbers_word_starts_of_a_pattern(pattern: str, flags: int, letter: str,
 
     starts = PatternScanner._prefix_sets([pattern], flags)
     assert starts.get(letter) == (frozenset(expected) if expected is not None else None)
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    ("a\u03c3", "a\u03c2"),   # σ and ς are one for re.IGNORECASE
+    ("a\u00b5", "a\u03bc"),   # micro sign and mu
+    ("a\u00df", "a\u1e9e"),   # ß and ẞ
+    ("as", "a\u017f"),        # s and ſ
+    ("about", "ABOUT"),
+])
+def test_numbers_scanner_keeps_re_case_folding_after_a_letter(pattern: str, text: str) -> None:
+    from pipeline.numbers import PatternScanner
+
+    scanner = PatternScanner([pattern], re.IGNORECASE)
+    assert [(i, s, e) for i, s, e, _ in scanner.scan(text)] == _reference_scan(scanner, text) == [(0, 0, len(text))]

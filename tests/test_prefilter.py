@@ -48,7 +48,11 @@ def test_required_literals(pattern: str, flags: int, expected) -> None:
         ("LETTERS AND VISITS were handled", {"letters", "any"}),   # case folded
         ("Nothing here", {"any"}),
         ("", {"any"}),
-        ("ſettled petitionſ", {"visits", "letters", "any"}),       # ſ matches s only inside re: all let through
+        ("ſettled petitionſ", {"visits", "any"}),                  # ſ is s for re.IGNORECASE
+        ("İNCIDENTS", {"incident", "any"}),                           # İ is i for re, two characters for lower()
+        ("ΜG per litre", {"micro", "any"}),                           # µ (micro sign) and μ are one for re
+        ("total CASES", {"inline", "any"}),                           # (?i:...) inside a case-sensitive pattern
+        ("TOTAL CASES", {"inline", "any"}),  # let through although re would not match: screens may over-keep
     ],
 )
 def test_literal_index_candidates(text: str, expected: set) -> None:
@@ -56,14 +60,17 @@ def test_literal_index_candidates(text: str, expected: set) -> None:
         ("visits", (re.compile("信访|petitions?", re.IGNORECASE),)),
         ("letters", (re.compile(r"\bletters and visits\b", re.IGNORECASE),)),
         ("any", (re.compile(r"\d*"),)),
+        ("incident", (re.compile("incidents?", re.IGNORECASE),)),
+        ("micro", (re.compile("\u00b5g", re.IGNORECASE),)),
+        ("inline", (re.compile("total (?i:cases)"),)),
     ])
     assert index.candidates(text) == expected
 
 
 # ---- the screen never rules out a pattern that matches ---------------------------------------
 
-PIECES = ["办结", "信访", "件", "率", "a", "b", "B", "ab", "s", "K", "i"]
-ALPHABET = "办结信访件率的了abcBKsSiIk0 1.ſıİK"
+PIECES = ["办结", "信访", "件", "率", "a", "b", "B", "ab", "s", "K", "i", "σ", "µ"]
+ALPHABET = "办结信访件率的了abcBKsSiIk0 1.ſıİKσςΣµμΜ"
 
 
 @st.composite
@@ -72,7 +79,7 @@ def patterns(draw) -> re.Pattern[str]:
     for _ in range(draw(st.integers(1, 4))):
         piece = re.escape(draw(st.sampled_from(PIECES)))
         shape = draw(st.sampled_from(["plain", "optional", "alternation", "class", "boundary", "lookahead",
-                                      "group", "repeat"]))
+                                      "group", "repeat", "inline_case"]))
         if shape == "optional":
             piece = f"(?:{piece})?"
         elif shape == "alternation":
@@ -87,6 +94,8 @@ def patterns(draw) -> re.Pattern[str]:
             piece = f"({piece})"
         elif shape == "repeat":
             piece = f"(?:{piece})+"
+        elif shape == "inline_case":
+            piece = f"(?i:{piece})"
         parts.append(piece)
     source = "".join(parts)
     if draw(st.booleans()):

@@ -179,7 +179,7 @@ def _candidates(pool: list[Doc], batch_size: int, threshold: float) -> list[list
             at = places[index][band]
             near.update(members[max(0, at - BUCKET_WINDOW) : at + BUCKET_WINDOW + 1])
             near.update(references)  # every template that shares the band
-        near.discard(index)
+        near = {other for other in near if other != index and not pool[index].same_text_as(pool[other])}
         if not near:
             continue
         ordered = sorted(near)

@@ -191,9 +191,24 @@ def load_scorer(path: Path) -> Scorer:
             idf=arrays.get(f"{name}.idf"), weight=entry.get("weight", 1.0),
             stop_words=frozenset(map(str, arrays.get(f"{name}.stop_words", ()))),
         ))
-    return Scorer(task=meta["task"], classes=tuple(meta["classes"]), thresholds=arrays["thresholds"],
-                  blocks=tuple(blocks), weights=arrays["weights"], intercepts=arrays["intercepts"],
-                  model_sha256=meta["model_sha256"])
+    scorer = Scorer(task=meta["task"], classes=tuple(meta["classes"]), thresholds=arrays["thresholds"],
+                    blocks=tuple(blocks), weights=arrays["weights"], intercepts=arrays["intercepts"],
+                    model_sha256=meta["model_sha256"])
+    _check_shapes(scorer)
+    return scorer
+
+
+def _check_shapes(scorer: Scorer) -> None:
+    """ValueError unless every array has the size the description gives (terms that numpy's
+    string arrays could not keep apart would show here)."""
+    categories, features = scorer.weights.shape
+    if not (len(scorer.classes) == categories == len(scorer.thresholds) == len(scorer.intercepts)):
+        raise ValueError("categories, thresholds, weights and intercepts disagree")
+    if sum(block.size for block in scorer.blocks) != features:
+        raise ValueError("the blocks do not add up to the weights")
+    for block in scorer.blocks:
+        if block.kind != "cues" and not (len(block.vocabulary) == block.size == len(block.idf)):
+            raise ValueError(f"{block.name}: vocabulary, size and idf disagree")
 
 
 @lru_cache(maxsize=None)

@@ -106,3 +106,16 @@ def test_char_wb_ngrams_are_scikit_learns(text: str, ngram_range: tuple[int, int
 
     analyzer = CountVectorizer(analyzer="char_wb", ngram_range=ngram_range, lowercase=False).build_analyzer()
     assert char_wb_ngrams(text, *ngram_range) == analyzer(text)
+
+
+def test_a_scorer_whose_terms_collapse_is_refused(tmp_path: Path) -> None:
+    # numpy string arrays drop trailing NULs: two terms that differ only there become one
+    path = tmp_path / "measures.scorer.npz"
+    with np.load(scorer_file(MODELS_DIR, "measures"), allow_pickle=False) as data:
+        arrays = {key: data[key] for key in data.files}
+    terms = arrays["words.terms"].copy()
+    terms[1] = terms[0]
+    arrays["words.terms"] = terms
+    np.savez(path, **arrays)
+    with pytest.raises(ValueError, match="vocabulary"):
+        load_scorer(path)
