@@ -238,9 +238,9 @@ def _run(paths, out, workers, db, labels, engine, scheduler, started) -> Batch:
     try:
         settings = settings_key(classify=True) if store else None
         skip = (lambda source, digest: store.stored(source, digest, settings)) if store else None
-        results = _collect(process_many(files, workers=workers, skip=skip, engine=engine.value,
-                                        scheduler=scheduler), len(files))
-        batch = Batch(_merge(results))
+        # merged at once: the records before the batch findings are not kept beside those after
+        batch = Batch(_merge(_collect(process_many(files, workers=workers, skip=skip, engine=engine.value,
+                                                   scheduler=scheduler), len(files))))
         table = _write_core(batch, out, labels)
         if store is not None:
             store.save(batch.results, settings)

@@ -20,17 +20,17 @@ AUTHOR = "Petition Miner"
 
 
 def write_excel(records: list[Record], table, path: Path, labels: str = "en") -> None:
-    """Write Summaries (flagged), Findings and Facts sheets to `path`, atomically."""
+    """Write Summaries (flagged), Findings and Facts sheets to `path`, atomically. The workbook is
+    streamed (openpyxl's write-only mode): a batch of thousands of summaries and hundreds of
+    thousands of facts never sits in memory as cell objects."""
     from openpyxl import Workbook
 
     names = column_labels(labels)
-    book = Workbook()
-    summaries = book.active
-    summaries.title = "Summaries"
+    book = Workbook(write_only=True)
     columns = [str(c) for c in table.columns]
     rows = [[_cell(v) for v in line] for line in table.itertuples(index=False, name=None)]
-    _fill(summaries, columns, rows, names, freeze="B2")
-    _flag_errors(summaries, records, columns, rows)
+    flagged = _error_cells_of(records, columns, rows)
+    _fill(book.create_sheet("Summaries"), columns, rows, names, freeze="B2", flagged=flagged)
     _fill(book.create_sheet("Findings"), list(FINDING_COLUMNS), _finding_rows(records), names, freeze="A2")
     _fill(book.create_sheet("Facts"), list(FACT_COLUMNS), _fact_rows(records), names, freeze="A2")
     with atomic_path(path) as temporary:
@@ -69,24 +69,35 @@ def _display_width(value: object) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _fill(sheet, columns: list[str], rows: list[list], names: dict[str, str], freeze: str) -> None:
-    """Header row (labelled, bold), data rows, frozen panes, autofilter and column widths."""
+def _fill(sheet, columns: list[str], rows: list[list], names: dict[str, str], freeze: str,
+          flagged: dict[tuple[int, int], list[str]] | None = None) -> None:
+    """Column widths, frozen panes, autofilter, the header row (labelled, bold) and the data rows,
+    the flagged cells (row, column: 1-based, header is row 1) filled and commented."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    sheet.append([header(c, names) for c in columns])
-    for row in rows:
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color=HEADER_FONT)
-        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    sheet.freeze_panes = freeze
-    last = get_column_letter(max(1, len(columns)))
-    sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
     for n, column in enumerate(columns, 1):
         longest = max([_display_width(header(column, names)) + 3] + [_display_width(r[n - 1]) for r in rows])
         sheet.column_dimensions[get_column_letter(n)].width = max(MIN_WIDTH, min(MAX_WIDTH, longest + 1))
+    sheet.freeze_panes = freeze
+    last = get_column_letter(max(1, len(columns)))
+    sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    heading = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=header(column, names))
+        cell.font = Font(bold=True, color=HEADER_FONT)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        heading.append(cell)
+    sheet.append(heading)
+    flagged = flagged or {}
+    for number, row in enumerate(rows, 2):
+        if not any((number, n) in flagged for n in range(1, len(row) + 1)):
+            sheet.append(row)
+            continue
+        sheet.append([_flagged(sheet, value, flagged[(number, n)]) if (number, n) in flagged else value
+                      for n, value in enumerate(row, 1)])
 
 
 def error_cells(records: list[Record], columns: list[str], doc_ids: list[str]) -> dict[tuple[int, int], list[str]]:
@@ -116,20 +127,25 @@ def error_cells(records: list[Record], columns: list[str], doc_ids: list[str]) -
     return cells
 
 
-def _flag_errors(sheet, records: list[Record], columns: list[str], rows: list[list]) -> None:
-    """Fill the cells involved in error findings and attach the messages as comments."""
+def _error_cells_of(records: list[Record], columns: list[str], rows: list[list]) -> dict[tuple[int, int], list[str]]:
+    if "doc_id" not in columns:
+        return {}
+    doc_ids = [str(row[columns.index("doc_id")]) for row in rows]
+    return error_cells(records, columns, doc_ids)
+
+
+def _flagged(sheet, value: object, messages: list[str]):
+    """A cell involved in error findings: filled, bold, with the messages as a comment."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 
-    if "doc_id" not in columns:
-        return
-    doc_ids = [str(row[columns.index("doc_id")]) for row in rows]
-    for (row, column), messages in sorted(error_cells(records, columns, doc_ids).items()):
-        cell = sheet.cell(row=row, column=column)
-        cell.fill = PatternFill("solid", fgColor=ERROR_FILL)
-        cell.font = Font(color=ERROR_FONT, bold=True)
-        text = "\n".join(messages)
-        comment = Comment(text, AUTHOR)
-        comment.width = 360
-        comment.height = min(60 + 18 * (len(text) // 48 + len(messages)), 400)
-        cell.comment = comment
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.fill = PatternFill("solid", fgColor=ERROR_FILL)
+    cell.font = Font(color=ERROR_FONT, bold=True)
+    text = "\n".join(messages)
+    comment = Comment(text, AUTHOR)
+    comment.width = 360
+    comment.height = min(60 + 18 * (len(text) // 48 + len(messages)), 400)
+    cell.comment = comment
+    return cell
