@@ -92,8 +92,9 @@ def _fill(sheet, columns: list[str], rows: list[list], names: dict[str, str], fr
         heading.append(cell)
     sheet.append(heading)
     flagged = flagged or {}
+    flagged_rows = {number for number, _ in flagged}
     for number, row in enumerate(rows, 2):
-        if not any((number, n) in flagged for n in range(1, len(row) + 1)):
+        if number not in flagged_rows:
             sheet.append(row)
             continue
         sheet.append([_flagged(sheet, value, flagged[(number, n)]) if (number, n) in flagged else value
