@@ -105,14 +105,7 @@ class _ChildPeaks:
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            if psutil is not None:
-                try:
-                    for child in psutil.Process().children(recursive=True):
-                        hwm = _vm_hwm_mb(child.pid)
-                        if hwm is not None:
-                            self.peaks[child.pid] = max(self.peaks.get(child.pid, 0.0), hwm)
-                except psutil.Error:
-                    pass
+            _sample_peaks(os.getpid(), self.peaks, include_root=False)
             self._stop.wait(SAMPLE_EVERY_S)
 
     def __enter__(self) -> "_ChildPeaks":
@@ -206,6 +199,20 @@ def _vm_hwm_mb(pid: int) -> float | None:
     return None
 
 
+def _sample_peaks(root: int, peaks: dict[int, float], include_root: bool) -> None:
+    """Raise peaks[pid] to the peak RSS (VmHWM) of each descendant of `root` (and of root itself)."""
+    pids = [root] if include_root else []
+    if psutil is not None:
+        try:
+            pids += [child.pid for child in psutil.Process(root).children(recursive=True)]
+        except psutil.Error:
+            pass
+    for pid in pids:
+        hwm = _vm_hwm_mb(pid)
+        if hwm is not None:
+            peaks[pid] = max(peaks.get(pid, 0.0), hwm)
+
+
 def _watched(cmd: list[str], log_dir: Path) -> dict:
     """Run cmd; wall time, exit code, and peak RSS (VmHWM) of the process and of each descendant."""
     peaks: dict[int, float] = {}
@@ -213,16 +220,7 @@ def _watched(cmd: list[str], log_dir: Path) -> dict:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err)
         while proc.poll() is None:
-            pids = [proc.pid]
-            if psutil is not None:
-                try:
-                    pids += [child.pid for child in psutil.Process(proc.pid).children(recursive=True)]
-                except psutil.Error:
-                    pass
-            for pid in pids:
-                hwm = _vm_hwm_mb(pid)
-                if hwm is not None:
-                    peaks[pid] = max(peaks.get(pid, 0.0), hwm)
+            _sample_peaks(proc.pid, peaks, include_root=True)
             time.sleep(SAMPLE_EVERY_S)
         wall = time.perf_counter() - started
     main = peaks.pop(proc.pid, None)

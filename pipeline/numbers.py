@@ -271,13 +271,13 @@ def _item_prefixes(op, av, k: int) -> set[str] | None:
     return None
 
 
-def letter_followers(pattern: str, flags: int) -> dict[str, set[str] | None] | None:
-    """For each ASCII letter a match can start with, the characters that can follow it (None: any,
-    or the match may be that letter alone); None when the pattern's prefixes are too many to list."""
-    prefixes = _prefixes(sre_parser.parse(pattern, flags), 2)
+def letter_followers(prefixes: set[str] | None, ignore_case: bool) -> dict[str, set[str] | None] | None:
+    """From a pattern's two-character prefixes: for each ASCII letter a match can start with, the
+    characters that can follow it (None: any, or the match may be that letter alone); None when
+    the prefixes are too many to list. The trigger leaves further case folding of the follower to re."""
     if prefixes is None:
         return None
-    fold = _case_variants if flags & re.IGNORECASE else (lambda c: {c})
+    fold = (lambda c: {c, c.swapcase()}) if ignore_case else (lambda c: {c})
     followers: dict[str, set[str] | None] = {}
     for prefix in prefixes:
         if not prefix or not (prefix[0].isascii() and prefix[0].isalpha()):
@@ -288,15 +288,6 @@ def letter_followers(pattern: str, flags: int) -> dict[str, set[str] | None] | N
             else:
                 followers.setdefault(first, set()).update(_uncanonical(prefix[1], fold))
     return followers
-
-
-# Characters that re.IGNORECASE matches with an ASCII letter besides its other case (İ ı ſ K)
-_FOLDS_TO_ASCII = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
-
-
-def _case_variants(char: str) -> set[str]:
-    """Every character that re.IGNORECASE matches with `char`."""
-    return {char, char.swapcase(), *_FOLDS_TO_ASCII.get(char.lower(), "")}
 
 
 def _uncanonical(char: str, fold) -> set[str]:
@@ -325,25 +316,32 @@ class PatternScanner:
                 combined[key] = (regex, {regex.groupindex[f"_{i}"]: (i, {
                     name: regex.groupindex[f"{name}__{i}"] for name in names[i]}) for i in key})
             self._dispatch[char] = combined[key]
-        self._word_starts = self._prefix_sets(patterns, flags)
+        parsed = [sre_parser.parse(p, flags) for p in patterns]
+        longer = [_prefixes(tree, PREFIX_LENGTH) for tree in parsed]
+        self._word_starts = self._prefix_sets(patterns, flags, longer)
+        # two-character prefixes: those above cut short, or listed anew where those were too many
+        shorter = [{p[:2] for p in found} if found is not None else _prefixes(tree, 2)
+                   for found, tree in zip(longer, parsed)]
         letters = "".join(sorted(c for c in self._dispatch if c.isascii() and c.isalpha()))
         others = "".join(re.escape(c) for c in sorted(self._dispatch) if c not in letters)
-        branches = ([f"[{others}]"] if others else []) + self._letter_triggers(patterns, flags, letters)
+        branches = ([f"[{others}]"] if others else []) + self._letter_triggers(shorter, starts, flags, letters)
         self._trigger = re.compile("|".join(branches) or "(?!)")
 
     @staticmethod
-    def _prefix_sets(patterns: Sequence[str], flags: int) -> dict[str, frozenset[str]]:
+    def _prefix_sets(patterns: Sequence[str], flags: int,
+                     prefixes: Sequence[set[str] | None] | None = None) -> dict[str, frozenset[str]]:
         """For each ASCII letter, the canonical lower-cased starts (up to PREFIX_LENGTH characters,
         fewer when a match is that short) of every match that can begin with it; a letter is left
         out when the starts are too many to list (then every word start with it is tried)."""
         listed: dict[str, set[str]] = {}
         unlisted: set[str] = set()
-        for pattern in patterns:
-            prefixes = _prefixes(sre_parser.parse(pattern, flags), PREFIX_LENGTH)
-            if prefixes is None:
+        if prefixes is None:
+            prefixes = [_prefixes(sre_parser.parse(pattern, flags), PREFIX_LENGTH) for pattern in patterns]
+        for pattern, found in zip(patterns, prefixes):
+            if found is None:
                 unlisted |= {c.lower() for c in first_chars(pattern, flags) if c.isascii() and c.isalpha()}
                 continue
-            for prefix in prefixes:
+            for prefix in found:
                 if prefix and prefix[0].isascii() and prefix[0].isalpha():
                     listed.setdefault(prefix[0].lower(), set()).add(prefix.lower())
         return {letter: frozenset(found) for letter, found in listed.items() if letter not in unlisted}
@@ -358,14 +356,15 @@ class PatternScanner:
         return any(key[:size] in allowed for size in range(1, len(key) + 1))
 
     @staticmethod
-    def _letter_triggers(patterns: Sequence[str], flags: int, letters: str) -> list[str]:
+    def _letter_triggers(prefixes: Sequence[set[str] | None], starts: Sequence[set[str]], flags: int,
+                         letters: str) -> list[str]:
         """Word starts where a pattern can begin: a letter, and the letter after it when every
         pattern starting with that letter allows only some (a|about|approximately -> a + [ bp])."""
         followers: dict[str, set[str] | None] = {letter: set() for letter in letters}
-        for pattern in patterns:
-            known = letter_followers(pattern, flags)
+        for found, first in zip(prefixes, starts):
+            known = letter_followers(found, bool(flags & re.IGNORECASE))
             if known is None:
-                known = {letter: None for letter in first_chars(pattern, flags) if letter in followers}
+                known = {letter: None for letter in first if letter in followers}
             for letter, chars in known.items():
                 if followers.get(letter, None) is not None:
                     followers[letter] = None if chars is None else followers[letter] | chars

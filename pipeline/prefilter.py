@@ -34,8 +34,9 @@ def fold_case(text: str) -> str:
     return text.translate(_BEFORE_LOWER).lower().translate(_AFTER_LOWER)
 
 
-def ignores_case(pattern: re.Pattern[str]) -> bool:
-    """Whether some part of the pattern ignores case (its flags, or an inline (?i:...) group)."""
+def ignores_case(pattern: re.Pattern[str], parsed=None) -> bool:
+    """Whether some part of the pattern ignores case (its flags, or an inline (?i:...) group);
+    `parsed` is the pattern's parse tree when the caller has it already."""
     if pattern.flags & re.IGNORECASE:
         return True
 
@@ -49,7 +50,7 @@ def ignores_case(pattern: re.Pattern[str]) -> bool:
                     return True
         return False
 
-    return inline(_parser.parse(pattern.pattern, pattern.flags))
+    return inline(parsed if parsed is not None else _parser.parse(pattern.pattern, pattern.flags))
 
 
 def _runs(items) -> list[str]:
@@ -98,12 +99,18 @@ def _alternatives(items) -> list | None:
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Literals of which every match of the pattern contains one (one per branch of a top-level
     alternation; case-folded by fold_case when any part of the pattern ignores case), or None."""
+    return _screen(pattern)[0]
+
+
+def _screen(pattern: re.Pattern[str]) -> tuple[tuple[str, ...] | None, bool]:
+    """(required_literals, ignores_case) of a pattern, from one parse."""
     parsed = _parser.parse(pattern.pattern, pattern.flags)
+    folded = ignores_case(pattern, parsed)
     branches = _alternatives(list(parsed)) or [parsed]
     found = [_longest(branch) for branch in branches]
     if any(literal is None for literal in found):
-        return None
-    return tuple(fold_case(literal) if ignores_case(pattern) else literal for literal in found)
+        return None, folded
+    return tuple(fold_case(literal) if folded else literal for literal in found), folded
 
 
 _BIGRAMS = re.compile(r"(?=(..))", re.DOTALL)
@@ -121,11 +128,10 @@ class LiteralIndex:
         self._by_gram: dict[str, list[tuple[str, bool, object]]] = {}
         for key, patterns in keyed_patterns:
             for pattern in patterns:
-                literals = required_literals(pattern)
+                literals, ignore_case = _screen(pattern)
                 if literals is None:
                     self._always.add(key)
                     continue
-                ignore_case = ignores_case(pattern)
                 for literal in literals:
                     self._by_gram.setdefault(literal[:2], []).append((literal, ignore_case, key))
         self._grams = frozenset(self._by_gram)

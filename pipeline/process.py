@@ -144,17 +144,12 @@ def process_file(path: Path, source: str | None = None) -> list[Record]:
 def warm_up(classify: bool = True) -> None:
     """Load every language resource (and the classifiers) once, e.g. before forking workers,
     by processing the indicator examples of each language."""
-    import tempfile
-
     from pipeline.extractors.indicator_cues import indicator_cues
 
-    with tempfile.TemporaryDirectory(prefix="petition-miner-warm-") as folder:
-        for lang in ("zh", "en"):
-            path = Path(folder) / f"warm_{lang}.txt"
-            examples = [c.entry.example for c in indicator_cues(lang).indicators]
-            path.write_text("\n".join(examples), encoding="utf-8")
-            processed = process_path(path, classify=classify)
-            with_batch_findings([processed])
+    for lang in ("zh", "en"):
+        examples = "\n".join(c.entry.example for c in indicator_cues(lang).indicators)
+        processed = process_path(Path(f"warm_{lang}.txt"), classify=classify, data=examples.encode("utf-8"))
+        with_batch_findings([processed])
     if classify:  # the examples above hold few units: load the models and the segmenter for sure
         from pipeline.classifiers.apply import warm_up as warm_up_classifiers
 
