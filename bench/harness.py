@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import platform
+import re
 import resource
 import shutil
 import subprocess
@@ -24,6 +25,7 @@ from bench.generate import generate
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 QUICK_DOCS, FULL_DOCS = 240, 600
 RUN_DOCS = 60  # summaries for the end-to-end `run` subprocesses
+SCALE_RUN_DOCS = 2000  # full mode: `run --workers 2` over a batch this large, its stages timed
 QUICK_BATCH_SIZES, FULL_BATCH_SIZES = (60, 120, 240), (1000, 2000, 4000)  # batch findings growth
 QUICK_SIZES, FULL_SIZES = (100, 200), (1000, 10000, 50000)
 SKIP_AFTER_S = 25 * 60  # growth sizes estimated to take longer are skipped
@@ -245,6 +247,26 @@ def measure_run(corpus: Path, workers: int, scratch: Path) -> dict:
     return result
 
 
+def run_stages(stderr: str) -> dict[str, float]:
+    """Seconds per stage from the closing summary of `run` (elapsed 65.0s (processing 21.0s, ...))."""
+    found = re.search(r"^elapsed\s+[\d.]+s \((.*)\)$", stderr, re.MULTILINE)
+    if not found:
+        return {}
+    return {name: float(seconds.rstrip("s")) for name, seconds in
+            (part.rsplit(" ", 1) for part in found.group(1).split(", "))}
+
+
+def measure_scale_run(paths: list[Path], scratch: Path) -> dict:
+    """`run --workers 2` over a large batch (every output), with the time of each stage."""
+    corpus = scratch / "scale_corpus"
+    corpus.mkdir(parents=True)
+    for path in paths:
+        (corpus / path.name).symlink_to(path.resolve())
+    result = measure_run(corpus, 2, scratch / "scale")
+    result["stages"] = run_stages((scratch / "scale" / "run_w2" / "stderr.txt").read_text(errors="replace"))
+    return result
+
+
 def measure_check_cold(path: Path, scratch: Path, repeats: int = 3) -> dict:
     runs = []
     for n in range(repeats):
@@ -355,6 +377,20 @@ def _table(r: dict) -> str:
         *(f"| {row['docs']} | {row['docs_per_s']:.1f} | {row['seconds']:.1f} | {row['template_copy_findings']} |"
           for row in r["batch"]),
     ]
+    scale = r.get("scale_run")
+    if scale is not None:
+        workers = ", ".join(f"{c:.0f}" for c in scale["child_rss_mb"])
+        lines += [
+            "",
+            f"`run --workers 2` over {scale['docs']} generated summaries, every output written (exit {scale['rc']}): "
+            f"wall {scale['wall_s']:.1f} s, {scale['docs_per_s']:.1f} docs/s end to end; peak RSS "
+            f"{_f(scale['main_rss_mb'], '.0f')} MB in the main process (descendants {workers or 'n/a'} MB). "
+            "Stages as the run reports them:",
+            "",
+            "| stage | seconds |",
+            "|---|---:|",
+            *(f"| {stage} | {seconds:.1f} |" for stage, seconds in scale["stages"].items()),
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -376,6 +412,7 @@ def _write_atomic(path: Path, text: str) -> None:
 def run_benchmarks(quick: bool = True, docs: int | None = None, sizes: tuple[int, ...] | None = None,
                    subprocesses: bool = True, seed: int = 20240601, results_path: Path | None = RESULTS,
                    dask: bool | None = None, batch_sizes: tuple[int, ...] | None = None,
+                   scale_docs: int | None = None,
                    log: Callable[[str], None] = lambda message: print(message, file=sys.stderr, flush=True)) -> dict:
     """Every measurement on one generated corpus; returns {"table": markdown, "json": summary, ...}."""
     from pipeline.process import process_path, warm_up
@@ -383,6 +420,7 @@ def run_benchmarks(quick: bool = True, docs: int | None = None, sizes: tuple[int
     begun = time.perf_counter()
     docs = docs or (QUICK_DOCS if quick else FULL_DOCS)
     dask = (not quick) if dask is None else dask
+    scale_docs = (0 if quick else SCALE_RUN_DOCS) if scale_docs is None else scale_docs
     sizes = tuple(sorted(sizes or (QUICK_SIZES if quick else FULL_SIZES)))
     result: dict = {"quick": quick, "seed": seed, "date": datetime.now().astimezone().isoformat(timespec="seconds"),
                     "host": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"}
@@ -451,6 +489,11 @@ def run_benchmarks(quick: bool = True, docs: int | None = None, sizes: tuple[int
                 result["runs"][workers] = measure_run(run_corpus, workers, scratch)
             log("check: cold start x3")
             result["check"] = measure_check_cold(paths[0], scratch)
+            if scale_docs:
+                log(f"run --workers 2 on {scale_docs} summaries, every output")
+                scale_paths = generate(scale_docs, seed, scratch / "batch") if scale_docs > len(batch_paths) \
+                    else batch_paths[:scale_docs]
+                result["scale_run"] = measure_scale_run(scale_paths, scratch)
 
 
     runs, engine = result["runs"], result["engine"]
@@ -485,6 +528,9 @@ def run_benchmarks(quick: bool = True, docs: int | None = None, sizes: tuple[int
         "growth_docs_per_s": {str(row["size"]): (None if row.get("skipped") else round(row["docs_per_s"], 3))
                               for row in result["growth"]},
         "batch_findings_docs_per_s": {str(row["size"]): round(row["docs_per_s"], 3) for row in result["batch"]},
+        "scale_run_docs": result["scale_run"]["docs"] if "scale_run" in result else None,
+        "scale_run_docs_per_s": round(result["scale_run"]["docs_per_s"], 3) if "scale_run" in result else None,
+        "scale_run_peak_rss_mb": round(result["scale_run"]["main_rss_mb"] or 0, 1) if "scale_run" in result else None,
         "wall_s": round(result["wall_s"], 2),
     }
     result["table"] = _table(result)

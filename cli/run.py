@@ -22,6 +22,7 @@ from pipeline.process import with_batch_findings
 from pipeline.schema import Record
 
 SEVERITIES = ("error", "warning", "info")
+REPORT_LIMIT = 500  # pipeline.report.html.DOCUMENT_VIEWS (that module is optional, so not imported here)
 
 
 class Labels(str, Enum):
@@ -35,6 +36,7 @@ class Batch:
 
     results: list[FileResult]
     elapsed: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)  # stage -> seconds, in the order run
     written: dict[str, Path] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # outputs that could not be written
@@ -51,6 +53,19 @@ class Batch:
         """(files, documents) with a status."""
         chosen = [result for result in self.results if result.status == status]
         return len(chosen), sum(len(result.records) for result in chosen)
+
+
+class _Stopwatch:
+    """Seconds spent in each stage of a run, for the closing summary."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages[stage] = self.stages.get(stage, 0.0) + now - self._last
+        self._last = now
 
 
 def _usage(out: Path, db: Path | None, engine: Engine, scheduler: str | None) -> None:
@@ -132,15 +147,15 @@ def _write_core(batch: Batch, out: Path, labels: Labels):
     from pipeline.table import write_facts
 
     records = batch.records
-    write_lines(out / "records.jsonl", [record.to_json() for record in records])
-    write_lines(out / "findings.jsonl", [
+    write_lines(out / "records.jsonl", (record.to_json() for record in records))
+    write_lines(out / "findings.jsonl", (
         json.dumps({"doc_id": r.doc_id, "source": r.source, **f.model_dump()}, ensure_ascii=False)
         for r in records for f in r.findings
-    ])
-    write_lines(out / "errors.jsonl", [
+    ))
+    write_lines(out / "errors.jsonl", (
         json.dumps({"source": e.source, "code": e.error.code, "message": e.error.message}, ensure_ascii=False)
         for e in batch.errors
-    ])
+    ))
     write_facts(records, out / "facts.csv")
     table, shown = _table(records, labels)
     with atomic_path(out / "table.csv") as temporary:
@@ -164,7 +179,8 @@ def _write_optional(batch: Batch, key: str, path: Path, module: str, write: Call
     batch.written[key] = path
 
 
-def _write_reports(batch: Batch, out: Path, labels: Labels, table) -> None:
+def _write_reports(batch: Batch, out: Path, labels: Labels, table, clock: _Stopwatch | None = None,
+                   report_limit: int = REPORT_LIMIT) -> None:
     """table.xlsx and report.html."""
     records = batch.records
 
@@ -177,10 +193,14 @@ def _write_reports(batch: Batch, out: Path, labels: Labels, table) -> None:
         from pipeline.report.html import write_report
 
         texts = {r.source: r.file.text for r in batch.results if r.file is not None}
-        write_report(records, texts, path, labels=labels.value)
+        write_report(records, texts, path, labels=labels.value, limit=report_limit)
 
     _write_optional(batch, "xlsx", out / "table.xlsx", "pipeline.report.excel", excel)
+    if clock is not None:
+        clock.lap("workbook")
     _write_optional(batch, "report", out / "report.html", "pipeline.report.html", report)
+    if clock is not None:
+        clock.lap("report")
 
 
 def _summary(batch: Batch) -> None:
@@ -197,7 +217,8 @@ def _summary(batch: Batch) -> None:
         f"errors     {len(batch.errors)}",
         *(f"  {e.error.format()}" for e in batch.errors),
         f"skipped    {skipped_docs} documents in {skipped_files} files unchanged since the last run",
-        f"elapsed    {batch.elapsed:.1f}s",
+        f"elapsed    {batch.elapsed:.1f}s" + (" (" + ", ".join(
+            f"{stage} {seconds:.1f}s" for stage, seconds in batch.stages.items()) + ")" if batch.stages else ""),
         *(f"note       {note}" for note in batch.notes),
         *(f"failed     {failure}" for failure in batch.failed),
     ]
@@ -217,12 +238,14 @@ def run_command(
     engine: Annotated[Engine, typer.Option("--engine", help="local process pool or a Dask cluster.")] = Engine.local,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 "
                                                   "(default: a LocalCluster of --workers processes).")] = None,
+    report_limit: Annotated[int, typer.Option("--report-limit", min=0, help="Summaries shown in full in report.html, "
+                                              "those with the most serious findings first (0: every one).")] = REPORT_LIMIT,
 ) -> None:
     """Run every stage on every summary; write records, facts, the table, findings, errors, the report and the store."""
     started = time.perf_counter()
     _usage(out, db, engine, scheduler)
     try:
-        batch = _run(paths, out, workers, db, labels, engine, scheduler, started)
+        batch = _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit)
     except PetitionMinerError as error:
         err_console.print(f"error: {escape(error.format())}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_ERROR)
@@ -230,25 +253,32 @@ def run_command(
     raise typer.Exit(EXIT_ERROR if batch.failed else EXIT_OK)
 
 
-def _run(paths, out, workers, db, labels, engine, scheduler, started) -> Batch:
+def _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit: int = REPORT_LIMIT) -> Batch:
     from pipeline.store import default_path, settings_key
 
     files = list(iter_paths(paths))
     store = _open_store(db or default_path(out))
+    clock = _Stopwatch()
     try:
         settings = settings_key(classify=True) if store else None
         skip = (lambda source, digest: store.stored(source, digest, settings)) if store else None
+        collected = _collect(process_many(files, workers=workers, skip=skip, engine=engine.value,
+                                          scheduler=scheduler), len(files))
+        clock.lap("processing")
         # merged at once: the records before the batch findings are not kept beside those after
-        batch = Batch(_merge(_collect(process_many(files, workers=workers, skip=skip, engine=engine.value,
-                                                   scheduler=scheduler), len(files))))
+        batch = Batch(_merge(collected))
+        del collected
+        clock.lap("batch findings")
         table = _write_core(batch, out, labels)
+        clock.lap("records and tables")
         if store is not None:
             store.save(batch.results, settings)
             batch.written["store"] = store.path
-        _write_reports(batch, out, labels, table)
+            clock.lap("store")
+        _write_reports(batch, out, labels, table, clock, report_limit)
     finally:
         if store is not None:
             store.close()
     batch.elapsed = time.perf_counter() - started
+    batch.stages = clock.stages
     return batch
-

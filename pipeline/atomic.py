@@ -6,7 +6,7 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 
 @contextmanager
@@ -36,5 +36,9 @@ def write_text(path: Path, text: str) -> None:
         temporary.write_text(text, encoding="utf-8", newline="\n")
 
 
-def write_lines(path: Path, lines: list[str]) -> None:
-    write_text(path, "".join(f"{line}\n" for line in lines))
+def write_lines(path: Path, lines: Iterable[str]) -> None:
+    """Each line and a newline, streamed: a large batch never sits in memory as one string."""
+    with atomic_path(path) as temporary, temporary.open("w", encoding="utf-8", newline="\n") as handle:
+        for line in lines:
+            handle.write(line)
+            handle.write("\n")

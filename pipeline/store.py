@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -14,6 +14,7 @@ from pipeline.schema import Record
 
 SCHEMA_VERSION = "1"
 DEFAULT_NAME = "petitions.duckdb"
+FLUSH_ROWS = 50_000  # rows queued before a save writes them (within its one transaction)
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 # table -> (column, DuckDB type); the order is the order of the rows built below
@@ -94,6 +95,27 @@ def _record_rows(record: Record) -> dict[str, list[tuple]]:
 
 
 @dataclass
+class _Pending:
+    """Rows and deletions queued for the next flush of a save."""
+
+    rows: dict[str, list[tuple]] = field(default_factory=lambda: {table: [] for table in TABLES})
+    replace: list[str] = field(default_factory=list)  # sources whose rows are written anew (or removed)
+    refresh: list[str] = field(default_factory=list)  # unchanged sources whose findings changed
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.rows.values()))
+
+    def add(self, records: Sequence[Record], content_hash: str, text_hash: str, tables) -> None:
+        for record in records:
+            if "documents" in tables:
+                self.rows["documents"].append(_document_row(record, content_hash, text_hash))
+            for table, items in _record_rows(record).items():
+                if table in tables:
+                    self.rows[table].extend(items)
+
+
+@dataclass
 class SaveStats:
     replaced: int = 0  # files whose rows were written anew
     refreshed: int = 0  # unchanged files whose cross-document findings changed
@@ -156,60 +178,62 @@ class Store:
         return ProcessedFile(Path(source), row[2], records)
 
     def save(self, results: Iterable, settings: str) -> SaveStats:
-        """Write a finished batch (FileResults carrying their final records) in one transaction."""
+        """Write a finished batch (FileResults carrying their final records) in one transaction,
+        FLUSH_ROWS rows at a time: a large batch never sits in memory as rows."""
         stats = SaveStats()
-        rows: dict[str, list[tuple]] = {table: [] for table in TABLES}
-        replace, refresh, seen = [], [], set()
-        for result in results:
-            if result.source in seen:  # the same file given twice is stored once
-                continue
-            seen.add(result.source)
-            if result.status == "error":
-                if result.content_hash is not None:  # read but unreadable now; a missing path keeps its rows
-                    replace.append(result.source)
-                    stats.removed += 1
-                continue
-            records = result.file.records
-            if result.status == "skipped":
-                if [r.to_json() for r in records] == self._stored_json.get(result.source):
-                    continue
-                refresh.append(result.source)
-                stats.refreshed += 1
-                self._add_records(rows, records, result.content_hash, sha256_text(result.file.text), ("documents", "findings"))
-                continue
-            replace.append(result.source)
-            stats.replaced += 1
-            text_hash = sha256_text(result.file.text)
-            rows["files"].append((result.source, result.content_hash, result.file.text, text_hash, settings))
-            self._add_records(rows, records, result.content_hash, text_hash, RECORD_TABLES)
-        self._write(replace, refresh, rows)
-        return stats
-
-    @staticmethod
-    def _add_records(rows, records: Sequence[Record], content_hash: str, text_hash: str, tables) -> None:
-        for record in records:
-            if "documents" in tables:
-                rows["documents"].append(_document_row(record, content_hash, text_hash))
-            for table, items in _record_rows(record).items():
-                if table in tables:
-                    rows[table].extend(items)
-
-    def _write(self, replace: list[str], refresh: list[str], rows: dict[str, list[tuple]]) -> None:
+        pending = _Pending()
+        done: list[str] = []
+        seen: set[str] = set()
         self.con.begin()
         try:
-            self._delete("files", replace)
-            for table in RECORD_TABLES:
-                self._delete(table, replace)
-            for table in ("documents", "findings"):
-                self._delete(table, refresh)
-            for table, items in rows.items():
-                self._insert(table, items)
+            for result in results:
+                if result.source in seen:  # the same file given twice is stored once
+                    continue
+                seen.add(result.source)
+                self._add_result(pending, result, settings, stats)
+                if pending.size >= FLUSH_ROWS:
+                    done += self._flush(pending)
+                    pending = _Pending()
+            done += self._flush(pending)
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
-        for source in replace + refresh:
+        for source in done:
             self._stored_json.pop(source, None)
+        return stats
+
+    def _add_result(self, pending: _Pending, result, settings: str, stats: SaveStats) -> None:
+        """Queue the rows (and the deletions) one file's result asks for."""
+        if result.status == "error":
+            if result.content_hash is not None:  # read but unreadable now; a missing path keeps its rows
+                pending.replace.append(result.source)
+                stats.removed += 1
+            return
+        records = result.file.records
+        if result.status == "skipped":
+            if [r.to_json() for r in records] == self._stored_json.get(result.source):
+                return
+            pending.refresh.append(result.source)
+            stats.refreshed += 1
+            pending.add(records, result.content_hash, sha256_text(result.file.text), ("documents", "findings"))
+            return
+        pending.replace.append(result.source)
+        stats.replaced += 1
+        text_hash = sha256_text(result.file.text)
+        pending.rows["files"].append((result.source, result.content_hash, result.file.text, text_hash, settings))
+        pending.add(records, result.content_hash, text_hash, RECORD_TABLES)
+
+    def _flush(self, pending: _Pending) -> list[str]:
+        """Delete the rows the queued files replace, insert the queued rows; the sources done."""
+        self._delete("files", pending.replace)
+        for table in RECORD_TABLES:
+            self._delete(table, pending.replace)
+        for table in ("documents", "findings"):
+            self._delete(table, pending.refresh)
+        for table, items in pending.rows.items():
+            self._insert(table, items)
+        return pending.replace + pending.refresh
 
     def _delete(self, table: str, sources: list[str]) -> None:
         if sources:

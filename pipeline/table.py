@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from pipeline.atomic import atomic_path
 from pipeline.schema import MEASURE_CATEGORIES, PROBLEM_CATEGORIES, Record
@@ -77,15 +79,21 @@ def write_table(records: list[Record], path: Path) -> None:
         table.to_csv(temporary, index=False, lineterminator="\n")
 
 
-def write_facts(records: list[Record], path: Path) -> None:
-    import pandas as pd
+def fact_rows(records: Iterable[Record]) -> Iterator[list]:
+    """One row per fact, in FACT_COLUMNS order: flags joined by ";", whole values without ".0"."""
+    for record in records:
+        for fact in record.facts:
+            data = {"doc_id": record.doc_id, "source": record.source, **fact.model_dump()}
+            data["flags"] = ";".join(data["flags"])
+            value = float(data["value"])
+            data["value"] = str(int(value)) if value.is_integer() else repr(value)
+            yield [data[column] for column in FACT_COLUMNS]
 
-    rows = [{"doc_id": r.doc_id, "source": r.source, **{k: v for k, v in f.model_dump().items()},
-             } for r in records for f in r.facts]
-    for row in rows:
-        row["flags"] = ";".join(row["flags"])
-        value = row["value"]
-        row["value"] = str(int(value)) if float(value).is_integer() else repr(float(value))
-    table = pd.DataFrame(rows, columns=list(FACT_COLUMNS))
-    with atomic_path(path) as temporary:
-        table.to_csv(temporary, index=False, lineterminator="\n")
+
+def write_facts(records: Iterable[Record], path: Path) -> None:
+    """facts.csv, streamed row by row (a national batch holds millions of facts); the CSV dialect
+    is pandas' to_csv: minimal quoting, "\n" line ends, empty cells for missing values."""
+    with atomic_path(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(FACT_COLUMNS)
+        writer.writerows(fact_rows(records))

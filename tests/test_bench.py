@@ -76,3 +76,23 @@ def test_tiny_run_has_the_required_keys(tmp_path):
     table = results.read_text(encoding="utf-8")
     assert table == result["table"] and "extract vs rjieba" in table and "workers2 speedup" in table
     assert not list(tmp_path.glob(".RESULTS.md.*"))  # no temp file left behind
+
+
+def test_run_stages_are_read_from_the_closing_summary():
+    from bench.harness import run_stages
+
+    summary = ("records    3\nelapsed    65.0s (processing 21.0s, batch findings 4.4s, records and tables 2.7s, "
+               "store 3.1s, workbook 5.2s, report 3.7s)\nnote       x\n")
+    assert run_stages(summary) == {"processing": 21.0, "batch findings": 4.4, "records and tables": 2.7,
+                                   "store": 3.1, "workbook": 5.2, "report": 3.7}
+    assert run_stages("elapsed    1.0s\n") == {}
+
+
+def test_scale_run_reports_each_stage_of_a_real_run(tmp_path):
+    from bench.harness import measure_scale_run
+
+    paths = generate(4, 3, tmp_path / "corpus")
+    result = measure_scale_run(paths, tmp_path / "scratch")
+    assert result["rc"] == 0 and result["docs"] == 4
+    assert list(result["stages"])[:3] == ["processing", "batch findings", "records and tables"]
+    assert all(seconds >= 0 for seconds in result["stages"].values())

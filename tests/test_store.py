@@ -122,6 +122,50 @@ def test_store_rolls_back_a_failed_write(store: Store, processed, monkeypatch) -
     assert store.stored(first.source, first.content_hash, SETTINGS) is not None
 
 
+def _dump(store: Store) -> dict[str, list[tuple]]:
+    from pipeline.store import TABLES
+
+    return {table: sorted(map(repr, rows(store, f"SELECT * FROM {table}"))) for table in TABLES}
+
+
+def test_store_writes_the_same_rows_however_often_a_save_flushes(tmp_path: Path, processed, monkeypatch) -> None:
+    import pipeline.store
+
+    batch = [processed["zh_anxi_2020_h1.txt"], processed["en_cuiping_2017_h1.txt"]]
+    with Store(tmp_path / "whole.duckdb") as whole:
+        whole.save(batch, SETTINGS)
+        expected = _dump(whole)
+    flushes = []
+    monkeypatch.setattr(pipeline.store, "FLUSH_ROWS", 1)  # a flush after every file
+    monkeypatch.setattr(Store, "_flush", lambda self, pending, real=Store._flush: flushes.append(1) or real(self, pending))
+    with Store(tmp_path / "chunked.duckdb") as chunked:
+        chunked.save(batch, SETTINGS)
+        assert _dump(chunked) == expected
+    assert len(flushes) == 3  # one per file, and the (empty) rest
+
+
+def test_store_rolls_back_every_flush_of_a_failed_save(store: Store, processed, monkeypatch) -> None:
+    import pipeline.store
+
+    first, second, changed = processed["zh_anxi_2020_h1.txt"], processed["en_cuiping_2017_h1.txt"], processed["v2"]
+    store.save([first], SETTINGS)
+    before = _dump(store)
+    real_insert = Store._insert
+    inserted = []
+
+    def failing(self, table, items):
+        if table == "files" and inserted:  # the second file's flush fails, after the first's was written
+            raise RuntimeError("disk full")
+        inserted.append(table) if table == "files" else None
+        real_insert(self, table, items)
+
+    monkeypatch.setattr(pipeline.store, "FLUSH_ROWS", 1)
+    monkeypatch.setattr(Store, "_insert", failing)
+    with pytest.raises(RuntimeError):
+        store.save([changed, second], SETTINGS)
+    assert inserted == ["files"] and _dump(store) == before
+
+
 def test_store_drops_a_file_that_became_unreadable_but_keeps_a_missing_one(store: Store, processed) -> None:
     first, second = processed["zh_anxi_2020_h1.txt"], processed["en_cuiping_2017_h1.txt"]
     store.save([first, second], SETTINGS)

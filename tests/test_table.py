@@ -165,6 +165,8 @@ def test_facts_csv_writes_whole_values_without_decimal_point(pipeline_records, t
 
 @pytest.mark.parametrize("writer", [write_table, write_facts], ids=["table", "facts"])
 def test_table_writes_are_atomic(writer, pipeline_records, tmp_path: Path, monkeypatch) -> None:
+    import pipeline.table
+
     path = tmp_path / "out.csv"
     path.write_text("previous content\n", encoding="utf-8")
 
@@ -172,7 +174,13 @@ def test_table_writes_are_atomic(writer, pipeline_records, tmp_path: Path, monke
         Path(target).write_text("half a tab", encoding="utf-8")
         raise OSError("disk full")
 
+    def broken_rows(records):  # facts.csv is streamed: the disk fills after the first rows
+        yield from list(original_rows(records))[:2]
+        raise OSError("disk full")
+
+    original_rows = pipeline.table.fact_rows
     monkeypatch.setattr(pd.DataFrame, "to_csv", broken)
+    monkeypatch.setattr(pipeline.table, "fact_rows", broken_rows)
     with pytest.raises(OSError, match="disk full"):
         writer(pipeline_records, path)
     assert path.read_text(encoding="utf-8") == "previous content\n"
@@ -187,3 +195,20 @@ def test_table_writes_create_missing_folders_and_replace_files(writer, pipeline_
     writer(pipeline_records[:1], path)
     assert path.read_text(encoding="utf-8") != first
     assert sorted(p.name for p in path.parent.iterdir()) == ["out.csv"]
+
+
+def test_facts_csv_is_written_as_pandas_writes_it_awkward_cells_included(pipeline_records, tmp_path: Path) -> None:
+    awkward = _record("b#1", (_fact("f1", "petitions_total", 12.5, subject='来信, "重复"\n访', unit="case"),
+                              Fact(id="f2", indicator=None, value=3, kind="count", start=0, end=1, surface="3,000")))
+    records = [*pipeline_records, awkward]
+    path = tmp_path / "facts.csv"
+    write_facts(iter(records), path)  # any iterable: the rows are streamed
+    rows = []
+    for record in records:
+        for fact in record.facts:
+            row = {"doc_id": record.doc_id, "source": record.source, **fact.model_dump()}
+            row["flags"] = ";".join(row["flags"])
+            row["value"] = str(int(fact.value)) if float(fact.value).is_integer() else repr(float(fact.value))
+            rows.append(row)
+    expected = pd.DataFrame(rows, columns=list(FACT_COLUMNS)).to_csv(index=False, lineterminator="\n")
+    assert path.read_text(encoding="utf-8") == expected

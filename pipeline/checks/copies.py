@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Sequence
 
 
@@ -21,11 +21,13 @@ MAX_DIFFERENCES = 6
 MAX_OTHERS = 5  # a summary copied by many others names only the closest ones
 BUCKET_WINDOW = 8  # batch neighbours (input order) taken on either side in each LSH bucket
 CONFIRMED = 24  # candidates per summary whose Jaccard is computed exactly, best estimated first
+SHINGLE_CACHE = 4096  # batch shingle sets kept at once (about 40 KB each); a miss recomputes one
 MIN_SHARED_SENTENCE = 12
 _STRIP = re.compile(r"[\d\s]+")
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _FIGURE_KINDS = ("count", "rate", "share", "change", "amount", "profile")
+_BASE = 0x100000001B3  # polynomial base of the shingle hash (odd, wraps modulo 2**64)
 
 
 @dataclass
@@ -40,19 +42,23 @@ class Doc:
     def body(self) -> str:
         return self.text[self.record.start : self.record.end]
 
-    @cached_property
-    def shingles(self) -> frozenset[str]:
-        flat = _STRIP.sub("", self.body).lower()
-        k = self.shingle_size
-        return frozenset(flat[i : i + k] for i in range(len(flat) - k + 1))
+    def shingles(self):
+        """Sorted distinct 64-bit hashes of the character k-shingles (digits and whitespace
+        removed, lower case): a compact set that numpy intersects without building strings."""
+        return shingle_hashes(_STRIP.sub("", self.body).lower(), self.shingle_size)
 
     @cached_property
-    def minhash(self):
-        from datasketch import MinHash  # imported on first use: it pulls numpy and scipy
+    def identity(self) -> tuple[str, int, int]:
+        return os.path.abspath(self.record.source), self.record.start, self.record.end
 
-        sketch = MinHash(num_perm=NUM_PERM, seed=1)
-        sketch.update_batch([s.encode("utf-8") for s in self.shingles])
-        return sketch
+    @cached_property
+    def first_facts(self) -> dict[tuple, Fact]:
+        """The first fact of each (indicator, kind, unit, scope) the record states."""
+        out: dict[tuple, Fact] = {}
+        for f in self.record.facts:
+            if f.indicator and f.kind in _FIGURE_KINDS:
+                out.setdefault((f.indicator, f.kind, f.unit, f.scope), f)
+        return out
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -74,8 +80,87 @@ class Doc:
 
     def same_text_as(self, other: Doc) -> bool:
         """The same summary reached twice (a template folder inside the batch)."""
-        return (os.path.abspath(self.record.source), self.record.start, self.record.end) == \
-            (os.path.abspath(other.record.source), other.record.start, other.record.end)
+        return self.identity == other.identity
+
+
+def shingle_hashes(flat: str, k: int):
+    """Sorted distinct hashes of every k-character substring of `flat`, computed with numpy
+    (a polynomial hash over the code points, then a 64-bit mixer); empty when flat is shorter."""
+    import numpy as np
+
+    if len(flat) < k:
+        return np.empty(0, dtype=np.uint64)
+    points = np.frombuffer(flat.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    count = len(points) - k + 1
+    with np.errstate(over="ignore"):
+        value = points[:count].copy()
+        for offset in range(1, k):
+            value = value * np.uint64(_BASE) + points[offset : offset + count]
+        value = np.sort(_mix(value))
+        return value[np.concatenate(([True], value[1:] != value[:-1]))]
+
+
+def _mix(x):
+    """SplitMix64's finaliser: spreads the polynomial hash over all 64 bits (numpy wraps)."""
+    import numpy as np
+
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+@lru_cache(maxsize=None)
+def _permutations():
+    """NUM_PERM multiply-shift hash functions (odd multipliers, additive terms), fixed seed."""
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    draw = lambda: rng.integers(0, 2**64 - 1, size=(NUM_PERM, 1), dtype=np.uint64, endpoint=True)
+    return draw() | np.uint64(1), draw()
+
+
+def signature(shingles):
+    """MinHash signature: for each hash function, the least value over the shingles."""
+    import numpy as np
+
+    multipliers, offsets = _permutations()
+    with np.errstate(over="ignore"):
+        return ((shingles[np.newaxis, :] * multipliers + offsets) >> np.uint64(32)).min(axis=1)
+
+
+def overlap(a, b) -> int:
+    """Shingles two sorted distinct hash arrays have in common."""
+    import numpy as np
+
+    if not len(a) or not len(b):
+        return 0
+    if len(a) > len(b):
+        a, b = b, a
+    at = np.minimum(np.searchsorted(b, a), len(b) - 1)
+    return int(np.count_nonzero(b[at] == a))
+
+
+class _ShingleCache:
+    """Shingle sets of pool documents, computed on demand: the templates' are kept, the batch's
+    at most SHINGLE_CACHE at a time (candidates are mostly near neighbours, so misses are rare)."""
+
+    def __init__(self, pool: list[Doc], batch_size: int) -> None:
+        self.pool, self.batch_size = pool, batch_size
+        self.templates: dict[int, object] = {}
+        self.recent: OrderedDict[int, object] = OrderedDict()
+
+    def __call__(self, index: int):
+        kept = self.templates if index >= self.batch_size else self.recent
+        found = kept.get(index)
+        if found is None:
+            found = kept[index] = self.pool[index].shingles()
+            if len(self.recent) > SHINGLE_CACHE:
+                self.recent.popitem(last=False)
+        elif kept is self.recent:
+            self.recent.move_to_end(index)
+        return found
 
 
 def _name(doc: Doc, parts: Counter) -> str:
@@ -83,18 +168,11 @@ def _name(doc: Doc, parts: Counter) -> str:
     return f"{source} (part {doc.record.part})" if parts[source] > 1 else source
 
 
-def _fact_differences(a: Record, b: Record) -> tuple[list[str], tuple[str, ...]]:
+def _fact_differences(a: Doc, b: Doc) -> tuple[list[str], tuple[str, ...]]:
     """Indicators both records state (same kind, unit, scope) with different first values."""
-    def first(record: Record) -> dict[tuple, Fact]:
-        out: dict[tuple, Fact] = {}
-        for f in record.facts:
-            if f.indicator and f.kind in _FIGURE_KINDS:
-                out.setdefault((f.indicator, f.kind, f.unit, f.scope), f)
-        return out
-
-    mine, theirs = first(a), first(b)
+    theirs = b.first_facts
     diffs, ids = [], []
-    for key, fact in mine.items():
+    for key, fact in a.first_facts.items():
         other = theirs.get(key)
         if other is not None and other.value != fact.value:
             diffs.append(f"{key[0]} {fact.surface} vs {other.surface}")
@@ -128,9 +206,8 @@ def _evidence(a: Doc, b: Doc) -> tuple[int, int]:
     return start, newline if newline > start else min(a.record.end, start + 80)
 
 
-def _hit(a: Doc, b: Doc, jaccard: float, name: str) -> Hit:
-    containment = len(a.shingles & b.shingles) / len(a.shingles)
-    diffs, ids = _fact_differences(a.record, b.record)
+def _hit(a: Doc, b: Doc, jaccard: float, containment: float, name: str) -> Hit:
+    diffs, ids = _fact_differences(a, b)
     if not diffs:
         diffs = _number_differences(a, b)
     shown = "; ".join(diffs[:MAX_DIFFERENCES])
@@ -151,15 +228,21 @@ def _band_params(threshold: float) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-def _candidates(pool: list[Doc], batch_size: int, threshold: float) -> list[list[int]]:
+def _candidates(pool: list[Doc], batch_size: int, threshold: float,
+                shingles: _ShingleCache | None = None) -> list[list[int]]:
     """For each batch document, the pool documents that share a MinHash band with it (LSH), at
     most BUCKET_WINDOW batch neighbours on either side in each band's bucket plus every template
     there, best estimated first and at most CONFIRMED of them. Bounded per document, so the cost
     stays linear even when thousands of summaries copy one template (one huge bucket)."""
     import numpy as np
 
+    shingles = shingles or _ShingleCache(pool, batch_size)
     bands, rows = _band_params(threshold)
-    signatures = {i: doc.minhash.hashvalues for i, doc in enumerate(pool) if doc.shingles}
+    signatures = {}
+    for index in range(len(pool)):
+        found = shingles(index)
+        if len(found):
+            signatures[index] = signature(found)
     # per band: band key -> (batch members in input order, template members)
     buckets: list[dict[bytes, tuple[list[int], list[int]]]] = [{} for _ in range(bands)]
     places: dict[int, list[int]] = {}
@@ -194,20 +277,19 @@ def template_copies(batch: Sequence[tuple[Record, str]], config: CheckConfig,
     """Hits per batch document: other batch documents or templates it nearly duplicates."""
     k, threshold = config.shingle_size, config.template_threshold
     docs = [Doc(record, text, k) for record, text in batch]
-    refs = [Doc(record, text, k) for record, text in templates]
-    pool = docs + refs
+    pool = docs + [Doc(record, text, k) for record, text in templates]
     parts = Counter(doc.record.source for doc in pool)
+    shingles = _ShingleCache(pool, len(docs))
     hits: list[list[Hit]] = [[] for _ in docs]
-    for index, candidates in enumerate(_candidates(pool, len(docs), threshold)):
+    for index, candidates in enumerate(_candidates(pool, len(docs), threshold, shingles)):
         doc, close = docs[index], []
+        mine = shingles(index) if candidates else None
         for other_index in candidates:
-            other = pool[other_index]
-            if doc.same_text_as(other):
-                continue
-            jaccard = len(doc.shingles & other.shingles) / len(doc.shingles | other.shingles)
+            common = overlap(mine, shingles(other_index))
+            jaccard = common / (len(mine) + len(shingles(other_index)) - common)
             if jaccard >= threshold:
-                close.append((-jaccard, other_index))
-        for negative, other_index in sorted(close)[:MAX_OTHERS]:
+                close.append((-jaccard, other_index, common / len(mine)))
+        for negative, other_index, containment in sorted(close)[:MAX_OTHERS]:
             other = pool[other_index]
-            hits[index].append(_hit(doc, other, -negative, _name(other, parts)))
+            hits[index].append(_hit(doc, other, -negative, containment, _name(other, parts)))
     return hits

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from itertools import chain, count, islice
+from operator import attrgetter
 from pathlib import Path
 
 from pipeline.atomic import atomic_path
@@ -17,99 +23,206 @@ HEADER_FILL, HEADER_FONT = "E8ECF1", "1F2933"
 ERROR_FILL, ERROR_FONT = "FFC7CE", "9C0006"
 MIN_WIDTH, MAX_WIDTH = 6, 48
 AUTHOR = "Petition Miner"
+SHEET_ROWS = 1_048_576  # rows one Excel sheet holds, the header row included
+WIDTH_SAMPLE = 1_000  # data rows of each sheet that, with its header, set the column widths
+CREATED = datetime(2020, 1, 1, tzinfo=timezone.utc)  # a fixed document date: same input, same bytes
+BOOK_OPTIONS = {
+    "constant_memory": True,  # each row goes to disk once the next one starts
+    "strings_to_formulas": False,  # text is text, even "=..." or "http://..."
+    "strings_to_urls": False,
+    "nan_inf_to_errors": True,  # a stray NaN becomes #NUM! instead of an exception
+    "use_zip64": True,  # a workbook past 4 GB stays writable; smaller files are unchanged
+}
+
+Flags = dict[tuple[int, int], list[str]]
 
 
 def write_excel(records: list[Record], table, path: Path, labels: str = "en") -> None:
-    """Write Summaries (flagged), Findings and Facts sheets to `path`, atomically. The workbook is
-    streamed (openpyxl's write-only mode): a batch of thousands of summaries and hundreds of
-    thousands of facts never sits in memory as cell objects."""
-    from openpyxl import Workbook
-
+    """Write Summaries (flagged), Findings and Facts sheets to `path`, atomically. Rows are streamed
+    (XlsxWriter's constant_memory mode), a sheet past Excel's row limit continues on "Facts (2)",
+    "Facts (3)", ..., and the same input gives a byte-identical file."""
     names = column_labels(labels)
-    book = Workbook(write_only=True)
     columns = [str(c) for c in table.columns]
-    rows = [[_cell(v) for v in line] for line in table.itertuples(index=False, name=None)]
-    flagged = _error_cells_of(records, columns, rows)
-    _fill(book.create_sheet("Summaries"), columns, rows, names, freeze="B2", flagged=flagged)
-    _fill(book.create_sheet("Findings"), list(FINDING_COLUMNS), _finding_rows(records), names, freeze="A2")
-    _fill(book.create_sheet("Facts"), list(FACT_COLUMNS), _fact_rows(records), names, freeze="A2")
+    flagged = _summary_flags(records, columns, table)
     with atomic_path(path) as temporary:
-        book.save(temporary)
+        book = _Workbook(temporary, names)
+        book.add_sheets("Summaries", columns, _table_rows(table), freeze="B2", flagged=flagged)
+        book.add_sheets("Findings", FINDING_COLUMNS, _finding_rows(records), freeze="A2")
+        book.add_sheets("Facts", FACT_COLUMNS, _fact_rows(records), freeze="A2")
+        book.close()
+
+
+class _Workbook:
+    """A streamed XlsxWriter workbook with the report's header and error formats and column labels."""
+
+    def __init__(self, path: Path, names: dict[str, str]) -> None:
+        import xlsxwriter
+
+        self.book = xlsxwriter.Workbook(str(path), BOOK_OPTIONS)
+        self.book.set_properties({"created": CREATED})
+        self.names = names
+        self.header_format = self.book.add_format({
+            "bold": True, "font_color": f"#{HEADER_FONT}", "bg_color": f"#{HEADER_FILL}", "pattern": 1,
+            "valign": "top", "text_wrap": True})
+        self.error_format = self.book.add_format({
+            "bold": True, "font_color": f"#{ERROR_FONT}", "bg_color": f"#{ERROR_FILL}", "pattern": 1})
+
+    def close(self) -> None:
+        self.book.close()
+
+    def add_sheets(self, title: str, columns: Iterable[str], rows: Iterable[list], freeze: str,
+                   flagged: Flags | None = None) -> None:
+        """The rows on as many sheets as they need ("Facts", "Facts (2)", ...), each holding up to
+        SHEET_ROWS - 1 data rows under its own header. `flagged` is keyed as error_cells keys it:
+        (row, column), 1-based, of one endless sheet whose header is row 1."""
+        columns, rows, capacity = list(columns), iter(rows), SHEET_ROWS - 1
+        for number in count(1):
+            sample = list(islice(rows, min(WIDTH_SAMPLE, capacity)))
+            if number > 1 and not sample:
+                return
+            sheet = self.book.add_worksheet(title if number == 1 else f"{title} ({number})")
+            part = chain(sample, islice(rows, capacity - len(sample)))
+            flags = _flags_of_part(flagged or {}, offset=(number - 1) * capacity, capacity=capacity)
+            if self._fill(sheet, columns, sample, part, freeze, flags) < capacity:
+                return
+
+    def _fill(self, sheet, columns: list[str], sample: list[list], rows: Iterable[list], freeze: str,
+              flags: Flags) -> int:
+        """Column widths, frozen panes, the header row, the data rows with their flagged cells
+        ((row, column) 0-based on this sheet) and the autofilter. Returns the number of data rows."""
+        for n, width in enumerate(_column_widths(columns, self.names, sample)):
+            sheet.set_column(n, n, width)
+        sheet.freeze_panes(freeze)
+        sheet.write_row(0, 0, [header(column, self.names) for column in columns], self.header_format)
+        flagged_rows = {row for row, _ in flags}
+        written = 0
+        for written, values in enumerate(rows, 1):
+            _write_values(sheet, written, values)
+            if written in flagged_rows:
+                self._flag(sheet, written, values, flags)
+        sheet.autofilter(0, 0, written, max(0, len(columns) - 1))
+        return written
+
+    def _flag(self, sheet, row: int, values: list, flags: Flags) -> None:
+        """Rewrite the flagged cells of the row just written (constant_memory still holds it):
+        filled, bold, with the messages of their error findings as a comment."""
+        for column, value in enumerate(values):
+            messages = flags.get((row, column))
+            if messages is None:
+                continue
+            sheet.write(row, column, value, self.error_format)
+            text = "\n".join(messages)
+            height = min(60 + 18 * (len(text) // 48 + len(messages)), 400)
+            sheet.write_comment(row, column, text, {"author": AUTHOR, "width": 360, "height": height})
+
+
+def _write_values(sheet, row: int, values: list) -> None:
+    """One data row, each value by its type; None and "" leave the cell empty. Faster than
+    write_row, which sends every value, None included, through XlsxWriter's generic write()."""
+    write_string, write_number = sheet.write_string, sheet.write_number
+    for column, value in enumerate(values):
+        kind = type(value)
+        if kind is str:
+            if value:
+                write_string(row, column, value)
+        elif kind is int or kind is float:
+            write_number(row, column, value)
+        elif value is not None:
+            sheet.write(row, column, value)
+
+
+def _flags_of_part(flagged: Flags, offset: int, capacity: int) -> Flags:
+    """The flags of the sheet holding data rows offset + 1 ... offset + capacity, as 0-based
+    (row, column) of that sheet, whose header is row 0."""
+    part = {}
+    for (row, column), messages in flagged.items():
+        local = row - 1 - offset
+        if 1 <= local <= capacity:
+            part[(local, column - 1)] = messages
+    return part
 
 
 def _cell(value: object) -> object:
-    """A value openpyxl can store: missing values (None, NaN, pd.NA) become empty cells."""
+    """A value a cell can store: missing values (None, NaN, pd.NA) become empty cells, numpy
+    scalars Python ones."""
     import pandas as pd
 
-    if value is None or (not isinstance(value, (str, bytes, bool)) and pd.isna(value)):
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    if pd.isna(value):
         return None
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        return value.item()
-    return value
+    return value.item() if hasattr(value, "item") else value
 
 
-def _finding_rows(records: list[Record]) -> list[list]:
-    return [[r.doc_id, r.source, f.rule, f.severity, f.message, f.start, f.end, ";".join(f.facts)]
-            for r in records for f in r.findings]
+def _table_rows(table) -> Iterator[list]:
+    for line in table.itertuples(index=False, name=None):
+        yield [_cell(value) for value in line]
 
 
-def _fact_rows(records: list[Record]) -> list[list]:
-    rows = []
+def _finding_rows(records: Iterable[Record]) -> Iterator[list]:
+    for r in records:
+        for f in r.findings:
+            yield [r.doc_id, r.source, f.rule, f.severity, f.message, f.start, f.end, ";".join(f.facts)]
+
+
+def _fact_rows(records: Iterable[Record]) -> Iterator[list]:
+    """One row per fact in FACT_COLUMNS order: its record's doc_id and source, then the fact's fields."""
+    fields, flags = attrgetter(*FACT_COLUMNS[2:]), FACT_COLUMNS.index("flags")
     for record in records:
         for fact in record.facts:
-            data = {"doc_id": record.doc_id, "source": record.source, **fact.model_dump()}
-            data["flags"] = ";".join(data["flags"])
-            rows.append([data.get(column) for column in FACT_COLUMNS])
-    return rows
+            row = [record.doc_id, record.source, *fields(fact)]
+            row[flags] = ";".join(fact.flags)
+            yield row
+
+
+def _column_widths(columns: list[str], names: dict[str, str], sample: list[list]) -> list[float]:
+    """Each column fits its header (and the filter button) and the widest value of the sample."""
+    widths = []
+    for n, column in enumerate(columns):
+        longest = max([_display_width(header(column, names)) + 3] + [_display_width(row[n]) for row in sample])
+        widths.append(max(MIN_WIDTH, min(MAX_WIDTH, longest + 1)))
+    return widths
 
 
 def _display_width(value: object) -> int:
-    """Width in Excel character units; wide (CJK) characters count twice."""
+    """Width in Excel character units: wide (W) and fullwidth (F) characters count twice."""
     text = "" if value is None else str(value)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if text.isascii():
+        return len(text)
+    wide_in_bmp = len(_not_wide_runs().sub("", text))
+    wide_beyond_bmp = sum(unicodedata.east_asian_width(ch) in "WF" for ch in _BEYOND_BMP.findall(text))
+    return len(text) + wide_in_bmp + wide_beyond_bmp
 
 
-def _fill(sheet, columns: list[str], rows: list[list], names: dict[str, str], freeze: str,
-          flagged: dict[tuple[int, int], list[str]] | None = None) -> None:
-    """Column widths, frozen panes, autofilter, the header row (labelled, bold) and the data rows,
-    the flagged cells (row, column: 1-based, header is row 1) filled and commented."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    for n, column in enumerate(columns, 1):
-        longest = max([_display_width(header(column, names)) + 3] + [_display_width(r[n - 1]) for r in rows])
-        sheet.column_dimensions[get_column_letter(n)].width = max(MIN_WIDTH, min(MAX_WIDTH, longest + 1))
-    sheet.freeze_panes = freeze
-    last = get_column_letter(max(1, len(columns)))
-    sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
-    heading = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=header(column, names))
-        cell.font = Font(bold=True, color=HEADER_FONT)
-        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-        heading.append(cell)
-    sheet.append(heading)
-    flagged = flagged or {}
-    flagged_rows = {number for number, _ in flagged}
-    for number, row in enumerate(rows, 2):
-        if number not in flagged_rows:
-            sheet.append(row)
-            continue
-        sheet.append([_flagged(sheet, value, flagged[(number, n)]) if (number, n) in flagged else value
-                      for n, value in enumerate(row, 1)])
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
-def error_cells(records: list[Record], columns: list[str], doc_ids: list[str]) -> dict[tuple[int, int], list[str]]:
+@functools.cache
+def _not_wide_runs() -> re.Pattern:
+    """Runs of characters other than the wide (W) and fullwidth (F) ones of the Basic Multilingual
+    Plane; characters beyond the BMP are in these runs too and are counted apart. A character class
+    within the BMP compiles to a bitmap; one reaching beyond it is matched range by range."""
+    spans, start = [], None
+    for code in range(0x10001):
+        wide = code <= 0xFFFF and unicodedata.east_asian_width(chr(code)) in "WF"
+        if wide and start is None:
+            start = code
+        elif not wide and start is not None:
+            spans.append(f"\\u{start:04x}-\\u{code - 1:04x}")
+            start = None
+    return re.compile(f"[^{''.join(spans)}]+")
+
+
+def error_cells(records: list[Record], columns: list[str], doc_ids: list[str]) -> Flags:
     """(row, column) of the sheet (1-based, header is row 1) -> messages of the error findings there.
 
     A finding marks the indicator column of each fact it names; a finding without facts, or
-    whose facts have no column, marks the doc_id cell of its record.
+    whose facts have no column, marks the doc_id cell of its record. Rows past Excel's limit
+    count on as if the sheet had no end; write_excel places them on the continuation sheets.
     """
     rows = {doc_id: n for n, doc_id in enumerate(doc_ids, 2)}
     position = {column: n for n, column in enumerate(columns, 1)}
-    cells: dict[tuple[int, int], list[str]] = {}
+    cells: Flags = {}
     for record in records:
         row = rows.get(record.doc_id)
         if row is None:
@@ -128,25 +241,8 @@ def error_cells(records: list[Record], columns: list[str], doc_ids: list[str]) -
     return cells
 
 
-def _error_cells_of(records: list[Record], columns: list[str], rows: list[list]) -> dict[tuple[int, int], list[str]]:
+def _summary_flags(records: list[Record], columns: list[str], table) -> Flags:
     if "doc_id" not in columns:
         return {}
-    doc_ids = [str(row[columns.index("doc_id")]) for row in rows]
+    doc_ids = [str(_cell(value)) for value in table.iloc[:, columns.index("doc_id")]]
     return error_cells(records, columns, doc_ids)
-
-
-def _flagged(sheet, value: object, messages: list[str]):
-    """A cell involved in error findings: filled, bold, with the messages as a comment."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
-
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.fill = PatternFill("solid", fgColor=ERROR_FILL)
-    cell.font = Font(color=ERROR_FONT, bold=True)
-    text = "\n".join(messages)
-    comment = Comment(text, AUTHOR)
-    comment.width = 360
-    comment.height = min(60 + 18 * (len(text) // 48 + len(messages)), 400)
-    cell.comment = comment
-    return cell

@@ -15,30 +15,41 @@ from pipeline.schema import MEASURE_CATEGORIES, Fact, Finding, Measure, Record
 
 RATE_KINDS = ("rate", "share", "change")
 QUOTE_CHARS = 90
+# Summaries shown in full (highlighted text, findings linked to evidence). A browser opens a
+# report of 500 generated summaries in about 6 s and one of 2,000 in about a minute, so a larger
+# batch shows those with the most serious findings; the overview still lists every summary.
+DOCUMENT_VIEWS = 500
 # Over the same range, evidence of a finding is outermost, figures innermost.
 RANK_EVIDENCE, RANK_UNIT, RANK_PLACEHOLDER, RANK_FIGURE = 0, 1, 2, 3
 
 
-def write_report(records: list[Record], texts: dict[str, str], path: Path, labels: str = "en") -> None:
+def write_report(records: list[Record], texts: dict[str, str], path: Path, labels: str = "en",
+                 limit: int = DOCUMENT_VIEWS) -> None:
     """Write one offline HTML file reviewing `records`; `texts` maps each source to its text."""
-    page = build_report(records, texts, labels)
+    page = build_report(records, texts, labels, limit)
     with atomic_path(path) as temporary:
         temporary.write_text(page, encoding="utf-8", newline="\n")
 
 
-def build_report(records: list[Record], texts: dict[str, str], labels: str = "en") -> str:
-    """The whole page as a string; the same input always gives the same bytes."""
+def build_report(records: list[Record], texts: dict[str, str], labels: str = "en",
+                 limit: int = DOCUMENT_VIEWS) -> str:
+    """The whole page as a string; the same input always gives the same bytes. At most `limit`
+    summaries are shown in full (0: every one), see shown_documents."""
     ui, names = report_labels(labels), column_labels(labels)
     missing = sorted({r.source for r in records} - set(texts))
     if missing:
         raise ValueError(f"no text given for the sources {missing}; pass every record's file text")
-    documents = "".join(_document(n, r, texts[r.source], ui, names) for n, r in enumerate(records, 1))
+    shown = shown_documents(records, limit)
+    documents = "".join(_document(n, r, texts[r.source], ui, names)
+                        for n, r in enumerate(records, 1) if n in shown)
+    notice = "" if len(shown) == len(records) else \
+        f'<p class="hint">{esc(ui.headings["summaries_limited"].format(shown=len(shown), total=len(records)))}</p>'
     body = (
-        _nav(records, ui) + '<main><header class="page" id="top">'
+        _nav(records, ui, shown) + '<main><header class="page" id="top">'
         f"<h1>{esc(ui.title)}</h1><p>{esc(_subtitle(records, ui))}</p></header>"
-        + overview(records, ui)
+        + overview(records, ui, shown)
         + f'<section id="summaries"><div class="card"><h2>{esc(ui.headings["summaries"])}</h2>'
-        + _legend(ui) + "</div>" + documents + "</section>"
+        + notice + _legend(ui) + "</div>" + documents + "</section>"
         + f"<footer>{esc(ui.generator)}</footer></main>"
     )
     return _page(ui, body)
@@ -64,7 +75,21 @@ def _subtitle(records: list[Record], ui: ReportLabels) -> str:
                               errors=counts["error"], warnings=counts["warning"], infos=counts["info"])
 
 
-def _nav(records: list[Record], ui: ReportLabels) -> str:
+def shown_documents(records: list[Record], limit: int = DOCUMENT_VIEWS) -> frozenset[int]:
+    """Positions (1-based) of the summaries shown in full: every one when the batch has at most
+    `limit` (or `limit` is 0), else the `limit` with the most errors, then warnings, then infos;
+    earlier summaries first among equals."""
+    if not limit or len(records) <= limit:
+        return frozenset(range(1, len(records) + 1))
+
+    def gravity(n: int) -> tuple:
+        severities = [f.severity for f in records[n - 1].findings]
+        return (*(-severities.count(s) for s in SEVERITIES), n)
+
+    return frozenset(sorted(range(1, len(records) + 1), key=gravity)[:limit])
+
+
+def _nav(records: list[Record], ui: ReportLabels, shown: frozenset[int]) -> str:
     links = "".join(
         f'<a href="#{target}">{esc(ui.nav[key])}</a>'
         for key, target in (("table", "overview"), ("rates", "rates"), ("heatmap", "heatmap"),
@@ -72,7 +97,7 @@ def _nav(records: list[Record], ui: ReportLabels) -> str:
     )
     options = "".join(
         f'<option value="doc-{n}">{esc(record_label(r, ui))} ({esc(r.language)})</option>'
-        for n, r in enumerate(records, 1)
+        for n, r in enumerate(records, 1) if n in shown
     )
     jump = (f'<select id="jump" aria-label="{attr(ui.nav["jump"])}">'
             f'<option value="">{esc(ui.nav["jump"])}</option>{options}</select>')

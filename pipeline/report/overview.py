@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from typing import Container
 
 from pipeline.report.assets import HEAT_RGB
 from pipeline.report.labels import SEVERITIES, ReportLabels
@@ -56,9 +57,17 @@ def _count_cell(count: int, severity: str) -> str:
     return f'<td class="n" data-v="{count}"><span class="cnt sev-{attr(severity)}">{count}</span></td>'
 
 
-def _table_row(n: int, record: Record, row: dict) -> str:
+def _link(n: int, text: str, shown: Container[int], title: str | None = None, cls: str | None = None) -> str:
+    """The summary's name, a link to it when it is shown in full (else plain text)."""
+    extra = (f' class="{attr(cls)}"' if cls else "") + (f' title="{attr(title)}"' if title else "")
+    if n in shown:
+        return f'<a href="#doc-{n}"{extra}>{esc(text)}</a>'
+    return f"<span{extra}>{esc(text)}</span>"
+
+
+def _table_row(n: int, record: Record, row: dict, shown: Container[int]) -> str:
     cells = [
-        f'<td data-v="{attr(record.doc_id)}"><a href="#doc-{n}">{esc(record.doc_id)}</a></td>',
+        f'<td data-v="{attr(record.doc_id)}">{_link(n, record.doc_id, shown)}</td>',
         f"<td>{esc(record.township or '')}</td>",
         f"<td>{esc(record.period.raw or '')}</td>",
         f'<td><span class="badge lang">{esc(record.language)}</span></td>',
@@ -72,11 +81,11 @@ def _table_row(n: int, record: Record, row: dict) -> str:
     return "<tr>" + "".join(cells) + "</tr>"
 
 
-def summary_table(records: list[Record], rows: list[dict], labels: ReportLabels) -> str:
+def summary_table(records: list[Record], rows: list[dict], labels: ReportLabels, shown: Container[int]) -> str:
     columns = [("summary", False), ("township", False), ("period", False), ("language", False)]
     columns += [(key, True) for key in KEY_INDICATORS] + [("measures", True)]
     columns += [(s, True) for s in SEVERITIES]
-    body = "".join(_table_row(n, r, row) for n, (r, row) in enumerate(zip(records, rows), 1))
+    body = "".join(_table_row(n, r, row, shown) for n, (r, row) in enumerate(zip(records, rows), 1))
     return (
         f'<section class="card" id="overview"><h2>{esc(labels.headings["table"])}</h2>'
         f'<p class="hint">{esc(labels.headings["table_hint"])}</p>'
@@ -85,20 +94,20 @@ def summary_table(records: list[Record], rows: list[dict], labels: ReportLabels)
     )
 
 
-def _bar(n: int, label: str, rate: float | None, scale: float) -> str:
+def _bar(n: int, label: str, rate: float | None, scale: float, shown: Container[int]) -> str:
     if rate is None:
-        fill, shown = "", "—"
+        fill, stated = "", "—"
     else:
         width = max(0.0, min(100.0, rate / scale * 100))
         over = " over" if rate > 100 else ""
-        fill, shown = f'<span class="fill{over}" style="width:{width:.1f}%"></span>', f"{number(rate)}%"
+        fill, stated = f'<span class="fill{over}" style="width:{width:.1f}%"></span>', f"{number(rate)}%"
     return (
-        f'<div class="bar"><a class="lbl" href="#doc-{n}" title="{attr(label)}">{esc(label)}</a>'
-        f'<span class="track">{fill}</span><span class="v">{esc(shown)}</span></div>'
+        f'<div class="bar">{_link(n, label, shown, title=label, cls="lbl")}'
+        f'<span class="track">{fill}</span><span class="v">{esc(stated)}</span></div>'
     )
 
 
-def rate_bars(records: list[Record], rows: list[dict], labels: ReportLabels) -> str:
+def rate_bars(records: list[Record], rows: list[dict], labels: ReportLabels, shown: Container[int]) -> str:
     """Horizontal bars of the stated settlement rate, highest first; unknown rates last."""
     items = []
     for n, (record, row) in enumerate(zip(records, rows), 1):
@@ -106,7 +115,7 @@ def rate_bars(records: list[Record], rows: list[dict], labels: ReportLabels) -> 
         rate = None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
         items.append((rate is None, -(rate or 0.0), n, record_label(record, labels), rate))
     scale = max([100.0] + [item[4] for item in items if item[4] is not None])
-    bars = "".join(_bar(n, label, rate, scale) for _, _, n, label, rate in sorted(items))
+    bars = "".join(_bar(n, label, rate, scale, shown) for _, _, n, label, rate in sorted(items))
     return (
         f'<section class="card" id="rates"><h2>{esc(labels.headings["rates"])}</h2>'
         f'<p class="hint">{esc(labels.headings["rates_hint"])}</p><div class="bars">{bars}</div></section>'
@@ -121,7 +130,7 @@ def _heat_cell(count: int, peak: int) -> str:
     return f'<td class="h{dark}" style="background:rgba({HEAT_RGB},{alpha:.2f})">{count}</td>'
 
 
-def heat_map(records: list[Record], rows: list[dict], labels: ReportLabels) -> str:
+def heat_map(records: list[Record], rows: list[dict], labels: ReportLabels, shown: Container[int]) -> str:
     """Rows are summaries, columns the measure categories, each cell the count of measure units."""
     counts = [[row[f"measures_{c}"] for c in MEASURE_CATEGORIES] for row in rows]
     peak = max([1] + [count for line in counts for count in line])
@@ -129,8 +138,7 @@ def heat_map(records: list[Record], rows: list[dict], labels: ReportLabels) -> s
         f'<th class="c" scope="col" title="{attr(c)}">{esc(labels.categories[c])}</th>' for c in MEASURE_CATEGORIES
     )
     body = "".join(
-        f'<tr><th scope="row"><a href="#doc-{n}" title="{attr(record_label(r, labels))}">'
-        f"{esc(record_label(r, labels))}</a></th>"
+        f'<tr><th scope="row">{_link(n, record_label(r, labels), shown, title=record_label(r, labels))}</th>'
         + "".join(_heat_cell(count, peak) for count in line) + "</tr>"
         for n, (r, line) in enumerate(zip(records, counts), 1)
     )
@@ -162,12 +170,14 @@ def rule_counts(records: list[Record], labels: ReportLabels) -> str:
     )
 
 
-def overview(records: list[Record], labels: ReportLabels) -> str:
-    """Every card of the batch overview, in reading order."""
+def overview(records: list[Record], labels: ReportLabels, shown: Container[int] | None = None) -> str:
+    """Every card of the batch overview, in reading order; names link to the summaries `shown`
+    in full (default: every one)."""
     rows = [record_row(record) for record in records]
+    shown = range(1, len(records) + 1) if shown is None else shown
     return "".join((
-        summary_table(records, rows, labels),
-        rate_bars(records, rows, labels),
-        heat_map(records, rows, labels),
+        summary_table(records, rows, labels, shown),
+        rate_bars(records, rows, labels, shown),
+        heat_map(records, rows, labels, shown),
         rule_counts(records, labels),
     ))

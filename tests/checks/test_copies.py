@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline.checks import CheckConfig, batch_findings, run_batch_checks
 from pipeline.ingest import load_source
 from pipeline.schema import Record
@@ -187,7 +190,7 @@ def test_template_copy_work_per_summary_is_bounded_in_a_batch_of_copies_zh(build
     batch = [_zh(build, f"镇{n}", f"zh_{n}.txt", (100 + n, 10, 90 + n, 95, 95.0)) for n in range(60)]
     exact = []
     original = copies._hit
-    monkeypatch.setattr(copies, "_hit", lambda a, b, jaccard, name: exact.append(1) or original(a, b, jaccard, name))
+    monkeypatch.setattr(copies, "_hit", lambda *args: exact.append(1) or original(*args))
     docs = [copies.Doc(record, text, 5) for record, text in batch]
     candidates = copies._candidates(docs, len(docs), 0.6)
     # every summary of one big LSH bucket looks at a window of its neighbours, not at all 59 others,
@@ -211,3 +214,32 @@ def test_template_copy_compares_every_summary_with_every_template_in_its_bucket_
     assert all(len(batch) in found for found in candidates)
     alone = batch_findings(batch[-1:], CheckConfig(), templates=[template])
     assert any("templates/model.txt" in f.message for f in alone[0])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("信访件办结率abcAB ，。xyz"), max_size=60),
+       st.text(alphabet=st.sampled_from("信访件办结率abcAB ，。xyz"), max_size=60), st.integers(2, 6))
+def test_shingle_hashes_count_and_overlap_as_the_string_shingles_do(a: str, b: str, k: int) -> None:
+    from pipeline.checks.copies import overlap, shingle_hashes
+
+    def strings(text: str) -> set[str]:
+        return {text[i : i + k] for i in range(len(text) - k + 1)}
+
+    mine, theirs = shingle_hashes(a, k), shingle_hashes(b, k)
+    assert list(mine) == sorted(set(mine.tolist()))  # sorted, distinct
+    assert len(mine) == len(strings(a)) and len(theirs) == len(strings(b))
+    assert overlap(mine, theirs) == len(strings(a) & strings(b))
+
+
+def test_template_copy_findings_do_not_depend_on_the_shingle_cache_size_zh(build, monkeypatch) -> None:
+    from pipeline.checks import copies
+
+    batch = [_zh(build, f"镇{n}", f"zh_{n}.txt", (100 + n, 10, 90 + n, 95, 95.0)) for n in range(12)]
+    batch.append(_zh(build, "石门镇", "zh_other.txt", (7, 1, 6, 7, 100.0), with_facts=False))
+    roomy = batch_findings(batch, CheckConfig())
+    computed = []
+    original = copies.Doc.shingles
+    monkeypatch.setattr(copies, "SHINGLE_CACHE", 2)
+    monkeypatch.setattr(copies.Doc, "shingles", lambda doc: computed.append(1) or original(doc))
+    assert batch_findings(batch, CheckConfig()) == roomy
+    assert len(computed) > len(batch)  # the small cache made it recompute some

@@ -101,6 +101,10 @@ def test_run_batch_summary_names_each_bad_file_and_where_the_outputs_are(batch) 
         assert re.search(rf"{re.escape(name)}: .*\[{BAD_CODES[name]}\]", stderr), stderr
     assert re.search(r"errors\s+5", stderr) and re.search(r"findings\s+\d+ error, \d+ warning, \d+ info", stderr)
     assert str(out / "table.csv") in stderr
+    stages = re.search(r"elapsed\s+[\d.]+s \((.*)\)", stderr)
+    assert stages, stderr
+    named = [part.rsplit(" ", 1)[0] for part in stages.group(1).split(", ")]
+    assert named[:3] == ["processing", "batch findings", "records and tables"], named
     if _module_ready("duckdb"):
         assert str(out / "petitions.duckdb") in stderr
     if (out / "report.html").exists():
@@ -227,3 +231,18 @@ def test_run_batch_without_an_optional_part_writes_the_rest(subset: Path, tmp_pa
     assert not (out / missing_output).exists()
     assert (out / "records.jsonl").read_text(encoding="utf-8").count("\n") >= len(SUBSET)
     assert missing_output in result.stderr or "duckdb is not installed" in result.stderr
+
+
+@pytest.mark.skipif(not _module_ready("pipeline.report.html"), reason="the report writer is not installed")
+def test_run_report_limit_shows_that_many_summaries_in_full(tmp_path: Path) -> None:
+    from cli.run import REPORT_LIMIT
+    from pipeline.report.html import DOCUMENT_VIEWS
+
+    assert REPORT_LIMIT == DOCUMENT_VIEWS
+    names = ["zh_baiyang_2021_annual.txt", "en_gaopo_2018_annual.txt", "zh_qingshui_2021_annual.txt"]
+    result = run(*(str(CORPUS / name) for name in names), "--out", str(tmp_path / "out"), "--report-limit", "1",
+                 "--db", str(tmp_path / "p.duckdb"))
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert page.count('<article class="doc"') == 1
+    assert "1 of the 3 summaries are shown in full" in page

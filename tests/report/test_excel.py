@@ -1,14 +1,19 @@
-"""Excel workbook: frozen header, autofilter, flagged error cells with comments, findings, zh headers."""
+"""Excel workbook: frozen header, autofilter, flagged error cells with comments, findings, zh headers,
+sheets split at the row limit, display widths and byte-identical output."""
 
 from __future__ import annotations
 
+import unicodedata
+import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from pipeline.process import process_path
-from pipeline.report import column_labels, write_excel
+from pipeline.report import column_labels, excel, write_excel
 from pipeline.schema import Fact, Finding, Record
 from pipeline.table import FACT_COLUMNS, build_table
 
@@ -131,3 +136,126 @@ def test_excel_corpus_rate_over_100_is_flagged(tmp_path: Path, repo_root: Path) 
     cell = sheet.cell(row=2, column=header_index(sheet)["Settlement rate (%)"])
     assert cell.value == 102
     assert "rate-over-100" in cell.comment.text
+
+
+def test_excel_text_that_looks_like_a_formula_or_a_link_stays_text(tmp_path: Path) -> None:
+    records = [record().model_copy(update={"township": "=1+1", "source": "http://example.com/hexi.txt"})]
+    path = tmp_path / "text.xlsx"
+    write_excel(records, build_table(records), path)
+    sheet = load_workbook(path)["Summaries"]
+    columns = header_index(sheet)
+    township, source = sheet.cell(row=2, column=columns["Township"]), sheet.cell(row=2, column=columns["Source file"])
+    assert (township.data_type, township.value) == ("s", "=1+1")
+    assert (source.data_type, source.value, source.hyperlink) == ("s", "http://example.com/hexi.txt", None)
+
+
+# Sheets split at the row limit (lowered to 4 data rows per sheet)
+
+@pytest.fixture
+def split_book(tmp_path: Path, monkeypatch):
+    """Five clean summaries, then the flagged one: its row is the second of "Summaries (2)"."""
+    monkeypatch.setattr(excel, "SHEET_ROWS", 5)
+    records = [record(f"clean#{n}", findings=False) for n in range(1, 6)] + [record()]
+    path = tmp_path / "split.xlsx"
+    write_excel(records, build_table(records), path)
+    return records, load_workbook(path)
+
+
+def sheets_of(book, title: str) -> list:
+    return [book[name] for name in book.sheetnames if name == title or name.startswith(f"{title} (")]
+
+
+def test_excel_split_continues_on_numbered_sheets(split_book) -> None:
+    _, book = split_book
+    assert book.sheetnames == ["Summaries", "Summaries (2)", "Findings",
+                               "Facts", "Facts (2)", "Facts (3)", "Facts (4)", "Facts (5)"]
+    assert [sheet.max_row for sheet in sheets_of(book, "Facts")] == [5, 5, 5, 5, 3]
+
+
+@pytest.mark.parametrize("title, freeze", [("Summaries", "B2"), ("Findings", "A2"), ("Facts", "A2")])
+def test_excel_every_split_sheet_has_header_panes_filter_and_widths(split_book, title: str, freeze: str) -> None:
+    _, book = split_book
+    first_header = [cell.value for cell in book[title][1]]
+    for sheet in sheets_of(book, title):
+        assert [cell.value for cell in sheet[1]] == first_header
+        assert all(cell.font.b for cell in sheet[1])
+        assert sheet.freeze_panes == freeze
+        assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(first_header)).column_letter}{sheet.max_row}"
+        assert sheet.column_dimensions["A"].width >= len("Document id")
+
+
+def test_excel_split_keeps_every_fact_row_once_in_order(split_book) -> None:
+    records, book = split_book
+    rows = [row for sheet in sheets_of(book, "Facts") for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert [(row[0], row[2]) for row in rows] == [(r.doc_id, f.id) for r in records for f in r.facts]
+
+
+def test_excel_flagged_cells_land_on_the_continuation_sheet(split_book) -> None:
+    _, book = split_book
+    sheet = book["Summaries (2)"]
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["clean#5", "hexi#1"]
+    rate = sheet.cell(row=3, column=header_index(sheet)["Settlement rate (%)"])
+    assert rate.value == 103 and rate.fill.fgColor.rgb.endswith(ERROR_FILL)
+    assert "settlement_rate stated as 103%" in rate.comment.text and rate.comment.author == "Petition Miner"
+    assert 'unfilled template marker "XX"' in sheet.cell(row=3, column=1).comment.text
+    commented = [(s.title, c.coordinate) for s in sheets_of(book, "Summaries") for row in s.iter_rows()
+                 for c in row if c.comment]
+    assert commented == [("Summaries (2)", "A3"), ("Summaries (2)", rate.coordinate)]
+
+
+def test_excel_a_full_sheet_gets_no_empty_continuation(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(excel, "SHEET_ROWS", 4)  # three data rows: exactly the three findings
+    records = [record()]
+    path = tmp_path / "full.xlsx"
+    write_excel(records, build_table(records), path)
+    book = load_workbook(path)
+    assert book.sheetnames == ["Summaries", "Findings", "Facts"]
+    assert book["Findings"].max_row == 4
+
+
+def test_excel_widths_come_from_a_bounded_sample(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(excel, "WIDTH_SAMPLE", 1)
+    records = [record("a"), record("a-much-longer-document-id-past-the-sample")]
+    path = tmp_path / "sample.xlsx"
+    write_excel(records, build_table(records), path)
+    assert load_workbook(path)["Summaries"].column_dimensions["A"].width < len(records[1].doc_id)
+
+
+# Display width: the east_asian_width rule, W and F count 2
+
+def width_by_rule(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@pytest.mark.parametrize("value, width", [
+    (None, 0), (103, 3), ("settlement rate", 15), ("信访总量", 8), ("ＡＢＣ１２", 10),
+    ("办结率103%", 10), ("Hexi 河西镇 2021年", 18), ("𠀀😀a", 5), ("é", 1),
+])
+def test_display_width_examples(value: object, width: int) -> None:
+    assert excel._display_width(value) == width
+
+
+characters = st.one_of(
+    st.characters(),
+    st.characters(min_codepoint=0x2E80, max_codepoint=0xA4CF),  # CJK radicals ... Yi
+    st.characters(min_codepoint=0xFF00, max_codepoint=0xFFEF),  # halfwidth and fullwidth forms
+    st.characters(min_codepoint=0x1F000, max_codepoint=0x3FFFF),  # emoji, CJK extensions B ...
+)
+
+
+@given(st.text(alphabet=characters))
+def test_display_width_equals_the_east_asian_width_rule(text: str) -> None:
+    assert excel._display_width(text) == width_by_rule(text)
+
+
+# Same input, same bytes
+
+def test_excel_same_input_gives_identical_bytes(tmp_path: Path) -> None:
+    records = [record("clean#1", findings=False), record()]
+    first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
+    write_excel(records, build_table(records), first)
+    write_excel(records, build_table(records), second)
+    assert first.read_bytes() == second.read_bytes()
+    core = zipfile.ZipFile(first).read("docProps/core.xml").decode()
+    assert f">{excel.CREATED:%Y-%m-%dT%H:%M:%SZ}</dcterms:created>" in core
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["first.xlsx", "second.xlsx"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
+import re
+
 import pytest
 import yaml
 
@@ -244,3 +246,38 @@ def test_column_labels_name_every_indicator(lang: str) -> None:
     data = yaml.safe_load((RESOURCE_DIR / lang / "indicators.yaml").read_text(encoding="utf-8"))
     ids = {entry["id"] for entry in data["indicators"]}
     assert ids <= set(column_labels(lang))
+
+
+def _hrefs(page: str) -> list[str]:
+    return re.findall(r'href="#(doc-\d+)"', page)
+
+
+def test_html_limit_shows_the_summaries_with_the_most_serious_findings_zh_and_en(corpus_page) -> None:
+    from pipeline.report.html import shown_documents
+
+    _page, records, texts = corpus_page
+    gravity = [tuple(-sum(f.severity == s for f in r.findings) for s in ("error", "warning", "info")) for r in records]
+    ranked = sorted(range(1, len(records) + 1), key=lambda n: (*gravity[n - 1], n))
+    shown = shown_documents(records, 2)
+    assert shown == set(ranked[:2])
+    for labels in ("en", "zh"):
+        page = build_report(records, texts, labels, limit=2)
+        parser = parse(page)
+        assert parser.errors == [] and parser.stack == []
+        assert len(parser.texts) == 2  # two summaries in full, in batch order
+        assert parser.texts == [texts[r.source][r.start:r.end] for n, r in enumerate(records, 1) if n in shown]
+        assert {f"doc-{n}" for n in shown} <= set(parser.ids)
+        assert set(_hrefs(page)) == {f"doc-{n}" for n in shown}  # no link leads to a summary not shown
+        assert all(link[1:] in parser.ids for link in parser.links)
+        assert str(len(records)) in page.split('id="summaries"')[1].split("</p>")[0]  # the notice says how many
+        for record in records:  # every summary is still in the overview table
+            assert f'data-v="{record.doc_id}"' in page
+
+
+def test_html_limit_zero_or_above_the_batch_shows_every_summary(corpus_page) -> None:
+    from pipeline.report.html import shown_documents
+
+    page, records, texts = corpus_page
+    assert shown_documents(records, 0) == shown_documents(records, len(records)) == set(range(1, len(records) + 1))
+    assert build_report(records, texts, limit=0) == build_report(records, texts, limit=len(records)) == page
+    assert "summaries_limited" not in page and len(parse(page).texts) == len(records)
