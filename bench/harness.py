@@ -530,7 +530,8 @@ def run_benchmarks(quick: bool = True, docs: int | None = None, sizes: tuple[int
         "batch_findings_docs_per_s": {str(row["size"]): round(row["docs_per_s"], 3) for row in result["batch"]},
         "scale_run_docs": result["scale_run"]["docs"] if "scale_run" in result else None,
         "scale_run_docs_per_s": round(result["scale_run"]["docs_per_s"], 3) if "scale_run" in result else None,
-        "scale_run_peak_rss_mb": round(result["scale_run"]["main_rss_mb"] or 0, 1) if "scale_run" in result else None,
+        "scale_run_peak_rss_mb": round(result["scale_run"]["main_rss_mb"], 1)
+        if result.get("scale_run", {}).get("main_rss_mb") else None,
         "wall_s": round(result["wall_s"], 2),
     }
     result["table"] = _table(result)

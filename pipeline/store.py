@@ -15,6 +15,7 @@ from pipeline.schema import Record
 SCHEMA_VERSION = "1"
 DEFAULT_NAME = "petitions.duckdb"
 FLUSH_ROWS = 50_000  # rows queued before a save writes them (within its one transaction)
+MEMORY_LIMIT = "512MB"  # DuckDB's own memory; past it the open transaction spills to DB.tmp/
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 # table -> (column, DuckDB type); the order is the order of the rows built below
@@ -136,7 +137,7 @@ class Store:
             raise ConfigError(f"the store path {self.path} is a folder; pass a file with --db")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.con = duckdb.connect(str(self.path))
+            self.con = duckdb.connect(str(self.path), config={"memory_limit": MEMORY_LIMIT})
         except duckdb.Error as error:
             raise ConfigError(f"cannot open the store {self.path} ({error}); another run may be using it, "
                               "or it is not a DuckDB file: pass another file with --db") from error
@@ -179,7 +180,8 @@ class Store:
 
     def save(self, results: Iterable, settings: str) -> SaveStats:
         """Write a finished batch (FileResults carrying their final records) in one transaction,
-        FLUSH_ROWS rows at a time: a large batch never sits in memory as rows."""
+        FLUSH_ROWS rows at a time; DuckDB keeps the open transaction within MEMORY_LIMIT (it
+        spills to disk past it), so a large batch is not held in memory twice."""
         stats = SaveStats()
         pending = _Pending()
         done: list[str] = []
@@ -240,23 +242,24 @@ class Store:
             self.con.execute(f"DELETE FROM {table} WHERE source IN (SELECT unnest(?::VARCHAR[]))", [sources])
 
     def _insert(self, table: str, items: list[tuple]) -> None:
-        """Bulk insert through a DataFrame (executemany is slow in DuckDB), casting to the schema."""
+        """Bulk insert through a DataFrame (executemany is slow in DuckDB), casting to the schema.
+        Through a relation, not a registered view: a view dropped inside the transaction stays in
+        its catalog until the commit, and with it the DataFrame and every string of the batch."""
         if not items:
             return
-        import pandas as pd
-
         columns = TABLES[table]
-        frame = pd.DataFrame(items, columns=[f"c{n}" for n in range(len(columns))], dtype=object)
-        self.con.register("staging_rows", frame)
-        try:
-            names = ", ".join(f'"{name}"' for name, _ in columns)
-            casts = ", ".join(f"CAST(c{n} AS {kind})" for n, (_, kind) in enumerate(columns))
-            self.con.execute(f"INSERT INTO {table} ({names}) SELECT {casts} FROM staging_rows")
-        finally:
-            self.con.unregister("staging_rows")
+        casts = ", ".join(f"CAST(c{n} AS {kind})" for n, (_, kind) in enumerate(columns))
+        self.con.from_df(_staging_frame(items, len(columns))).project(casts).insert_into(table)
 
     def count(self, table: str) -> int:
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def _staging_frame(items: list[tuple], width: int):
+    """The rows as a DataFrame of Python objects, columns c0, c1, ...; cast by the insert."""
+    import pandas as pd
+
+    return pd.DataFrame(items, columns=[f"c{n}" for n in range(width)], dtype=object)
 
 
 def default_path(out: Path) -> Path:

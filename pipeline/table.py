@@ -85,8 +85,8 @@ def fact_rows(records: Iterable[Record]) -> Iterator[list]:
         for fact in record.facts:
             data = {"doc_id": record.doc_id, "source": record.source, **fact.model_dump()}
             data["flags"] = ";".join(data["flags"])
-            value = float(data["value"])
-            data["value"] = str(int(value)) if value.is_integer() else repr(value)
+            value = data["value"]
+            data["value"] = str(int(value)) if float(value).is_integer() else repr(float(value))
             yield [data[column] for column in FACT_COLUMNS]
 
 

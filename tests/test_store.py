@@ -144,6 +144,36 @@ def test_store_writes_the_same_rows_however_often_a_save_flushes(tmp_path: Path,
     assert len(flushes) == 3  # one per file, and the (empty) rest
 
 
+def test_store_lets_go_of_each_flush_before_the_transaction_ends(tmp_path: Path, processed, monkeypatch) -> None:
+    import gc
+    import weakref
+
+    import pipeline.store
+
+    frames, alive_after_next_flush = [], []
+    real_frame, real_flush = pipeline.store._staging_frame, Store._flush
+
+    def tracked(items, width):
+        frame = real_frame(items, width)
+        frames.append(weakref.ref(frame))
+        return frame
+
+    def flush(self, pending):
+        earlier = list(frames)
+        done = real_flush(self, pending)
+        gc.collect()
+        alive_after_next_flush.append(sum(ref() is not None for ref in earlier))
+        return done
+
+    monkeypatch.setattr(pipeline.store, "FLUSH_ROWS", 1)
+    monkeypatch.setattr(pipeline.store, "_staging_frame", tracked)
+    monkeypatch.setattr(Store, "_flush", flush)
+    with Store(tmp_path / "p.duckdb") as store:
+        store.save([processed["zh_anxi_2020_h1.txt"], processed["en_cuiping_2017_h1.txt"]], SETTINGS)
+        assert store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0] != ""
+    assert frames and alive_after_next_flush == [0] * len(alive_after_next_flush)
+
+
 def test_store_rolls_back_every_flush_of_a_failed_save(store: Store, processed, monkeypatch) -> None:
     import pipeline.store
 

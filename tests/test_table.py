@@ -199,7 +199,8 @@ def test_table_writes_create_missing_folders_and_replace_files(writer, pipeline_
 
 def test_facts_csv_is_written_as_pandas_writes_it_awkward_cells_included(pipeline_records, tmp_path: Path) -> None:
     awkward = _record("b#1", (_fact("f1", "petitions_total", 12.5, subject='来信, "重复"\n访', unit="case"),
-                              Fact(id="f2", indicator=None, value=3, kind="count", start=0, end=1, surface="3,000")))
+                              Fact(id="f2", indicator=None, value=3, kind="count", start=0, end=1, surface="3,000"),
+                              _fact("f3", "population", 2**53 + 1)))  # an int no float holds exactly
     records = [*pipeline_records, awkward]
     path = tmp_path / "facts.csv"
     write_facts(iter(records), path)  # any iterable: the rows are streamed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -21,13 +22,13 @@ MAX_DIFFERENCES = 6
 MAX_OTHERS = 5  # a summary copied by many others names only the closest ones
 BUCKET_WINDOW = 8  # batch neighbours (input order) taken on either side in each LSH bucket
 CONFIRMED = 24  # candidates per summary whose Jaccard is computed exactly, best estimated first
-SHINGLE_CACHE = 4096  # batch shingle sets kept at once (about 40 KB each); a miss recomputes one
+SHINGLE_CACHE = 256 * 2**20  # bytes of batch shingle sets kept at once (8 per shingle); a miss recomputes one
 MIN_SHARED_SENTENCE = 12
 _STRIP = re.compile(r"[\d\s]+")
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _FIGURE_KINDS = ("count", "rate", "share", "change", "amount", "profile")
-_BASE = 0x100000001B3  # polynomial base of the shingle hash (odd, wraps modulo 2**64)
+_BASE = 0x9E3779B97F4A7C15  # polynomial base of the shingle hash: odd, every bit used (wraps mod 2**64)
 
 
 @dataclass
@@ -45,7 +46,7 @@ class Doc:
     def shingles(self):
         """Sorted distinct 64-bit hashes of the character k-shingles (digits and whitespace
         removed, lower case): a compact set that numpy intersects without building strings."""
-        return shingle_hashes(_STRIP.sub("", self.body).lower(), self.shingle_size)
+        return shingle_hashes(self.body.lower(), self.shingle_size, skip=_digits_and_spaces())
 
     @cached_property
     def identity(self) -> tuple[str, int, int]:
@@ -83,14 +84,20 @@ class Doc:
         return self.identity == other.identity
 
 
-def shingle_hashes(flat: str, k: int):
-    """Sorted distinct hashes of every k-character substring of `flat`, computed with numpy
-    (a polynomial hash over the code points, then a 64-bit mixer); empty when flat is shorter."""
+def shingle_hashes(flat: str, k: int, skip=None):
+    """Sorted distinct hashes of every k-character substring of `flat` (after dropping the
+    characters that `skip`, a boolean array indexed by code point, marks), computed with numpy:
+    a polynomial hash over the code points, then a 64-bit mixer; empty when too short.
+    Two different shingles can share a hash, as with any 64-bit hash; on natural text the odds
+    are negligible (no difference from string shingles on 3,000 pairs of generated summaries)."""
     import numpy as np
 
-    if len(flat) < k:
+    points = np.frombuffer(flat.encode("utf-32-le"), dtype=np.uint32)
+    if skip is not None:
+        points = points[~skip[points]]
+    if len(points) < k:
         return np.empty(0, dtype=np.uint64)
-    points = np.frombuffer(flat.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    points = points.astype(np.uint64)
     count = len(points) - k + 1
     with np.errstate(over="ignore"):
         value = points[:count].copy()
@@ -98,6 +105,19 @@ def shingle_hashes(flat: str, k: int):
             value = value * np.uint64(_BASE) + points[offset : offset + count]
         value = np.sort(_mix(value))
         return value[np.concatenate(([True], value[1:] != value[:-1]))]
+
+
+@lru_cache(maxsize=1)
+def _digits_and_spaces():
+    """A boolean per code point: True for what the shingles leave out, the characters that
+    re's \\d and \\s match (any decimal digit, any whitespace)."""
+    import numpy as np
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    marked = np.zeros(sys.maxunicode + 1, dtype=bool)
+    for found in _STRIP.finditer(every):
+        marked[found.start() : found.end()] = True
+    return marked
 
 
 def _mix(x):
@@ -111,23 +131,26 @@ def _mix(x):
     return x ^ (x >> np.uint64(31))
 
 
-@lru_cache(maxsize=None)
-def _permutations():
-    """NUM_PERM multiply-shift hash functions (odd multipliers, additive terms), fixed seed."""
-    import numpy as np
-
-    rng = np.random.default_rng(1)
-    draw = lambda: rng.integers(0, 2**64 - 1, size=(NUM_PERM, 1), dtype=np.uint64, endpoint=True)
-    return draw() | np.uint64(1), draw()
-
-
 def signature(shingles):
-    """MinHash signature: for each hash function, the least value over the shingles."""
+    """MinHash signature by one-permutation hashing: the hash space is cut into NUM_PERM equal
+    bins and each bin keeps the least shingle hash in it, so one sorted array gives every
+    minimum by binary search. An empty bin takes the value of the next non-empty one (circularly)
+    shifted by the distance, as in Shrivastava and Li's densified one-permutation hashing."""
     import numpy as np
 
-    multipliers, offsets = _permutations()
+    bits = NUM_PERM.bit_length() - 1  # NUM_PERM is a power of two
+    shift = np.uint64(64 - bits)
+    bins = np.arange(NUM_PERM, dtype=np.uint64)
+    first = np.minimum(np.searchsorted(shingles, bins << shift), len(shingles) - 1)
+    values = shingles[first]
+    filled = (values >> shift) == bins
+    if filled.all():
+        return values
+    taken = np.flatnonzero(filled)  # at least one: the shingles are not empty
+    donor = taken[np.searchsorted(taken, np.arange(NUM_PERM)) % len(taken)]
+    distance = (donor - np.arange(NUM_PERM)) % NUM_PERM
     with np.errstate(over="ignore"):
-        return ((shingles[np.newaxis, :] * multipliers + offsets) >> np.uint64(32)).min(axis=1)
+        return np.where(filled, values, values[donor] + distance.astype(np.uint64) * np.uint64(_BASE))
 
 
 def overlap(a, b) -> int:
@@ -144,20 +167,23 @@ def overlap(a, b) -> int:
 
 class _ShingleCache:
     """Shingle sets of pool documents, computed on demand: the templates' are kept, the batch's
-    at most SHINGLE_CACHE at a time (candidates are mostly near neighbours, so misses are rare)."""
+    up to SHINGLE_CACHE bytes, least recently used out first (a miss costs about 0.1 ms)."""
 
     def __init__(self, pool: list[Doc], batch_size: int) -> None:
         self.pool, self.batch_size = pool, batch_size
         self.templates: dict[int, object] = {}
         self.recent: OrderedDict[int, object] = OrderedDict()
+        self.recent_bytes = 0
 
     def __call__(self, index: int):
         kept = self.templates if index >= self.batch_size else self.recent
         found = kept.get(index)
         if found is None:
             found = kept[index] = self.pool[index].shingles()
-            if len(self.recent) > SHINGLE_CACHE:
-                self.recent.popitem(last=False)
+            if kept is self.recent:
+                self.recent_bytes += found.nbytes
+                while self.recent_bytes > SHINGLE_CACHE and len(self.recent) > 1:
+                    self.recent_bytes -= self.recent.popitem(last=False)[1].nbytes
         elif kept is self.recent:
             self.recent.move_to_end(index)
         return found
@@ -238,36 +264,41 @@ def _candidates(pool: list[Doc], batch_size: int, threshold: float,
 
     shingles = shingles or _ShingleCache(pool, batch_size)
     bands, rows = _band_params(threshold)
-    signatures = {}
+    signatures = np.zeros((len(pool), NUM_PERM), dtype=np.uint64)
+    signed = []  # documents with shingles
     for index in range(len(pool)):
         found = shingles(index)
         if len(found):
             signatures[index] = signature(found)
+            signed.append(index)
+    identities: dict[tuple, int] = {}
+    same = np.array([identities.setdefault(doc.identity, len(identities)) for doc in pool])
     # per band: band key -> (batch members in input order, template members)
     buckets: list[dict[bytes, tuple[list[int], list[int]]]] = [{} for _ in range(bands)]
     places: dict[int, list[int]] = {}
-    for index, values in signatures.items():
+    for index in signed:
         places[index] = []
         for band, bucket in enumerate(buckets):
-            members, references = bucket.setdefault(values[band * rows : (band + 1) * rows].tobytes(), ([], []))
+            key = signatures[index, band * rows : (band + 1) * rows].tobytes()
+            members, references = bucket.setdefault(key, ([], []))
             places[index].append(len(members))
             (members if index < batch_size else references).append(index)
     found: list[list[int]] = [[] for _ in range(batch_size)]
-    for index in range(batch_size):
-        if index not in signatures:
+    for index in places:
+        if index >= batch_size:
             continue
         near: set[int] = set()
         for band, bucket in enumerate(buckets):
-            members, references = bucket[signatures[index][band * rows : (band + 1) * rows].tobytes()]
+            members, references = bucket[signatures[index, band * rows : (band + 1) * rows].tobytes()]
             at = places[index][band]
             near.update(members[max(0, at - BUCKET_WINDOW) : at + BUCKET_WINDOW + 1])
             near.update(references)  # every template that shares the band
-        near = {other for other in near if other != index and not pool[index].same_text_as(pool[other])}
-        if not near:
+        ordered = np.array(sorted(near))
+        ordered = ordered[same[ordered] != same[index]]  # not itself, nor the same text reached twice
+        if not len(ordered):
             continue
-        ordered = sorted(near)
-        estimates = (np.vstack([signatures[i] for i in ordered]) == signatures[index]).mean(axis=1)
-        ranked = sorted(zip(-estimates, ordered))[:CONFIRMED]
+        estimates = (signatures[ordered] == signatures[index]).mean(axis=1)
+        ranked = sorted(zip(-estimates, ordered.tolist()))[:CONFIRMED]
         found[index] = [other for _, other in ranked]
     return found
 

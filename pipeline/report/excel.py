@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -44,8 +45,10 @@ def write_excel(records: list[Record], table, path: Path, labels: str = "en") ->
     names = column_labels(labels)
     columns = [str(c) for c in table.columns]
     flagged = _summary_flags(records, columns, table)
-    with atomic_path(path) as temporary:
-        book = _Workbook(temporary, names)
+    # XlsxWriter keeps each sheet's rows in a temporary file until close(); in a folder of our
+    # own, so that a failed write leaves none behind
+    with atomic_path(path) as temporary, tempfile.TemporaryDirectory(prefix=".xlsx-", dir=path.parent) as rows_dir:
+        book = _Workbook(temporary, names, rows_dir)
         book.add_sheets("Summaries", columns, _table_rows(table), freeze="B2", flagged=flagged)
         book.add_sheets("Findings", FINDING_COLUMNS, _finding_rows(records), freeze="A2")
         book.add_sheets("Facts", FACT_COLUMNS, _fact_rows(records), freeze="A2")
@@ -55,10 +58,10 @@ def write_excel(records: list[Record], table, path: Path, labels: str = "en") ->
 class _Workbook:
     """A streamed XlsxWriter workbook with the report's header and error formats and column labels."""
 
-    def __init__(self, path: Path, names: dict[str, str]) -> None:
+    def __init__(self, path: Path, names: dict[str, str], rows_dir: str | None = None) -> None:
         import xlsxwriter
 
-        self.book = xlsxwriter.Workbook(str(path), BOOK_OPTIONS)
+        self.book = xlsxwriter.Workbook(str(path), BOOK_OPTIONS | ({"tmpdir": rows_dir} if rows_dir else {}))
         self.book.set_properties({"created": CREATED})
         self.names = names
         self.header_format = self.book.add_format({

@@ -79,6 +79,8 @@ def shown_documents(records: list[Record], limit: int = DOCUMENT_VIEWS) -> froze
     """Positions (1-based) of the summaries shown in full: every one when the batch has at most
     `limit` (or `limit` is 0), else the `limit` with the most errors, then warnings, then infos;
     earlier summaries first among equals."""
+    if limit < 0:
+        raise ValueError(f"the report limit must be 0 (every summary) or more, not {limit}")
     if not limit or len(records) <= limit:
         return frozenset(range(1, len(records) + 1))
 

@@ -239,7 +239,21 @@ def test_template_copy_findings_do_not_depend_on_the_shingle_cache_size_zh(build
     roomy = batch_findings(batch, CheckConfig())
     computed = []
     original = copies.Doc.shingles
-    monkeypatch.setattr(copies, "SHINGLE_CACHE", 2)
+    monkeypatch.setattr(copies, "SHINGLE_CACHE", 1)  # bytes: one shingle set at a time
     monkeypatch.setattr(copies.Doc, "shingles", lambda doc: computed.append(1) or original(doc))
     assert batch_findings(batch, CheckConfig()) == roomy
     assert len(computed) > len(batch)  # the small cache made it recompute some
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("信访件Ab İ1２٣\u3000\u00a0\t\n。x"), max_size=50), st.integers(2, 6))
+def test_shingles_drop_digits_and_whitespace_as_the_regex_does(body: str, k: int) -> None:
+    from pipeline.checks import copies
+    from pipeline.schema import Period
+
+    record = Record(doc_id="a#1", source="a.txt", part=1, start=0, end=len(body), language="zh", period=Period())
+    flat = copies._STRIP.sub("", body).lower()
+    expected = {flat[i : i + k] for i in range(len(flat) - k + 1)}
+    found = copies.Doc(record, body, k).shingles()
+    assert len(found) == len(expected)
+    assert copies.overlap(found, copies.shingle_hashes(flat, k)) == len(expected)

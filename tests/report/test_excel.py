@@ -259,3 +259,27 @@ def test_excel_same_input_gives_identical_bytes(tmp_path: Path) -> None:
     core = zipfile.ZipFile(first).read("docProps/core.xml").decode()
     assert f">{excel.CREATED:%Y-%m-%dT%H:%M:%SZ}</dcterms:created>" in core
     assert sorted(p.name for p in tmp_path.iterdir()) == ["first.xlsx", "second.xlsx"]
+
+
+def test_excel_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path: Path, monkeypatch) -> None:
+    import tempfile
+
+    records = [record("clean#1", findings=False), record()]
+    out, system_tmp = tmp_path / "out", tmp_path / "system_tmp"
+    system_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_tmp))  # where stray temporary files would go
+    path = out / "table.xlsx"
+    write_excel(records, build_table(records), path)
+    before = path.read_bytes()
+    real_rows = excel._fact_rows  # the disk fills while the Facts sheet is written
+    monkeypatch.setattr(excel, "_fact_rows", lambda items: _failing(real_rows, items))
+    with pytest.raises(OSError, match="disk full"):
+        write_excel(records, build_table(records), path)
+    assert path.read_bytes() == before
+    assert [p.name for p in out.iterdir()] == ["table.xlsx"] and list(system_tmp.iterdir()) == []
+
+
+def _failing(rows, items):
+    """The first fact row, then a full disk."""
+    yield from list(rows(items))[:1]
+    raise OSError("disk full")

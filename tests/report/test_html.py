@@ -269,7 +269,8 @@ def test_html_limit_shows_the_summaries_with_the_most_serious_findings_zh_and_en
         assert {f"doc-{n}" for n in shown} <= set(parser.ids)
         assert set(_hrefs(page)) == {f"doc-{n}" for n in shown}  # no link leads to a summary not shown
         assert all(link[1:] in parser.ids for link in parser.links)
-        assert str(len(records)) in page.split('id="summaries"')[1].split("</p>")[0]  # the notice says how many
+        notice = page.split('id="summaries"')[1].split("</p>")[0]  # says how many, and which
+        assert str(len(records)) in notice and ("shown in full here" in notice or "份全文" in notice)
         for record in records:  # every summary is still in the overview table
             assert f'data-v="{record.doc_id}"' in page
 
@@ -280,4 +281,6 @@ def test_html_limit_zero_or_above_the_batch_shows_every_summary(corpus_page) -> 
     page, records, texts = corpus_page
     assert shown_documents(records, 0) == shown_documents(records, len(records)) == set(range(1, len(records) + 1))
     assert build_report(records, texts, limit=0) == build_report(records, texts, limit=len(records)) == page
-    assert "summaries_limited" not in page and len(parse(page).texts) == len(records)
+    assert "shown in full here" not in page and len(parse(page).texts) == len(records)
+    with pytest.raises(ValueError, match="report limit"):
+        shown_documents(records, -1)
