@@ -25,8 +25,8 @@ from bench.generate import generate
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 QUICK_DOCS, FULL_DOCS = 240, 600
 RUN_DOCS = 60  # summaries for the end-to-end `run` subprocesses
-SCALE_RUN_DOCS = 2000  # full mode: `run --workers 2` over a batch this large, its stages timed
-QUICK_BATCH_SIZES, FULL_BATCH_SIZES = (60, 120, 240), (1000, 2000, 4000)  # batch findings growth
+SCALE_RUN_DOCS = 10000  # full mode: `run --workers 2` over a batch this large, its stages timed
+QUICK_BATCH_SIZES, FULL_BATCH_SIZES = (60, 120, 240), (1000, 2000, 4000, 10000)  # batch findings growth
 QUICK_SIZES, FULL_SIZES = (100, 200), (1000, 10000, 50000)
 SKIP_AFTER_S = 25 * 60  # growth sizes estimated to take longer are skipped
 SAMPLE_EVERY_S = 0.05

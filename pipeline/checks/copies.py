@@ -113,7 +113,7 @@ def _digits_and_spaces():
     re's \\d and \\s match (any decimal digit, any whitespace)."""
     import numpy as np
 
-    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    every = np.arange(sys.maxunicode + 1, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
     marked = np.zeros(sys.maxunicode + 1, dtype=bool)
     for found in _STRIP.finditer(every):
         marked[found.start() : found.end()] = True
@@ -309,6 +309,8 @@ def template_copies(batch: Sequence[tuple[Record, str]], config: CheckConfig,
     k, threshold = config.shingle_size, config.template_threshold
     docs = [Doc(record, text, k) for record, text in batch]
     pool = docs + [Doc(record, text, k) for record, text in templates]
+    if len(pool) < 2:  # nothing to compare (`check` on one summary): no numpy, no datasketch
+        return [[] for _ in docs]
     parts = Counter(doc.record.source for doc in pool)
     shingles = _ShingleCache(pool, len(docs))
     hits: list[list[Hit]] = [[] for _ in docs]
