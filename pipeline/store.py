@@ -188,15 +188,17 @@ class Store:
         seen: set[str] = set()
         self.con.begin()
         try:
+            # only these can have rows to delete: each flush then scans the tables only when needed
+            stored = {row[0] for row in self.con.execute("SELECT source FROM files").fetchall()}
             for result in results:
                 if result.source in seen:  # the same file given twice is stored once
                     continue
                 seen.add(result.source)
                 self._add_result(pending, result, settings, stats)
                 if pending.size >= FLUSH_ROWS:
-                    done += self._flush(pending)
+                    done += self._flush(pending, stored)
                     pending = _Pending()
-            done += self._flush(pending)
+            done += self._flush(pending, stored)
             self.con.commit()
         except BaseException:
             self.con.rollback()
@@ -226,13 +228,16 @@ class Store:
         pending.rows["files"].append((result.source, result.content_hash, result.file.text, text_hash, settings))
         pending.add(records, result.content_hash, text_hash, RECORD_TABLES)
 
-    def _flush(self, pending: _Pending) -> list[str]:
-        """Delete the rows the queued files replace, insert the queued rows; the sources done."""
-        self._delete("files", pending.replace)
+    def _flush(self, pending: _Pending, stored: set[str]) -> list[str]:
+        """Delete the rows the queued files replace (those `stored` before this save), insert the
+        queued rows; the sources done."""
+        replace = [source for source in pending.replace if source in stored]
+        refresh = [source for source in pending.refresh if source in stored]
+        self._delete("files", replace)
         for table in RECORD_TABLES:
-            self._delete(table, pending.replace)
+            self._delete(table, replace)
         for table in ("documents", "findings"):
-            self._delete(table, pending.refresh)
+            self._delete(table, refresh)
         for table, items in pending.rows.items():
             self._insert(table, items)
         return pending.replace + pending.refresh

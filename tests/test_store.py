@@ -137,7 +137,7 @@ def test_store_writes_the_same_rows_however_often_a_save_flushes(tmp_path: Path,
         expected = _dump(whole)
     flushes = []
     monkeypatch.setattr(pipeline.store, "FLUSH_ROWS", 1)  # a flush after every file
-    monkeypatch.setattr(Store, "_flush", lambda self, pending, real=Store._flush: flushes.append(1) or real(self, pending))
+    monkeypatch.setattr(Store, "_flush", lambda self, *args, real=Store._flush: flushes.append(1) or real(self, *args))
     with Store(tmp_path / "chunked.duckdb") as chunked:
         chunked.save(batch, SETTINGS)
         assert _dump(chunked) == expected
@@ -158,9 +158,9 @@ def test_store_lets_go_of_each_flush_before_the_transaction_ends(tmp_path: Path,
         frames.append(weakref.ref(frame))
         return frame
 
-    def flush(self, pending):
+    def flush(self, *args):
         earlier = list(frames)
-        done = real_flush(self, pending)
+        done = real_flush(self, *args)
         gc.collect()
         alive_after_next_flush.append(sum(ref() is not None for ref in earlier))
         return done
@@ -172,6 +172,19 @@ def test_store_lets_go_of_each_flush_before_the_transaction_ends(tmp_path: Path,
         store.save([processed["zh_anxi_2020_h1.txt"], processed["en_cuiping_2017_h1.txt"]], SETTINGS)
         assert store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0] != ""
     assert frames and alive_after_next_flush == [0] * len(alive_after_next_flush)
+
+
+def test_store_deletes_only_the_rows_of_sources_stored_before(store: Store, processed, monkeypatch) -> None:
+    first, second, changed = processed["zh_anxi_2020_h1.txt"], processed["en_cuiping_2017_h1.txt"], processed["v2"]
+    deleted: list[tuple[str, list[str]]] = []
+    real_delete = Store._delete
+    monkeypatch.setattr(Store, "_delete", lambda self, table, sources: (deleted.append((table, sources)) if sources
+                                                                         else None) or real_delete(self, table, sources))
+    store.save([first], SETTINGS)
+    assert deleted == []  # a new store: nothing to look for
+    store.save([changed, second], SETTINGS)
+    assert {sources[0] for _, sources in deleted} == {first.source} and all(len(s) == 1 for _, s in deleted)
+    assert rows(store, "SELECT count(*) FROM files")[0][0] == 2
 
 
 def test_store_rolls_back_every_flush_of_a_failed_save(store: Store, processed, monkeypatch) -> None:

@@ -50,6 +50,7 @@ class Doc:
 
     @cached_property
     def identity(self) -> tuple[str, int, int]:
+        """Equal for the same summary reached twice (a template folder inside the batch)."""
         return os.path.abspath(self.record.source), self.record.start, self.record.end
 
     @cached_property
@@ -79,9 +80,6 @@ class Doc:
         """Sentences with numbers as # and no whitespace: equal when only figures differ."""
         return [_SPACE.sub("", _NUMBER.sub("#", self.text[s:e])) for s, e in self.sentences]
 
-    def same_text_as(self, other: Doc) -> bool:
-        """The same summary reached twice (a template folder inside the batch)."""
-        return self.identity == other.identity
 
 
 def shingle_hashes(flat: str, k: int, skip=None):

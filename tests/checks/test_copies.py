@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -257,3 +258,23 @@ def test_shingles_drop_digits_and_whitespace_as_the_regex_does(body: str, k: int
     found = copies.Doc(record, body, k).shingles()
     assert len(found) == len(expected)
     assert copies.overlap(found, copies.shingle_hashes(flat, k)) == len(expected)
+
+
+@pytest.mark.parametrize("size, shared", [(2000, 0.8), (2000, 0.5), (300, 0.6), (40, 0.7)])
+def test_signature_estimates_the_jaccard_of_two_hash_sets(size: int, shared: float) -> None:
+    """One-permutation MinHash, densified: the share of equal bins is near the exact Jaccard,
+    also when a set is too small to fill every bin."""
+    import numpy as np
+
+    from pipeline.checks.copies import NUM_PERM, overlap, signature
+
+    rng = np.random.default_rng(size)
+    pool = rng.permutation(np.unique(rng.integers(0, 2**64 - 1, size=3 * size, dtype=np.uint64, endpoint=True)))
+    common = int(size * shared)
+    a = np.sort(pool[:size])
+    b = np.sort(np.concatenate([pool[:common], pool[size : 2 * size - common]]))
+    exact = overlap(a, b) / (len(a) + len(b) - overlap(a, b))
+    estimate = float((signature(a) == signature(b)).mean())
+    assert len(signature(a)) == NUM_PERM and (signature(a) == signature(a.copy())).all()
+    assert abs(estimate - exact) < (0.2 if size >= 100 else 0.3), (estimate, exact)  # about 4 standard errors
+    assert float((signature(a) == signature(np.sort(pool[2 * size : 3 * size]))).mean()) < 0.1  # disjoint
