@@ -13,7 +13,7 @@ from pipeline.extractors.profile import extract_period, extract_township
 from pipeline.fold import fold
 from pipeline.ingest import Document, load_source
 from pipeline.numbers import find_quantities
-from pipeline.extractors.units import Unit, measure_units, plan_units, problem_units
+from pipeline.extractors.units import measure_units, plan_units, problem_units
 from pipeline.schema import Measure, Placeholder, Plan, Problem, Record
 from pipeline.segment import Segmentation, segment
 

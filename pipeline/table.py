@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -80,14 +81,19 @@ def write_table(records: list[Record], path: Path) -> None:
 
 
 def fact_rows(records: Iterable[Record]) -> Iterator[list]:
-    """One row per fact, in FACT_COLUMNS order: flags joined by ";", whole values without ".0"."""
+    """One row per fact in FACT_COLUMNS order: its record's doc_id and source, then the fact's
+    fields, flags joined by ";" (facts.csv and the workbook's Facts sheet)."""
+    fields, flags = attrgetter(*FACT_COLUMNS[2:]), FACT_COLUMNS.index("flags")
     for record in records:
         for fact in record.facts:
-            data = {"doc_id": record.doc_id, "source": record.source, **fact.model_dump()}
-            data["flags"] = ";".join(data["flags"])
-            value = data["value"]
-            data["value"] = str(int(value)) if float(value).is_integer() else repr(float(value))
-            yield [data[column] for column in FACT_COLUMNS]
+            row = [record.doc_id, record.source, *fields(fact)]
+            row[flags] = ";".join(fact.flags)
+            yield row
+
+
+def _csv_value(value: float | int) -> str:
+    """Whole values without ".0"; ints of any size exactly."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def write_facts(records: Iterable[Record], path: Path) -> None:
@@ -96,4 +102,7 @@ def write_facts(records: Iterable[Record], path: Path) -> None:
     with atomic_path(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(FACT_COLUMNS)
-        writer.writerows(fact_rows(records))
+        value = FACT_COLUMNS.index("value")
+        for row in fact_rows(records):
+            row[value] = _csv_value(row[value])
+            writer.writerow(row)

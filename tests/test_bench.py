@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 
 from bench.generate import MAX_BYTES, MIN_BYTES, generate
 from bench.harness import run_benchmarks

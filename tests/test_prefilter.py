@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.classifiers.keyword import compiled_cues
+from pipeline.classifiers.cues import compiled_cues
 from pipeline.extractors.indicator_cues import indicator_cues
 from pipeline.ingest import load_source
 from pipeline.prefilter import LiteralIndex, required_literals

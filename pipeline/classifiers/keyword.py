@@ -6,8 +6,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from pipeline.classifiers.cues import (CUE_FILES, TEXT_MEMO_SIZE, CueEntry, CueFile, compiled_cues,  # noqa: F401
-                                       cue_entries, cue_hits, cues_hash)
+from pipeline.classifiers.cues import compiled_cues, cue_hits
 from pipeline.classifiers.data import task_spec
 
 

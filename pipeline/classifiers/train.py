@@ -14,7 +14,8 @@ from sklearn.model_selection import train_test_split
 from pipeline.atomic import write_text
 from pipeline.classifiers.data import (LabelledUnit, label_matrix, labels_hash, language_counts,
                                        load_units, task_spec)
-from pipeline.classifiers.keyword import KeywordClassifier, cues_hash
+from pipeline.classifiers.cues import cues_hash
+from pipeline.classifiers.keyword import KeywordClassifier
 from pipeline.classifiers.learned import LearnedClassifier, category_metrics, stratify_keys
 from pipeline.classifiers.model_io import model_path, save_model
 from pipeline.classifiers.scorer import save_scorer

@@ -9,13 +9,12 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from itertools import chain, count, islice
-from operator import attrgetter
 from pathlib import Path
 
 from pipeline.atomic import atomic_path
 from pipeline.report.labels import column_labels, header
 from pipeline.schema import Record
-from pipeline.table import FACT_COLUMNS
+from pipeline.table import FACT_COLUMNS, fact_rows
 
 __all__ = ["column_labels", "write_excel"]
 
@@ -51,7 +50,7 @@ def write_excel(records: list[Record], table, path: Path, labels: str = "en") ->
         book = _Workbook(temporary, names, rows_dir)
         book.add_sheets("Summaries", columns, _table_rows(table), freeze="B2", flagged=flagged)
         book.add_sheets("Findings", FINDING_COLUMNS, _finding_rows(records), freeze="A2")
-        book.add_sheets("Facts", FACT_COLUMNS, _fact_rows(records), freeze="A2")
+        book.add_sheets("Facts", FACT_COLUMNS, fact_rows(records), freeze="A2")
         book.close()
 
 
@@ -166,16 +165,6 @@ def _finding_rows(records: Iterable[Record]) -> Iterator[list]:
     for r in records:
         for f in r.findings:
             yield [r.doc_id, r.source, f.rule, f.severity, f.message, f.start, f.end, ";".join(f.facts)]
-
-
-def _fact_rows(records: Iterable[Record]) -> Iterator[list]:
-    """One row per fact in FACT_COLUMNS order: its record's doc_id and source, then the fact's fields."""
-    fields, flags = attrgetter(*FACT_COLUMNS[2:]), FACT_COLUMNS.index("flags")
-    for record in records:
-        for fact in record.facts:
-            row = [record.doc_id, record.source, *fields(fact)]
-            row[flags] = ";".join(fact.flags)
-            yield row
 
 
 def _column_widths(columns: list[str], names: dict[str, str], sample: list[list]) -> list[float]:

@@ -53,7 +53,7 @@ def _head(columns: list[tuple[str, bool]], labels: ReportLabels) -> str:
 
 def _count_cell(count: int, severity: str) -> str:
     if not count:
-        return f'<td class="n" data-v="0"><span class="zero">0</span></td>'
+        return '<td class="n" data-v="0"><span class="zero">0</span></td>'
     return f'<td class="n" data-v="{count}"><span class="cnt sev-{attr(severity)}">{count}</span></td>'
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from pipeline.classifiers.keyword import CueFile, KeywordClassifier, cue_entries, cue_hits
+from pipeline.classifiers.cues import CueFile, cue_entries, cue_hits
+from pipeline.classifiers.keyword import KeywordClassifier
 from pipeline.schema import MEASURE_CATEGORIES, PROBLEM_CATEGORIES
 
 CASES = [(task, lang, entry.category, entry.example)

@@ -271,8 +271,8 @@ def test_excel_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(tmp_
     path = out / "table.xlsx"
     write_excel(records, build_table(records), path)
     before = path.read_bytes()
-    real_rows = excel._fact_rows  # the disk fills while the Facts sheet is written
-    monkeypatch.setattr(excel, "_fact_rows", lambda items: _failing(real_rows, items))
+    real_rows = excel.fact_rows  # the disk fills while the Facts sheet is written
+    monkeypatch.setattr(excel, "fact_rows", lambda items: _failing(real_rows, items))
     with pytest.raises(OSError, match="disk full"):
         write_excel(records, build_table(records), path)
     assert path.read_bytes() == before
