@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.table import Table
 
 from cli.common import Engine, EXIT_ERROR, EXIT_OK, err_console, report_error, write_stdout
+from pipeline.batch import ParkedBatch
 from pipeline.engine import process_many
 from pipeline.errors import PetitionMinerError
-from pipeline.process import with_batch_findings
 from pipeline.schema import Record
 
 
@@ -50,23 +50,24 @@ def extract_command(
         raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
     console = Console()
     status = EXIT_OK
-    files = []
-    try:
-        for result in process_many(paths, workers=workers, engine=engine.value, scheduler=scheduler):
-            if result.error is not None:
-                report_error(result.error)
-                status = EXIT_ERROR
-            else:
-                files.append(result.file)
-    except PetitionMinerError as error:  # the engine itself cannot start (Dask missing or unreachable)
-        err_console.print(f"error: {error.format()}", markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(EXIT_ERROR)
-    for item in with_batch_findings(files):
-        for record in item.records:
-            if format is ExtractFormat.jsonl:
-                write_stdout(record.to_json())
-            else:
-                console.print(_fact_table(record))
-                if record.placeholders:
-                    console.print(f"placeholders: {', '.join(p.surface for p in record.placeholders)}")
+    with ParkedBatch() as batch:  # the records wait on disk while the batch findings are computed
+        try:
+            for result in process_many(paths, workers=workers, engine=engine.value, scheduler=scheduler):
+                if result.error is not None:
+                    report_error(result.error)
+                    status = EXIT_ERROR
+                else:
+                    batch.add(result)
+        except PetitionMinerError as error:  # the engine itself cannot start (Dask missing or unreachable)
+            err_console.print(f"error: {error.format()}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(EXIT_ERROR)
+        batch.finish()
+        for result in batch.results():
+            for record in result.records:
+                if format is ExtractFormat.jsonl:
+                    write_stdout(record.to_json())
+                else:
+                    console.print(_fact_table(record))
+                    if record.placeholders:
+                        console.print(f"placeholders: {', '.join(p.surface for p in record.placeholders)}")
     raise typer.Exit(status)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import time
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -14,14 +15,13 @@ import typer
 from rich.markup import escape
 
 from cli.common import Engine, EXIT_ERROR, EXIT_OK, err_console
+from cli.outputs import SEVERITIES, StreamedOutputs
 from pipeline.atomic import atomic_path, write_lines
+from pipeline.batch import ParkedBatch
 from pipeline.engine import FileResult, process_many
 from pipeline.errors import PetitionMinerError
 from pipeline.ingest import iter_paths
-from pipeline.process import with_batch_findings
-from pipeline.schema import Record
 
-SEVERITIES = ("error", "warning", "info")
 REPORT_LIMIT = 500  # pipeline.report.html.DOCUMENT_VIEWS (that module is optional, so not imported here)
 
 
@@ -32,9 +32,11 @@ class Labels(str, Enum):
 
 @dataclass
 class Batch:
-    """A finished batch: every file's result (final records merged in) and what the run wrote."""
+    """A finished batch: each file's result (its records written, not kept) and what the run wrote."""
 
-    results: list[FileResult]
+    results: list[FileResult]  # without their records
+    documents: list[int]  # documents of each file
+    severity: Counter = field(default_factory=Counter)  # findings by severity
     elapsed: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)  # stage -> seconds, in the order run
     written: dict[str, Path] = field(default_factory=dict)
@@ -42,8 +44,8 @@ class Batch:
     failed: list[str] = field(default_factory=list)  # outputs that could not be written
 
     @property
-    def records(self) -> list[Record]:
-        return [record for result in self.results for record in result.records]
+    def records(self) -> int:
+        return sum(self.documents)
 
     @property
     def errors(self) -> list[FileResult]:
@@ -51,8 +53,8 @@ class Batch:
 
     def count(self, status: str) -> tuple[int, int]:
         """(files, documents) with a status."""
-        chosen = [result for result in self.results if result.status == status]
-        return len(chosen), sum(len(result.records) for result in chosen)
+        chosen = [n for n, result in enumerate(self.results) if result.status == status]
+        return len(chosen), sum(self.documents[n] for n in chosen)
 
 
 class _Stopwatch:
@@ -106,33 +108,24 @@ def _progress(total: int):
     )
 
 
-def _collect(results, total: int) -> list[FileResult]:
-    """Every result, with a progress bar on stderr when it is a terminal."""
-    collected, docs, errors, started = [], 0, 0, time.perf_counter()
+def _collect(results, total: int, batch: ParkedBatch) -> None:
+    """Park every result, with a progress bar on stderr when it is a terminal."""
+    docs, errors, started = 0, 0, time.perf_counter()
     with _progress(total) as progress:
         task = progress.add_task("run", total=total, docs=0, rate=0.0, errors=0)
         for result in results:
-            collected.append(result)
             docs += len(result.records)
             errors += result.status == "error"
+            batch.add(result)
             rate = docs / max(time.perf_counter() - started, 1e-9)
             progress.update(task, advance=1, docs=docs, rate=rate, errors=errors)
-    return collected
 
 
-def _merge(results: list[FileResult]) -> list[FileResult]:
-    """Cross-document findings over the whole batch, the skipped files' stored records included."""
-    readable = [result for result in results if result.file is not None]
-    merged = iter(with_batch_findings([result.file for result in readable]))
-    final = {id(result): next(merged) for result in readable}
-    return [FileResult(r.path, r.source, r.content_hash, r.status, final.get(id(r)), r.error) for r in results]
-
-
-def _table(records: list[Record], labels: Labels):
+def _table(rows: list[dict], labels: Labels):
     """(English-column table, the table as table.csv shows it: Chinese headers with --labels zh)."""
-    from pipeline.table import build_table
+    from pipeline.table import table_of_rows
 
-    table = build_table(records)
+    table = table_of_rows(rows)
     if labels is Labels.en or not _module_ready("pipeline.report.excel"):
         return table, table
     from pipeline.report.excel import column_labels
@@ -143,27 +136,42 @@ def _table(records: list[Record], labels: Labels):
     return table, shown
 
 
-def _write_core(batch: Batch, out: Path, labels: Labels):
-    from pipeline.table import write_facts
-
-    records = batch.records
-    write_lines(out / "records.jsonl", (record.to_json() for record in records))
-    write_lines(out / "findings.jsonl", (
-        json.dumps({"doc_id": r.doc_id, "source": r.source, **f.model_dump()}, ensure_ascii=False)
-        for r in records for f in r.findings
-    ))
-    write_lines(out / "errors.jsonl", (
-        json.dumps({"source": e.source, "code": e.error.code, "message": e.error.message}, ensure_ascii=False)
-        for e in batch.errors
-    ))
-    write_facts(records, out / "facts.csv")
-    table, shown = _table(records, labels)
-    with atomic_path(out / "table.csv") as temporary:
-        shown.to_csv(temporary, index=False, lineterminator="\n")
-    batch.written.update(table=out / "table.csv", records=out / "records.jsonl")
-    if labels is Labels.zh and shown is table:
-        batch.notes.append("table.csv has English headers: Chinese labels come with pipeline.report.excel")
-    return table
+def _write_all(parked: ParkedBatch, out: Path, labels: Labels, store, settings: str | None, clock: _Stopwatch,
+               report_limit: int) -> Batch:
+    """One pass over the finished batch feeds records.jsonl, findings.jsonl, facts.csv and the
+    store; then the table, workbook and report from what the pass kept."""
+    batch = Batch(list(parked.statuses()), parked.document_counts())
+    outputs = StreamedOutputs(out, workbook=_module_ready("pipeline.report.excel"),
+                              report=_module_ready("pipeline.report.html"))
+    try:
+        try:
+            stream = (outputs.add(index, result) for index, result in enumerate(parked.results()))
+            if store is not None:
+                store.save(stream, settings)
+            else:
+                deque(stream, maxlen=0)
+        except BaseException as error:
+            outputs.abort(error)
+            raise
+        outputs.commit()
+        batch.severity = outputs.severity
+        write_lines(out / "errors.jsonl", (
+            json.dumps({"source": e.source, "code": e.error.code, "message": e.error.message}, ensure_ascii=False)
+            for e in batch.errors
+        ))
+        table, shown = _table(outputs.rows, labels)
+        with atomic_path(out / "table.csv") as temporary:
+            shown.to_csv(temporary, index=False, lineterminator="\n")
+        batch.written.update(table=out / "table.csv", records=out / "records.jsonl")
+        if store is not None:
+            batch.written["store"] = store.path
+        if labels is Labels.zh and shown is table:
+            batch.notes.append("table.csv has English headers: Chinese labels come with pipeline.report.excel")
+        clock.lap("outputs")
+        _write_reports(batch, parked, outputs, out, labels, table, clock, report_limit)
+    finally:
+        outputs.close()
+    return batch
 
 
 def _write_optional(batch: Batch, key: str, path: Path, module: str, write: Callable[[Path], None]) -> None:
@@ -179,40 +187,42 @@ def _write_optional(batch: Batch, key: str, path: Path, module: str, write: Call
     batch.written[key] = path
 
 
-def _write_reports(batch: Batch, out: Path, labels: Labels, table, clock: _Stopwatch | None = None,
-                   report_limit: int = REPORT_LIMIT) -> None:
+def _write_reports(batch: Batch, parked: ParkedBatch, outputs: StreamedOutputs, out: Path, labels: Labels, table,
+                   clock: _Stopwatch, report_limit: int = REPORT_LIMIT) -> None:
     """table.xlsx and report.html."""
-    records = batch.records
 
     def excel(path: Path) -> None:
-        from pipeline.report.excel import write_excel
+        from pipeline.report.excel import write_workbook
 
-        write_excel(records, table, path, labels=labels.value)
+        write_workbook(table, outputs.marks, outputs.finding_rows, outputs.fact_rows, path, labels=labels.value)
 
     def report(path: Path) -> None:
-        from pipeline.report.html import write_report
+        from pipeline.report.html import shown_documents, write_summaries_report
 
-        texts = {r.source: r.file.text for r in batch.results if r.file is not None}
-        write_report(records, texts, path, labels=labels.value, limit=report_limit)
+        documents, loaded = {}, {}
+        for n in sorted(shown_documents(outputs.summaries, report_limit)):
+            file_index, record_index = outputs.positions[n - 1]
+            if file_index not in loaded:
+                loaded = {file_index: parked.result(file_index)}  # the shown come in batch order
+            result = loaded[file_index]
+            documents[n] = (result.records[record_index], result.file.text)
+        write_summaries_report(outputs.summaries, documents, path, labels=labels.value)
 
     _write_optional(batch, "xlsx", out / "table.xlsx", "pipeline.report.excel", excel)
-    if clock is not None:
-        clock.lap("workbook")
+    clock.lap("workbook")
     _write_optional(batch, "report", out / "report.html", "pipeline.report.html", report)
-    if clock is not None:
-        clock.lap("report")
+    clock.lap("report")
 
 
 def _summary(batch: Batch) -> None:
-    records = batch.records
     read_files, read_docs = batch.count("processed")
     skipped_files, skipped_docs = batch.count("skipped")
-    severity = {s: sum(f.severity == s for r in records for f in r.findings) for s in SEVERITIES}
+    severity = {s: batch.severity[s] for s in SEVERITIES}
     lines = [
         f"files      {len(batch.results)} ({read_files} processed, {skipped_files} skipped, "
         f"{len(batch.errors)} could not be read)",
         f"documents  {read_docs + skipped_docs} ({read_docs} processed, {skipped_docs} skipped)",
-        f"records    {len(records)}",
+        f"records    {batch.records}",
         "findings   " + ", ".join(f"{n} {s}" for s, n in severity.items()),
         f"errors     {len(batch.errors)}",
         *(f"  {e.error.format()}" for e in batch.errors),
@@ -260,22 +270,17 @@ def _run(paths, out, workers, db, labels, engine, scheduler, started, report_lim
     store = _open_store(db or default_path(out))
     clock = _Stopwatch()
     try:
+        out.mkdir(parents=True, exist_ok=True)
         settings = settings_key(classify=True) if store else None
         skip = (lambda source, digest: store.stored(source, digest, settings)) if store else None
-        collected = _collect(process_many(files, workers=workers, skip=skip, engine=engine.value,
-                                          scheduler=scheduler), len(files))
-        clock.lap("processing")
-        # merged at once: the records before the batch findings are not kept beside those after
-        batch = Batch(_merge(collected))
-        del collected
-        clock.lap("batch findings")
-        table = _write_core(batch, out, labels)
-        clock.lap("records and tables")
-        if store is not None:
-            store.save(batch.results, settings)
-            batch.written["store"] = store.path
-            clock.lap("store")
-        _write_reports(batch, out, labels, table, clock, report_limit)
+        # the records wait on disk beside the outputs: memory holds a few KB per summary
+        with ParkedBatch(out) as parked:
+            _collect(process_many(files, workers=workers, skip=skip, engine=engine.value, scheduler=scheduler),
+                     len(files), parked)
+            clock.lap("processing")
+            parked.finish()
+            clock.lap("batch findings")
+            batch = _write_all(parked, out, labels, store, settings, clock, report_limit)
     finally:
         if store is not None:
             store.close()

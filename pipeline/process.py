@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 from pipeline.checks import CheckConfig, batch_findings, run_checks
+from pipeline.checks.copies import CopyView
 from pipeline.extractors.figures import extract_figures
 from pipeline.extractors.placeholders import find_placeholders
 from pipeline.extractors.profile import extract_period, extract_township
@@ -14,7 +16,7 @@ from pipeline.fold import fold
 from pipeline.ingest import Document, load_source
 from pipeline.numbers import find_quantities
 from pipeline.extractors.units import measure_units, plan_units, problem_units
-from pipeline.schema import Measure, Placeholder, Plan, Problem, Record
+from pipeline.schema import Finding, Measure, Placeholder, Plan, Problem, Record
 from pipeline.segment import Segmentation, segment
 
 
@@ -118,21 +120,31 @@ def process_path(path: Path, source: str | None = None, config: CheckConfig | No
     return ProcessedFile(path, loaded.text, tuple(records))
 
 
+def batch_extras(files: Sequence[tuple[Sequence[Record | CopyView], str]], config: CheckConfig | None = None,
+                 templates: Sequence[tuple[Sequence[Record | CopyView], str]] = ()) -> list[list[list[Finding]]]:
+    """The cross-document findings (template-copy) of a batch, per file and per record in input
+    order; each file is given as its records (or their batch views) and its text."""
+    pairs = [(record, text) for records, text in files for record in records]
+    template_pairs = [(record, text) for records, text in templates for record in records]
+    extra = iter(batch_findings(pairs, config, template_pairs))
+    return [[next(extra) for _ in records] for records, _ in files]
+
+
+def add_findings(record: Record, extra: Sequence[Finding]) -> Record:
+    """The record with cross-document findings added, every finding in offset order."""
+    if not extra:
+        return record
+    findings = tuple(sorted(record.findings + tuple(extra), key=lambda f: (f.start, f.end, f.rule)))
+    return record.model_copy(update={"findings": findings})
+
+
 def with_batch_findings(files: list[ProcessedFile], config: CheckConfig | None = None,
                         templates: list[ProcessedFile] = ()) -> list[ProcessedFile]:
     """Add the cross-document findings (template-copy) of a batch to its records."""
-    pairs = [(record, item.text) for item in files for record in item.records]
-    template_pairs = [(record, item.text) for item in templates for record in item.records]
-    extra = iter(batch_findings(pairs, config, template_pairs))
-    merged = []
-    for item in files:
-        records = tuple(
-            record.model_copy(update={"findings": tuple(sorted(
-                record.findings + tuple(next(extra)), key=lambda f: (f.start, f.end, f.rule)))})
-            for record in item.records
-        )
-        merged.append(ProcessedFile(item.path, item.text, records))
-    return merged
+    extras = batch_extras([(item.records, item.text) for item in files], config,
+                          [(item.records, item.text) for item in templates])
+    return [ProcessedFile(item.path, item.text, tuple(add_findings(r, x) for r, x in zip(item.records, extra)))
+            for item, extra in zip(files, extras)]
 
 
 def process_file(path: Path, source: str | None = None) -> list[Record]:

@@ -44,9 +44,13 @@ def record_row(record: Record) -> dict:
 
 def build_table(records: list[Record]):
     """One row per summary; indicator columns are those present in the batch, in a stable order."""
+    return table_of_rows([record_row(record) for record in records])
+
+
+def table_of_rows(rows: list[dict]):
+    """build_table from the record_row of each summary."""
     import pandas as pd
 
-    rows = [record_row(record) for record in records]
     table = pd.DataFrame(rows)
     fixed = [c for c in table.columns if not _is_indicator(c)]
     indicators = sorted(c for c in table.columns if _is_indicator(c))
@@ -96,13 +100,22 @@ def _csv_value(value: float | int) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def write_facts(records: Iterable[Record], path: Path) -> None:
-    """facts.csv, streamed row by row (a national batch holds millions of facts); the CSV dialect
-    is pandas' to_csv: minimal quoting, "\n" line ends, empty cells for missing values."""
-    with atomic_path(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(FACT_COLUMNS)
+class FactsCsv:
+    """facts.csv rows written as records come; the CSV dialect is pandas' to_csv: minimal
+    quoting, "\n" line ends, empty cells for missing values."""
+
+    def __init__(self, handle) -> None:
+        self._writer = csv.writer(handle, lineterminator="\n")
+        self._writer.writerow(FACT_COLUMNS)
+
+    def add(self, records: Iterable[Record]) -> None:
         value = FACT_COLUMNS.index("value")
         for row in fact_rows(records):
             row[value] = _csv_value(row[value])
-            writer.writerow(row)
+            self._writer.writerow(row)
+
+
+def write_facts(records: Iterable[Record], path: Path) -> None:
+    """facts.csv, streamed row by row (a national batch holds millions of facts)."""
+    with atomic_path(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as handle:
+        FactsCsv(handle).add(records)

@@ -6,10 +6,17 @@ from typing import Sequence
 
 from pipeline.checks.base import CheckContext
 from pipeline.checks.config import CheckConfig, load_config
+from pipeline.checks.copies import CopyView
 from pipeline.checks.rules import BATCH_RULES, RECORD_RULES, rule_ids, to_finding
 from pipeline.schema import Finding, Record
 
-RecordWithText = tuple[Record, str]
+RecordWithText = tuple[Record, str]  # or (batch_view(record), text): the batch rules read only that
+
+
+def batch_view(record: Record) -> CopyView:
+    """What the batch rules read of a record, small enough to keep for every summary of a large
+    batch while the records themselves wait on disk; batch_findings takes it for the record."""
+    return CopyView.of(record)
 
 
 def _ordered(findings: list[Finding]) -> list[Finding]:
@@ -48,4 +55,4 @@ def run_batch_checks(records_with_text: Sequence[RecordWithText], config: CheckC
     return by_doc
 
 
-__all__ = ["CheckConfig", "batch_findings", "load_config", "rule_ids", "run_batch_checks", "run_checks"]
+__all__ = ["CheckConfig", "batch_findings", "batch_view", "load_config", "rule_ids", "run_batch_checks", "run_checks"]

@@ -9,12 +9,11 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
-from typing import Sequence
-
+from typing import NamedTuple, Sequence, Union
 
 from pipeline.checks.base import Hit, language_data
 from pipeline.checks.config import CheckConfig
-from pipeline.schema import Fact, Record
+from pipeline.schema import Record
 
 NUM_PERM = 128
 LSH_MARGIN = 0.15  # candidates are taken below the threshold, then confirmed exactly
@@ -31,11 +30,49 @@ _FIGURE_KINDS = ("count", "rate", "share", "change", "amount", "profile")
 _BASE = 0x9E3779B97F4A7C15  # polynomial base of the shingle hash: odd, every bit used (wraps mod 2**64)
 
 
+class FirstFact(NamedTuple):
+    """The first fact of a record for one (indicator, kind, unit, scope)."""
+
+    id: str
+    value: float
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class CopyView:
+    """What template-copy reads of a record: a few hundred bytes instead of the whole record, so
+    that a run keeps one for every summary of a large batch (its records wait on disk)."""
+
+    source: str
+    part: int
+    start: int
+    end: int
+    language: str
+    first_facts: dict[tuple, FirstFact]
+
+    @classmethod
+    def of(cls, record: Record) -> CopyView:
+        first: dict[tuple, FirstFact] = {}
+        for f in record.facts:
+            if f.indicator and f.kind in _FIGURE_KINDS:
+                key = (f.indicator, f.kind, f.unit, f.scope)
+                if key not in first:
+                    first[key] = FirstFact(f.id, f.value, f.surface)
+        return cls(record.source, record.part, record.start, record.end, record.language, first)
+
+
+RecordOrView = Union[Record, CopyView]
+
+
+def _view(item: RecordOrView) -> CopyView:
+    return item if isinstance(item, CopyView) else CopyView.of(item)
+
+
 @dataclass
 class Doc:
     """One summary of the batch or of the templates, with what the comparison needs."""
 
-    record: Record
+    record: CopyView
     text: str
     shingle_size: int
 
@@ -53,14 +90,10 @@ class Doc:
         """Equal for the same summary reached twice (a template folder inside the batch)."""
         return os.path.abspath(self.record.source), self.record.start, self.record.end
 
-    @cached_property
-    def first_facts(self) -> dict[tuple, Fact]:
+    @property
+    def first_facts(self) -> dict[tuple, FirstFact]:
         """The first fact of each (indicator, kind, unit, scope) the record states."""
-        out: dict[tuple, Fact] = {}
-        for f in self.record.facts:
-            if f.indicator and f.kind in _FIGURE_KINDS:
-                out.setdefault((f.indicator, f.kind, f.unit, f.scope), f)
-        return out
+        return self.record.first_facts
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -301,12 +334,13 @@ def _candidates(pool: list[Doc], batch_size: int, threshold: float,
     return found
 
 
-def template_copies(batch: Sequence[tuple[Record, str]], config: CheckConfig,
-                    templates: Sequence[tuple[Record, str]] = ()) -> list[list[Hit]]:
-    """Hits per batch document: other batch documents or templates it nearly duplicates."""
+def template_copies(batch: Sequence[tuple[RecordOrView, str]], config: CheckConfig,
+                    templates: Sequence[tuple[RecordOrView, str]] = ()) -> list[list[Hit]]:
+    """Hits per batch document: other batch documents or templates it nearly duplicates. Each
+    document comes as its record, or its CopyView, with its file's text."""
     k, threshold = config.shingle_size, config.template_threshold
-    docs = [Doc(record, text, k) for record, text in batch]
-    pool = docs + [Doc(record, text, k) for record, text in templates]
+    docs = [Doc(_view(record), text, k) for record, text in batch]
+    pool = docs + [Doc(_view(record), text, k) for record, text in templates]
     if len(pool) < 2:  # nothing to compare (`check` on one summary): no numpy, no datasketch
         return [[] for _ in docs]
     parts = Counter(doc.record.source for doc in pool)

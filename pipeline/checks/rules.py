@@ -10,7 +10,9 @@ from pipeline.checks.config import SEVERITY_RANK, CheckConfig
 from pipeline.schema import Finding, Record
 
 RecordRule = Callable[[CheckContext], Iterable[Hit]]
-BatchRule = Callable[[Sequence[tuple[Record, str]], CheckConfig, Sequence[tuple[Record, str]]], list[list[Hit]]]
+# a batch rule reads records, or the small views of them (pipeline.checks.batch_view) a large run keeps
+BatchInput = Sequence[tuple[Record | copies.CopyView, str]]
+BatchRule = Callable[[BatchInput, CheckConfig, BatchInput], list[list[Hit]]]
 
 RECORD_RULES: dict[str, RecordRule] = {
     "missing-section": completeness.missing_section,

@@ -16,7 +16,7 @@ from pipeline.report.labels import column_labels, header
 from pipeline.schema import Record
 from pipeline.table import FACT_COLUMNS, fact_rows
 
-__all__ = ["column_labels", "write_excel"]
+__all__ = ["column_labels", "error_marks", "finding_rows", "write_excel", "write_workbook"]
 
 FINDING_COLUMNS = ("doc_id", "source", "rule", "severity", "message", "start", "end", "facts")
 HEADER_FILL, HEADER_FONT = "E8ECF1", "1F2933"
@@ -35,22 +35,31 @@ BOOK_OPTIONS = {
 }
 
 Flags = dict[tuple[int, int], list[str]]
+Mark = tuple[tuple[str, ...], str]  # (indicators of the facts an error finding names, its message)
 
 
 def write_excel(records: list[Record], table, path: Path, labels: str = "en") -> None:
     """Write Summaries (flagged), Findings and Facts sheets to `path`, atomically. Rows are streamed
     (XlsxWriter's constant_memory mode), a sheet past Excel's row limit continues on "Facts (2)",
     "Facts (3)", ..., and the same input gives a byte-identical file."""
+    marks = {record.doc_id: error_marks(record) for record in records}
+    write_workbook(table, marks, _finding_rows(records), fact_rows(records), path, labels)
+
+
+def write_workbook(table, marks: dict[str, list[Mark]], finding_rows: Iterable[list], fact_rows: Iterable[list],
+                   path: Path, labels: str = "en") -> None:
+    """write_excel from its parts, each read once: the table, the error marks of each doc_id
+    (error_marks), the rows of the Findings and of the Facts sheet (a run streams them from disk)."""
     names = column_labels(labels)
     columns = [str(c) for c in table.columns]
-    flagged = _summary_flags(records, columns, table)
+    flagged = _summary_flags(marks, columns, table)
     # XlsxWriter keeps each sheet's rows in a temporary file until close(); in a folder of our
     # own, so that a failed write leaves none behind
     with atomic_path(path) as temporary, tempfile.TemporaryDirectory(prefix=".xlsx-", dir=path.parent) as rows_dir:
         book = _Workbook(temporary, names, rows_dir)
         book.add_sheets("Summaries", columns, _table_rows(table), freeze="B2", flagged=flagged)
-        book.add_sheets("Findings", FINDING_COLUMNS, _finding_rows(records), freeze="A2")
-        book.add_sheets("Facts", FACT_COLUMNS, fact_rows(records), freeze="A2")
+        book.add_sheets("Findings", FINDING_COLUMNS, finding_rows, freeze="A2")
+        book.add_sheets("Facts", FACT_COLUMNS, fact_rows, freeze="A2")
         book.close()
 
 
@@ -161,10 +170,15 @@ def _table_rows(table) -> Iterator[list]:
         yield [_cell(value) for value in line]
 
 
+def finding_rows(record: Record) -> Iterator[list]:
+    """The Findings sheet's rows of one record."""
+    for f in record.findings:
+        yield [record.doc_id, record.source, f.rule, f.severity, f.message, f.start, f.end, ";".join(f.facts)]
+
+
 def _finding_rows(records: Iterable[Record]) -> Iterator[list]:
-    for r in records:
-        for f in r.findings:
-            yield [r.doc_id, r.source, f.rule, f.severity, f.message, f.start, f.end, ";".join(f.facts)]
+    for record in records:
+        yield from finding_rows(record)
 
 
 def _column_widths(columns: list[str], names: dict[str, str], sample: list[list]) -> list[float]:
@@ -205,36 +219,37 @@ def _not_wide_runs() -> re.Pattern:
     return re.compile(f"[^{''.join(spans)}]+")
 
 
-def error_cells(records: list[Record], columns: list[str], doc_ids: list[str]) -> Flags:
-    """(row, column) of the sheet (1-based, header is row 1) -> messages of the error findings there.
+def error_marks(record: Record) -> list[Mark]:
+    """(indicators, message) of each error finding of the record: the indicators of the facts it
+    names, which mark their columns of the Summaries sheet (none: its doc_id cell)."""
+    facts = {fact.id: fact.indicator for fact in record.facts}
+    return [(tuple(facts[f] for f in finding.facts if facts.get(f)), f"{finding.rule}: {finding.message}")
+            for finding in record.findings if finding.severity == "error"]
 
-    A finding marks the indicator column of each fact it names; a finding without facts, or
+
+def error_cells(records: list[Record], columns: list[str], doc_ids: list[str]) -> Flags:
+    """(row, column) of the sheet (1-based, header is row 1) -> messages of the error findings there."""
+    return _error_cells({record.doc_id: error_marks(record) for record in records}, columns, doc_ids)
+
+
+def _error_cells(marks: dict[str, list[Mark]], columns: list[str], doc_ids: list[str]) -> Flags:
+    """A finding marks the indicator column of each fact it names; a finding without facts, or
     whose facts have no column, marks the doc_id cell of its record. Rows past Excel's limit
-    count on as if the sheet had no end; write_excel places them on the continuation sheets.
-    """
-    rows = {doc_id: n for n, doc_id in enumerate(doc_ids, 2)}
+    count on as if the sheet had no end; write_excel places them on the continuation sheets."""
     position = {column: n for n, column in enumerate(columns, 1)}
     cells: Flags = {}
-    for record in records:
-        row = rows.get(record.doc_id)
-        if row is None:
-            continue
-        facts = {fact.id: fact for fact in record.facts}
-        for finding in record.findings:
-            if finding.severity != "error":
-                continue
-            targets = {position[facts[f].indicator] for f in finding.facts
-                       if f in facts and facts[f].indicator in position}
+    for row, doc_id in enumerate(doc_ids, 2):
+        for indicators, text in marks.get(doc_id, ()):
+            targets = {position[indicator] for indicator in indicators if indicator in position}
             for column in sorted(targets or {position["doc_id"]}):
                 messages = cells.setdefault((row, column), [])
-                text = f"{finding.rule}: {finding.message}"
                 if text not in messages:
                     messages.append(text)
     return cells
 
 
-def _summary_flags(records: list[Record], columns: list[str], table) -> Flags:
+def _summary_flags(marks: dict[str, list[Mark]], columns: list[str], table) -> Flags:
     if "doc_id" not in columns:
         return {}
     doc_ids = [str(_cell(value)) for value in table.iloc[:, columns.index("doc_id")]]
-    return error_cells(records, columns, doc_ids)
+    return _error_cells(marks, columns, doc_ids)

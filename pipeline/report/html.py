@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections import Counter
 from pathlib import Path
+from typing import Sequence
 
 from pipeline.atomic import atomic_path
 from pipeline.report.assets import CATEGORY_COLOURS, FAMILY_COLOURS, script, stylesheet
 from pipeline.report.labels import SEVERITIES, ReportLabels, column_labels, report_labels
 from pipeline.report.markup import Mark, attr, esc, render
-from pipeline.report.overview import number, overview, record_label
+from pipeline.report.overview import DocumentSummary, number, overview, record_label
 from pipeline.schema import MEASURE_CATEGORIES, Fact, Finding, Measure, Record
 
 RATE_KINDS = ("rate", "share", "change")
@@ -26,7 +28,17 @@ RANK_EVIDENCE, RANK_UNIT, RANK_PLACEHOLDER, RANK_FIGURE = 0, 1, 2, 3
 def write_report(records: list[Record], texts: dict[str, str], path: Path, labels: str = "en",
                  limit: int = DOCUMENT_VIEWS) -> None:
     """Write one offline HTML file reviewing `records`; `texts` maps each source to its text."""
-    page = build_report(records, texts, labels, limit)
+    _write_page(build_report(records, texts, labels, limit), path)
+
+
+def write_summaries_report(summaries: Sequence[DocumentSummary], documents: dict[int, tuple[Record, str]],
+                           path: Path, labels: str = "en") -> None:
+    """write_report from the summary of every record and the records shown in full (by position,
+    1-based, with their file's text; see shown_documents): what a run keeps of a large batch."""
+    _write_page(render_report(summaries, documents, labels), path)
+
+
+def _write_page(page: str, path: Path) -> None:
     with atomic_path(path) as temporary:
         temporary.write_text(page, encoding="utf-8", newline="\n")
 
@@ -35,21 +47,28 @@ def build_report(records: list[Record], texts: dict[str, str], labels: str = "en
                  limit: int = DOCUMENT_VIEWS) -> str:
     """The whole page as a string; the same input always gives the same bytes. At most `limit`
     summaries are shown in full (0: every one), see shown_documents."""
-    ui, names = report_labels(labels), column_labels(labels)
     missing = sorted({r.source for r in records} - set(texts))
     if missing:
         raise ValueError(f"no text given for the sources {missing}; pass every record's file text")
-    shown = shown_documents(records, limit)
-    documents = "".join(_document(n, r, texts[r.source], ui, names)
-                        for n, r in enumerate(records, 1) if n in shown)
-    notice = "" if len(shown) == len(records) else \
-        f'<p class="hint">{esc(ui.headings["summaries_limited"].format(shown=len(shown), total=len(records)))}</p>'
+    summaries = [DocumentSummary.of(record) for record in records]
+    shown = shown_documents(summaries, limit)
+    return render_report(summaries, {n: (records[n - 1], texts[records[n - 1].source]) for n in shown}, labels)
+
+
+def render_report(summaries: Sequence[DocumentSummary], documents: dict[int, tuple[Record, str]],
+                  labels: str = "en") -> str:
+    """The page: the overview of every summary, then the documents shown in full."""
+    ui, names = report_labels(labels), column_labels(labels)
+    shown = frozenset(documents)
+    pages = "".join(_document(n, *documents[n], ui, names) for n in sorted(shown))
+    notice = "" if len(shown) == len(summaries) else \
+        f'<p class="hint">{esc(ui.headings["summaries_limited"].format(shown=len(shown), total=len(summaries)))}</p>'
     body = (
-        _nav(records, ui, shown) + '<main><header class="page" id="top">'
-        f"<h1>{esc(ui.title)}</h1><p>{esc(_subtitle(records, ui))}</p></header>"
-        + overview(records, ui, shown)
+        _nav(summaries, ui, shown) + '<main><header class="page" id="top">'
+        f"<h1>{esc(ui.title)}</h1><p>{esc(_subtitle(summaries, ui))}</p></header>"
+        + overview(summaries, ui, shown)
         + f'<section id="summaries"><div class="card"><h2>{esc(ui.headings["summaries"])}</h2>'
-        + notice + _legend(ui) + "</div>" + documents + "</section>"
+        + notice + _legend(ui) + "</div>" + pages + "</section>"
         + f"<footer>{esc(ui.generator)}</footer></main>"
     )
     return _page(ui, body)
@@ -69,29 +88,29 @@ def _page(ui: ReportLabels, body: str) -> str:
     )
 
 
-def _subtitle(records: list[Record], ui: ReportLabels) -> str:
-    counts = {s: sum(f.severity == s for r in records for f in r.findings) for s in SEVERITIES}
-    return ui.subtitle.format(records=len(records), files=len({r.source for r in records}),
+def _subtitle(summaries: Sequence[DocumentSummary], ui: ReportLabels) -> str:
+    counts = Counter(severity for s in summaries for severity in s.severities)
+    return ui.subtitle.format(records=len(summaries), files=len({s.source for s in summaries}),
                               errors=counts["error"], warnings=counts["warning"], infos=counts["info"])
 
 
-def shown_documents(records: list[Record], limit: int = DOCUMENT_VIEWS) -> frozenset[int]:
+def shown_documents(summaries: Sequence[DocumentSummary], limit: int = DOCUMENT_VIEWS) -> frozenset[int]:
     """Positions (1-based) of the summaries shown in full: every one when the batch has at most
     `limit` (or `limit` is 0), else the `limit` with the most errors, then warnings, then infos;
     earlier summaries first among equals."""
     if limit < 0:
         raise ValueError(f"the report limit must be 0 (every summary) or more, not {limit}")
-    if not limit or len(records) <= limit:
-        return frozenset(range(1, len(records) + 1))
+    if not limit or len(summaries) <= limit:
+        return frozenset(range(1, len(summaries) + 1))
 
     def gravity(n: int) -> tuple:
-        severities = [f.severity for f in records[n - 1].findings]
+        severities = summaries[n - 1].severities
         return (*(-severities.count(s) for s in SEVERITIES), n)
 
-    return frozenset(sorted(range(1, len(records) + 1), key=gravity)[:limit])
+    return frozenset(sorted(range(1, len(summaries) + 1), key=gravity)[:limit])
 
 
-def _nav(records: list[Record], ui: ReportLabels, shown: frozenset[int]) -> str:
+def _nav(summaries: Sequence[DocumentSummary], ui: ReportLabels, shown: frozenset[int]) -> str:
     links = "".join(
         f'<a href="#{target}">{esc(ui.nav[key])}</a>'
         for key, target in (("table", "overview"), ("rates", "rates"), ("heatmap", "heatmap"),
@@ -99,7 +118,7 @@ def _nav(records: list[Record], ui: ReportLabels, shown: frozenset[int]) -> str:
     )
     options = "".join(
         f'<option value="doc-{n}">{esc(record_label(r, ui))} ({esc(r.language)})</option>'
-        for n, r in enumerate(records, 1) if n in shown
+        for n, r in enumerate(summaries, 1) if n in shown
     )
     jump = (f'<select id="jump" aria-label="{attr(ui.nav["jump"])}">'
             f'<option value="">{esc(ui.nav["jump"])}</option>{options}</select>')

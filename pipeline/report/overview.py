@@ -4,16 +4,42 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Container
+from dataclasses import dataclass
+from typing import Container, Sequence
 
 from pipeline.report.assets import HEAT_RGB
 from pipeline.report.labels import SEVERITIES, ReportLabels
 from pipeline.report.markup import attr, esc
-from pipeline.schema import MEASURE_CATEGORIES, Record
+from pipeline.schema import MEASURE_CATEGORIES, Period, Record
 from pipeline.table import record_row
 
 KEY_INDICATORS = ("petitions_total", "cases_settled", "settlement_rate", "satisfaction_rate")
 NUMERIC = ' class="n"'
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """What the overview shows of one summary: a run keeps one for every summary of its batch,
+    and the whole record only for those the report shows in full."""
+
+    doc_id: str
+    source: str
+    township: str | None
+    period: Period
+    language: str
+    measures: int  # measure units
+    findings: tuple[tuple[str, str], ...]  # (rule, severity) of each finding
+    row: dict  # its row of the comparison table (pipeline.table.record_row)
+
+    @classmethod
+    def of(cls, record: Record, row: dict | None = None) -> DocumentSummary:
+        return cls(record.doc_id, record.source, record.township, record.period, record.language,
+                   len(record.measures), tuple((f.rule, f.severity) for f in record.findings),
+                   record_row(record) if row is None else row)
+
+    @property
+    def severities(self) -> list[str]:
+        return [severity for _, severity in self.findings]
 
 
 def number(value: object) -> str:
@@ -35,7 +61,7 @@ def raw(value: object) -> str:
     return shown.replace(",", "")
 
 
-def record_label(record: Record, labels: ReportLabels) -> str:
+def record_label(record: Record | DocumentSummary, labels: ReportLabels) -> str:
     """'Township · period' of a summary; the parts that are unknown say so."""
     township = record.township or labels.fields["unknown_township"]
     period = record.period.raw or labels.fields["unknown_period"]
@@ -65,7 +91,8 @@ def _link(n: int, text: str, shown: Container[int], title: str | None = None, cl
     return f"<span{extra}>{esc(text)}</span>"
 
 
-def _table_row(n: int, record: Record, row: dict, shown: Container[int]) -> str:
+def _table_row(n: int, record: DocumentSummary, shown: Container[int]) -> str:
+    row = record.row
     cells = [
         f'<td data-v="{attr(record.doc_id)}">{_link(n, record.doc_id, shown)}</td>',
         f"<td>{esc(record.township or '')}</td>",
@@ -76,16 +103,16 @@ def _table_row(n: int, record: Record, row: dict, shown: Container[int]) -> str:
         value = row.get(key)
         over = " over" if key.endswith("_rate") and raw(value) and float(raw(value)) > 100 else ""
         cells.append(f'<td class="n{over}" data-v="{attr(raw(value))}">{esc(number(value))}</td>')
-    cells.append(f'<td class="n" data-v="{len(record.measures)}">{len(record.measures)}</td>')
+    cells.append(f'<td class="n" data-v="{record.measures}">{record.measures}</td>')
     cells.extend(_count_cell(row[f"findings_{s}"], s) for s in SEVERITIES)
     return "<tr>" + "".join(cells) + "</tr>"
 
 
-def summary_table(records: list[Record], rows: list[dict], labels: ReportLabels, shown: Container[int]) -> str:
+def summary_table(records: Sequence[DocumentSummary], labels: ReportLabels, shown: Container[int]) -> str:
     columns = [("summary", False), ("township", False), ("period", False), ("language", False)]
     columns += [(key, True) for key in KEY_INDICATORS] + [("measures", True)]
     columns += [(s, True) for s in SEVERITIES]
-    body = "".join(_table_row(n, r, row, shown) for n, (r, row) in enumerate(zip(records, rows), 1))
+    body = "".join(_table_row(n, r, shown) for n, r in enumerate(records, 1))
     return (
         f'<section class="card" id="overview"><h2>{esc(labels.headings["table"])}</h2>'
         f'<p class="hint">{esc(labels.headings["table_hint"])}</p>'
@@ -107,11 +134,11 @@ def _bar(n: int, label: str, rate: float | None, scale: float, shown: Container[
     )
 
 
-def rate_bars(records: list[Record], rows: list[dict], labels: ReportLabels, shown: Container[int]) -> str:
+def rate_bars(records: Sequence[DocumentSummary], labels: ReportLabels, shown: Container[int]) -> str:
     """Horizontal bars of the stated settlement rate, highest first; unknown rates last."""
     items = []
-    for n, (record, row) in enumerate(zip(records, rows), 1):
-        value = row.get("settlement_rate")
+    for n, record in enumerate(records, 1):
+        value = record.row.get("settlement_rate")
         rate = None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
         items.append((rate is None, -(rate or 0.0), n, record_label(record, labels), rate))
     scale = max([100.0] + [item[4] for item in items if item[4] is not None])
@@ -130,9 +157,9 @@ def _heat_cell(count: int, peak: int) -> str:
     return f'<td class="h{dark}" style="background:rgba({HEAT_RGB},{alpha:.2f})">{count}</td>'
 
 
-def heat_map(records: list[Record], rows: list[dict], labels: ReportLabels, shown: Container[int]) -> str:
+def heat_map(records: Sequence[DocumentSummary], labels: ReportLabels, shown: Container[int]) -> str:
     """Rows are summaries, columns the measure categories, each cell the count of measure units."""
-    counts = [[row[f"measures_{c}"] for c in MEASURE_CATEGORIES] for row in rows]
+    counts = [[r.row[f"measures_{c}"] for c in MEASURE_CATEGORIES] for r in records]
     peak = max([1] + [count for line in counts for count in line])
     head = "".join(
         f'<th class="c" scope="col" title="{attr(c)}">{esc(labels.categories[c])}</th>' for c in MEASURE_CATEGORIES
@@ -149,9 +176,9 @@ def heat_map(records: list[Record], rows: list[dict], labels: ReportLabels, show
     )
 
 
-def rule_counts(records: list[Record], labels: ReportLabels) -> str:
+def rule_counts(records: Sequence[DocumentSummary], labels: ReportLabels) -> str:
     """One row per (rule, severity) with its count, most frequent first."""
-    counts = Counter((f.rule, f.severity) for r in records for f in r.findings)
+    counts = Counter(pair for r in records for pair in r.findings)
     ordered = sorted(counts.items(), key=lambda item: (-item[1], SEVERITIES.index(item[0][1]), item[0][0]))
     peak = max([1] + list(counts.values()))
     body = "".join(
@@ -170,14 +197,13 @@ def rule_counts(records: list[Record], labels: ReportLabels) -> str:
     )
 
 
-def overview(records: list[Record], labels: ReportLabels, shown: Container[int] | None = None) -> str:
+def overview(records: Sequence[DocumentSummary], labels: ReportLabels, shown: Container[int] | None = None) -> str:
     """Every card of the batch overview, in reading order; names link to the summaries `shown`
     in full (default: every one)."""
-    rows = [record_row(record) for record in records]
     shown = range(1, len(records) + 1) if shown is None else shown
     return "".join((
-        summary_table(records, rows, labels, shown),
-        rate_bars(records, rows, labels, shown),
-        heat_map(records, rows, labels, shown),
+        summary_table(records, labels, shown),
+        rate_bars(records, labels, shown),
+        heat_map(records, labels, shown),
         rule_counts(records, labels),
     ))

@@ -278,3 +278,36 @@ def test_signature_estimates_the_jaccard_of_two_hash_sets(size: int, shared: flo
     assert len(signature(a)) == NUM_PERM and (signature(a) == signature(a.copy())).all()
     assert abs(estimate - exact) < (0.2 if size >= 100 else 0.3), (estimate, exact)  # about 4 standard errors
     assert float((signature(a) == signature(np.sort(pool[2 * size : 3 * size]))).mean()) < 0.1  # disjoint
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_template_copy_over_batch_views_finds_what_it_finds_over_records(build, lang: str) -> None:
+    """A run keeps only batch_view(record) of each summary: the findings must not change."""
+    from pipeline.checks import batch_view
+
+    make = _zh if lang == "zh" else _en
+    pairs = [make(build, "白鹭镇" if lang == "zh" else "Bailu Town", f"{lang}_bailu.txt", (126, 18, 108, 121, 96.0)),
+             make(build, "青水镇" if lang == "zh" else "Qingshui Town", f"{lang}_qingshui.txt", (98, 20, 78, 95, 96.9)),
+             make(build, "白鹭镇" if lang == "zh" else "Bailu Town", f"copy/{lang}_bailu.txt", (126, 18, 108, 121, 96.0))]
+    other = build(ZH_OTHER if lang == "zh" else EN_OTHER, source=f"{lang}_other.txt", lang=lang)
+    batch = [*pairs, other]
+    views = [(batch_view(record), text) for record, text in batch]
+    expected = batch_findings(batch, CheckConfig())
+    assert batch_findings(views, CheckConfig()) == expected
+    assert batch_findings(views[:2], CheckConfig(), templates=views[2:]) == batch_findings(batch[:2], CheckConfig(),
+                                                                                          templates=batch[2:])
+    assert all(expected[:3]) and expected[3] == []
+
+
+def test_batch_view_keeps_the_first_fact_of_each_figure_only(build) -> None:
+    from pipeline.checks import batch_view
+
+    record, _ = _zh(build, "白鹭镇", "zh_bailu.txt", (126, 18, 108, 121, 96.0))
+    doubled = record.model_copy(update={"facts": record.facts + tuple(
+        f.model_copy(update={"id": f"{f.id}b", "value": f.value + 1}) for f in record.facts)})
+    view = batch_view(doubled)
+    assert [fact.id for fact in view.first_facts.values()] == [f.id for f in record.facts]
+    assert (view.source, view.part, view.start, view.end, view.language) == \
+        (record.source, record.part, record.start, record.end, record.language)
+    unbound = record.model_copy(update={"facts": tuple(f.model_copy(update={"indicator": None}) for f in record.facts)})
+    assert batch_view(unbound).first_facts == {}

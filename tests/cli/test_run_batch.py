@@ -104,7 +104,7 @@ def test_run_batch_summary_names_each_bad_file_and_where_the_outputs_are(batch) 
     stages = re.search(r"elapsed\s+[\d.]+s \((.*)\)", stderr)
     assert stages, stderr
     named = [part.rsplit(" ", 1)[0] for part in stages.group(1).split(", ")]
-    assert named[:3] == ["processing", "batch findings", "records and tables"], named
+    assert named == ["processing", "batch findings", "outputs", "workbook", "report"], named
     if _module_ready("duckdb"):
         assert str(out / "petitions.duckdb") in stderr
     if (out / "report.html").exists():
@@ -246,3 +246,34 @@ def test_run_report_limit_shows_that_many_summaries_in_full(tmp_path: Path) -> N
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert page.count('<article class="doc"') == 1
     assert "1 of the 3 summaries are shown in full" in page
+
+
+@pytest.mark.skipif(not _module_ready("pipeline.report.html"), reason="the report writers are not installed")
+def test_run_streamed_outputs_equal_the_writers_over_every_record_in_memory(tmp_path: Path) -> None:
+    """run parks the records on disk and writes each output in one pass: every file must be the
+    one the writers make from the whole batch held in memory (template copies, zh and en)."""
+    from pipeline.process import process_path, with_batch_findings
+    from pipeline.report import write_excel, write_report
+    from pipeline.table import build_table, write_facts
+
+    names = ["zh_baiyang_2021_annual.txt", "en_gaopo_2018_annual.txt", "zh_qingshui_2021_annual.txt",
+             "en_cuiping_2017_h1.txt"]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in names:
+        shutil.copy(CORPUS / name, corpus / name)
+    out = tmp_path / "out"
+    result = run(str(corpus), "--out", str(out), "--report-limit", "2", "--db", str(tmp_path / "p.duckdb"))
+    assert result.exit_code == 0, result.output
+    merged = with_batch_findings([process_path(path) for path in sorted(corpus.iterdir())])
+    records = [r for item in merged for r in item.records]
+    assert any(f.rule == "template-copy" for r in records for f in r.findings)
+    expected = tmp_path / "expected"
+    expected.mkdir()
+    write_facts(records, expected / "facts.csv")
+    write_report(records, {item.records[0].source: item.text for item in merged}, expected / "report.html", limit=2)
+    write_excel(records, build_table(records), expected / "table.xlsx")
+    assert (out / "records.jsonl").read_text(encoding="utf-8") == "".join(r.to_json() + "\n" for r in records)
+    for name in ("facts.csv", "report.html", "table.xlsx"):
+        assert (out / name).read_bytes() == (expected / name).read_bytes(), name
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # no parked records left

@@ -14,6 +14,7 @@ from pipeline.lexicon import RESOURCE_DIR
 from pipeline.process import process_path, with_batch_findings
 from pipeline.report import write_report
 from pipeline.report.html import build_report
+from pipeline.report.overview import DocumentSummary
 from pipeline.report.labels import column_labels, report_labels
 from pipeline.report.markup import Mark, render
 from pipeline.schema import Fact, Finding, Measure, Placeholder, Plan, Problem, Record
@@ -258,7 +259,7 @@ def test_html_limit_shows_the_summaries_with_the_most_serious_findings_zh_and_en
     _page, records, texts = corpus_page
     gravity = [tuple(-sum(f.severity == s for f in r.findings) for s in ("error", "warning", "info")) for r in records]
     ranked = sorted(range(1, len(records) + 1), key=lambda n: (*gravity[n - 1], n))
-    shown = shown_documents(records, 2)
+    shown = shown_documents([DocumentSummary.of(r) for r in records], 2)
     assert shown == set(ranked[:2])
     for labels in ("en", "zh"):
         page = build_report(records, texts, labels, limit=2)
@@ -279,8 +280,9 @@ def test_html_limit_zero_or_above_the_batch_shows_every_summary(corpus_page) -> 
     from pipeline.report.html import shown_documents
 
     page, records, texts = corpus_page
-    assert shown_documents(records, 0) == shown_documents(records, len(records)) == set(range(1, len(records) + 1))
+    summaries = [DocumentSummary.of(r) for r in records]
+    assert shown_documents(summaries, 0) == shown_documents(summaries, len(records)) == set(range(1, len(records) + 1))
     assert build_report(records, texts, limit=0) == build_report(records, texts, limit=len(records)) == page
     assert "shown in full here" not in page and len(parse(page).texts) == len(records)
     with pytest.raises(ValueError, match="report limit"):
-        shown_documents(records, -1)
+        shown_documents(summaries, -1)

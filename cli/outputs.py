@@ -1,0 +1,118 @@
+"""The outputs of `run`, fed one finished file at a time: records, findings, facts, the table's rows and what the workbook and report need."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import tempfile
+from collections import Counter
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Iterator
+
+from pipeline.atomic import atomic_path
+from pipeline.engine import FileResult
+from pipeline.table import FactsCsv, fact_rows, record_row
+
+SEVERITIES = ("error", "warning", "info")
+SPOOL_CHUNK = 2_000  # rows pickled at once into a RowSpool
+
+
+class RowSpool:
+    """Sheet rows parked in an unnamed temporary file until the workbook is written."""
+
+    def __init__(self, folder: Path) -> None:
+        self._disk = tempfile.TemporaryFile(prefix=".rows-", dir=folder)
+        self._chunk: list[list] = []
+
+    def add(self, rows) -> None:
+        self._chunk.extend(rows)
+        if len(self._chunk) >= SPOOL_CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._chunk:
+            pickle.dump(self._chunk, self._disk, protocol=pickle.HIGHEST_PROTOCOL)
+            self._chunk = []
+
+    def __iter__(self) -> Iterator[list]:
+        self._flush()
+        self._disk.seek(0)
+        while True:
+            try:
+                chunk = pickle.load(self._disk)
+            except EOFError:
+                return
+            yield from chunk
+
+    def close(self) -> None:
+        self._disk.close()
+
+
+class StreamedOutputs:
+    """records.jsonl, findings.jsonl and facts.csv written as files come, each replacing the old
+    file only on commit (abort leaves the old ones); for the table, workbook and report written
+    after, a row and a few hundred bytes per summary kept in memory, the sheet rows on disk."""
+
+    def __init__(self, out: Path, workbook: bool, report: bool) -> None:
+        self._files, self._spools = ExitStack(), ExitStack()
+        self.rows: list[dict] = []  # record_row of each summary, in batch order
+        self.positions: list[tuple[int, int]] = []  # (file index, record index) of each summary
+        self.severity: Counter = Counter()
+        self.summaries: list | None = [] if report else None  # DocumentSummary of each summary
+        self.marks: dict[str, list] | None = {} if workbook else None  # error marks by doc_id
+        self.finding_rows = self.fact_rows = None
+        try:
+            self._records = self._open(out / "records.jsonl")
+            self._findings = self._open(out / "findings.jsonl")
+            self._facts = FactsCsv(self._open(out / "facts.csv", newline=""))
+            if workbook:
+                self.finding_rows = RowSpool(out)
+                self._spools.callback(self.finding_rows.close)
+                self.fact_rows = RowSpool(out)
+                self._spools.callback(self.fact_rows.close)
+        except BaseException as error:
+            self.abort(error)
+            raise
+
+    def _open(self, path: Path, newline: str = "\n"):
+        temporary = self._files.enter_context(atomic_path(path))
+        return self._files.enter_context(temporary.open("w", encoding="utf-8", newline=newline))
+
+    def add(self, index: int, result: FileResult) -> FileResult:
+        """Write the final records of the index-th file; returns the result (the store takes it next)."""
+        records = result.records
+        for number, record in enumerate(records):
+            self._records.write(record.to_json() + "\n")
+            for f in record.findings:
+                self._findings.write(json.dumps({"doc_id": record.doc_id, "source": record.source, **f.model_dump()},
+                                                ensure_ascii=False) + "\n")
+                self.severity[f.severity] += 1
+            row = record_row(record)
+            self.rows.append(row)
+            self.positions.append((index, number))
+            if self.summaries is not None:
+                from pipeline.report.overview import DocumentSummary
+
+                self.summaries.append(DocumentSummary.of(record, row))
+            if self.marks is not None:
+                from pipeline.report.excel import error_marks, finding_rows
+
+                self.marks[record.doc_id] = error_marks(record)
+                self.finding_rows.add(finding_rows(record))
+        self._facts.add(records)
+        if self.fact_rows is not None:
+            self.fact_rows.add(fact_rows(records))
+        return result
+
+    def commit(self) -> None:
+        """The streamed files replace the old ones; the sheet rows stay until close()."""
+        self._files.close()
+
+    def abort(self, error: BaseException) -> None:
+        """Nothing streamed replaces an old file; the sheet rows are gone."""
+        self._files.__exit__(type(error), error, error.__traceback__)
+        self.close()
+
+    def close(self) -> None:
+        self._spools.close()

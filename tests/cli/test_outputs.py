@@ -1,0 +1,77 @@
+"""The streamed outputs of `run`: sheet rows parked on disk, files replaced only when the batch is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cli.outputs
+from cli.outputs import RowSpool, StreamedOutputs
+from pipeline.engine import FileResult
+from pipeline.process import process_path
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+CELLS = st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12))
+
+
+@settings(max_examples=60, deadline=None)
+@given(batches=st.lists(st.lists(st.lists(CELLS, max_size=4), max_size=7), max_size=6),
+       chunk=st.integers(min_value=1, max_value=5))
+def test_row_spool_gives_back_every_row_in_order(batches, chunk, tmp_path_factory) -> None:
+    folder = tmp_path_factory.mktemp("spool")
+    previous, cli.outputs.SPOOL_CHUNK = cli.outputs.SPOOL_CHUNK, chunk
+    try:
+        spool = RowSpool(folder)
+        for rows in batches:
+            spool.add(iter(rows))
+        expected = [row for rows in batches for row in rows]
+        assert list(spool) == expected
+        assert list(spool) == expected  # read twice, same rows
+        spool.close()
+    finally:
+        cli.outputs.SPOOL_CHUNK = previous
+    assert list(folder.iterdir()) == []
+
+
+@pytest.fixture(scope="module")
+def results() -> list[FileResult]:
+    paths = [CORPUS / "zh_anxi_2020_h1.txt", CORPUS / "en_cuiping_2017_h1.txt"]
+    return [FileResult(p, str(p), "digest", "processed", process_path(p)) for p in paths]
+
+
+def test_streamed_outputs_write_every_record_on_commit_zh_and_en(results, tmp_path: Path) -> None:
+    outputs = StreamedOutputs(tmp_path, workbook=True, report=True)
+    for index, result in enumerate(results):
+        assert outputs.add(index, result) is result
+    assert not (tmp_path / "records.jsonl").exists()  # nothing replaced before the commit
+    outputs.commit()
+    records = [r for result in results for r in result.records]
+    assert (tmp_path / "records.jsonl").read_text(encoding="utf-8") == "".join(r.to_json() + "\n" for r in records)
+    assert [s.doc_id for s in outputs.summaries] == [r.doc_id for r in records]
+    assert outputs.positions == [(0, 0), (1, 0)]
+    assert len(list(outputs.fact_rows)) == sum(len(r.facts) for r in records)
+    assert sum(outputs.severity.values()) == sum(len(r.findings) for r in records)
+    outputs.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts.csv", "findings.jsonl", "records.jsonl"]
+
+
+def test_streamed_outputs_abort_leaves_the_old_files(results, tmp_path: Path) -> None:
+    for name in ("records.jsonl", "findings.jsonl", "facts.csv"):
+        (tmp_path / name).write_text("old\n", encoding="utf-8")
+    outputs = StreamedOutputs(tmp_path, workbook=True, report=False)
+    outputs.add(0, results[0])
+    outputs.abort(RuntimeError("the store failed"))
+    assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == \
+        {"records.jsonl": "old\n", "findings.jsonl": "old\n", "facts.csv": "old\n"}
+
+
+def test_streamed_outputs_keep_only_what_the_installed_writers_need(results, tmp_path: Path) -> None:
+    outputs = StreamedOutputs(tmp_path, workbook=False, report=False)
+    outputs.add(0, results[0])
+    assert outputs.summaries is None and outputs.marks is None and outputs.fact_rows is None
+    assert len(outputs.rows) == 1
+    outputs.commit()
+    outputs.close()
