@@ -60,8 +60,16 @@ class StreamedOutputs:
         self.positions: list[tuple[int, int]] = []  # (file index, record index) of each summary
         self.severity: Counter = Counter()
         self.summaries: list | None = [] if report else None  # DocumentSummary of each summary
-        self.marks: dict[str, list] | None = {} if workbook else None  # error marks by doc_id
+        self.marks: dict[str, list] | None = {} if workbook else None  # doc_id -> its error marks, if any
         self.finding_rows = self.fact_rows = None
+        if report:  # pipeline.report is optional: imported only when its writers are there
+            from pipeline.report.overview import DocumentSummary
+
+            self._summarise = DocumentSummary.of
+        if workbook:
+            from pipeline.report.excel import error_marks, finding_rows
+
+            self._error_marks, self._sheet_findings = error_marks, finding_rows
         try:
             self._records = self._open(out / "records.jsonl")
             self._findings = self._open(out / "findings.jsonl")
@@ -92,14 +100,12 @@ class StreamedOutputs:
             self.rows.append(row)
             self.positions.append((index, number))
             if self.summaries is not None:
-                from pipeline.report.overview import DocumentSummary
-
-                self.summaries.append(DocumentSummary.of(record, row))
+                self.summaries.append(self._summarise(record, row))
             if self.marks is not None:
-                from pipeline.report.excel import error_marks, finding_rows
-
-                self.marks[record.doc_id] = error_marks(record)
-                self.finding_rows.add(finding_rows(record))
+                marks = self._error_marks(record)
+                if marks:
+                    self.marks[record.doc_id] = marks
+                self.finding_rows.add(self._sheet_findings(record))
         self._facts.add(records)
         if self.fact_rows is not None:
             self.fact_rows.add(fact_rows(records))

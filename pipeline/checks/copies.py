@@ -22,6 +22,7 @@ MAX_OTHERS = 5  # a summary copied by many others names only the closest ones
 BUCKET_WINDOW = 8  # batch neighbours (input order) taken on either side in each LSH bucket
 CONFIRMED = 24  # candidates per summary whose Jaccard is computed exactly, best estimated first
 SHINGLE_CACHE = 256 * 2**20  # bytes of batch shingle sets kept at once (8 per shingle); a miss recomputes one
+SENTENCE_CACHE = 2_000  # summaries whose sentences and skeletons are kept at once; a miss recomputes them
 MIN_SHARED_SENTENCE = 12
 _STRIP = re.compile(r"[\d\s]+")
 _SPACE = re.compile(r"\s+")
@@ -220,6 +221,23 @@ class _ShingleCache:
         return found
 
 
+class _SentenceCache:
+    """Keeps the sentences and skeletons (cached on each Doc) of the SENTENCE_CACHE summaries
+    compared last; older ones are dropped, and computed again if a later pair needs them."""
+
+    def __init__(self) -> None:
+        self.recent: OrderedDict[int, Doc] = OrderedDict()
+
+    def use(self, *docs: Doc) -> None:
+        for doc in docs:
+            self.recent[id(doc)] = doc
+            self.recent.move_to_end(id(doc))
+        while len(self.recent) > SENTENCE_CACHE:
+            _, old = self.recent.popitem(last=False)
+            for name in ("sentences", "skeletons"):
+                old.__dict__.pop(name, None)
+
+
 def _name(doc: Doc, parts: Counter) -> str:
     source = doc.record.source
     return f"{source} (part {doc.record.part})" if parts[source] > 1 else source
@@ -344,7 +362,7 @@ def template_copies(batch: Sequence[tuple[RecordOrView, str]], config: CheckConf
     if len(pool) < 2:  # nothing to compare (`check` on one summary): no numpy, no datasketch
         return [[] for _ in docs]
     parts = Counter(doc.record.source for doc in pool)
-    shingles = _ShingleCache(pool, len(docs))
+    shingles, sentences = _ShingleCache(pool, len(docs)), _SentenceCache()
     hits: list[list[Hit]] = [[] for _ in docs]
     for index, candidates in enumerate(_candidates(pool, len(docs), threshold, shingles)):
         doc, close = docs[index], []
@@ -356,5 +374,6 @@ def template_copies(batch: Sequence[tuple[RecordOrView, str]], config: CheckConf
                 close.append((-jaccard, other_index, common / len(mine)))
         for negative, other_index, containment in sorted(close)[:MAX_OTHERS]:
             other = pool[other_index]
+            sentences.use(doc, other)
             hits[index].append(_hit(doc, other, -negative, containment, _name(other, parts)))
     return hits

@@ -246,6 +246,18 @@ def test_template_copy_findings_do_not_depend_on_the_shingle_cache_size_zh(build
     assert len(computed) > len(batch)  # the small cache made it recompute some
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_template_copy_findings_do_not_depend_on_the_sentence_cache_size(build, monkeypatch, lang: str) -> None:
+    from pipeline.checks import copies
+
+    make = _zh if lang == "zh" else _en
+    batch = [make(build, f"Town{n}", f"{lang}_{n}.txt", (100 + n, 10, 90 + n, 95, 95.0)) for n in range(8)]
+    roomy = batch_findings(batch, CheckConfig())
+    monkeypatch.setattr(copies, "SENTENCE_CACHE", 2)  # the pair compared last only
+    assert batch_findings(batch, CheckConfig()) == roomy
+    assert all(roomy)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from("信访件Ab İ1２٣\u3000\u00a0\t\n。x"), max_size=50), st.integers(2, 6))
 def test_shingles_drop_digits_and_whitespace_as_the_regex_does(body: str, k: int) -> None:
