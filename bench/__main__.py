@@ -1,4 +1,4 @@
-"""`python -m bench [--quick] [--sizes 1000,10000,50000] [--dask]`: run every benchmark, write bench/RESULTS.md,
+"""`python -m bench [--quick] [--sizes 1000,10000,50000] [--scale-run N] [--dask]`: run every benchmark, write bench/RESULTS.md,
 print the table, and end stdout with one JSON line."""
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=_sizes, default=None,
                         help="document counts for cost growth (default: 100,300 quick; 1000,10000,50000 full)")
     parser.add_argument("--docs", type=int, default=None, help="documents for the throughput runs")
+    parser.add_argument("--scale-run", type=int, default=None, metavar="N",
+                        help="summaries for the large `run --workers 2` (default: 10000 full, none quick; 0: skip)")
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument("--no-subprocess", action="store_true", help="skip `run` and `check` subprocesses")
     parser.add_argument("--results", type=Path, default=RESULTS, help="markdown table to write")
@@ -35,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     result = run_benchmarks(quick=args.quick, docs=args.docs, sizes=args.sizes, subprocesses=not args.no_subprocess,
-                            seed=args.seed, results_path=args.results, dask=args.dask)
+                            seed=args.seed, results_path=args.results, dask=args.dask,
+                            scale_docs=args.scale_run)
     print(result["table"])
     print(f"(written to {args.results}; {time.perf_counter() - started:.1f} s)")
     print(json.dumps(result["json"], ensure_ascii=False), flush=True)

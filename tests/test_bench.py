@@ -95,3 +95,19 @@ def test_scale_run_reports_each_stage_of_a_real_run(tmp_path):
     assert result["rc"] == 0 and result["docs"] == 4
     assert list(result["stages"]) == ["processing", "batch findings", "outputs", "workbook", "report"]
     assert all(seconds >= 0 for seconds in result["stages"].values())
+
+
+def test_command_line_passes_the_scale_run_size(monkeypatch, capsys):
+    import bench.__main__ as command
+
+    seen = {}
+
+    def fake(**options):
+        seen.update(options)
+        return {"table": "", "json": {}}
+
+    monkeypatch.setattr(command, "run_benchmarks", fake)
+    assert command.main(["--quick", "--scale-run", "50000", "--results", "/dev/null"]) == 0
+    assert seen["scale_docs"] == 50000 and seen["quick"] is True
+    command.main(["--quick", "--results", "/dev/null"])
+    assert seen["scale_docs"] is None  # the mode's default
