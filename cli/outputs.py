@@ -52,7 +52,7 @@ class RowSpool:
 class StreamedOutputs:
     """records.jsonl, findings.jsonl and facts.csv written as files come, each replacing the old
     file only on commit (abort leaves the old ones); for the table, workbook and report written
-    after, a row and a few hundred bytes per summary kept in memory, the sheet rows on disk."""
+    after, a table row and a short summary (a few KB) per summary kept in memory, the sheet rows on disk."""
 
     def __init__(self, out: Path, workbook: bool, report: bool) -> None:
         self._files, self._spools = ExitStack(), ExitStack()

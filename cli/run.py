@@ -19,7 +19,7 @@ from cli.outputs import SEVERITIES, StreamedOutputs
 from pipeline.atomic import atomic_path, write_lines
 from pipeline.batch import ParkedBatch
 from pipeline.engine import FileResult, process_many
-from pipeline.errors import PetitionMinerError
+from pipeline.errors import ConfigError, PetitionMinerError
 from pipeline.ingest import iter_paths
 
 REPORT_LIMIT = 500  # pipeline.report.html.DOCUMENT_VIEWS (that module is optional, so not imported here)
@@ -263,27 +263,37 @@ def run_command(
     raise typer.Exit(EXIT_ERROR if batch.failed else EXIT_OK)
 
 
+def _parked(out: Path) -> ParkedBatch:
+    """The batch's parking file in the output folder, made first: a folder that cannot be written
+    is said before any file is processed."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        return ParkedBatch(out)
+    except OSError as error:
+        raise ConfigError(f"cannot write to the output folder {out} ({error.strerror or error}); "
+                          "pass a writable folder with --out") from error
+
+
 def _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit: int = REPORT_LIMIT) -> Batch:
     from pipeline.store import default_path, settings_key
 
     files = list(iter_paths(paths))
-    store = _open_store(db or default_path(out))
-    clock = _Stopwatch()
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        settings = settings_key(classify=True) if store else None
-        skip = (lambda source, digest: store.stored(source, digest, settings)) if store else None
-        # the records wait on disk beside the outputs: memory holds a few KB per summary
-        with ParkedBatch(out) as parked:
+    # the records wait on disk beside the outputs: memory holds a few KB per summary
+    with _parked(out) as parked:
+        store = _open_store(db or default_path(out))
+        clock = _Stopwatch()
+        try:
+            settings = settings_key(classify=True) if store else None
+            skip = (lambda source, digest: store.stored(source, digest, settings)) if store else None
             _collect(process_many(files, workers=workers, skip=skip, engine=engine.value, scheduler=scheduler),
                      len(files), parked)
             clock.lap("processing")
             parked.finish()
             clock.lap("batch findings")
             batch = _write_all(parked, out, labels, store, settings, clock, report_limit)
-    finally:
-        if store is not None:
-            store.close()
+        finally:
+            if store is not None:
+                store.close()
     batch.elapsed = time.perf_counter() - started
     batch.stages = clock.stages
     return batch

@@ -28,8 +28,8 @@ class _Entry:
 
 class ParkedBatch:
     """The files of a run in input order. `add` parks each file's records in an unnamed temporary
-    file (gone when closed, or when the process dies) and keeps a few hundred bytes per summary
-    besides the text; `finish` computes the batch findings; `results` gives each file back with
+    file (gone when closed, or when the process dies) and keeps its batch view (about 4 KB per
+    summary) and the text; `finish` computes the batch findings; `results` gives each file back with
     its final records, one at a time."""
 
     def __init__(self, folder: Path | None = None) -> None:

@@ -135,7 +135,11 @@ class Store:
         self.path = Path(path)
         if self.path.is_dir():
             raise ConfigError(f"the store path {self.path} is a folder; pass a file with --db")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ConfigError(f"cannot make the folder of the store {self.path} ({error.strerror or error}); "
+                              "pass another file with --db") from error
         try:
             self.con = duckdb.connect(str(self.path), config={"memory_limit": MEMORY_LIMIT})
         except duckdb.Error as error:

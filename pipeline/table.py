@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import sys
 from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -16,12 +17,18 @@ FACT_COLUMNS = ("doc_id", "source", "id", "indicator", "subject", "value", "unit
                 "part_of", "refers_to", "per", "scope", "flags", "start", "end", "surface")
 
 
+# column names made once: a large run keeps a row per summary, and its keys are shared
+SECTION_FLAG_COLUMNS = {kind: f"has_{kind}" for kind in SECTION_KINDS}
+MEASURE_COUNT_COLUMNS = {c: f"measures_{c}" for c in MEASURE_CATEGORIES}
+FINDING_COUNT_COLUMNS = {s: f"findings_{s}" for s in ("error", "warning", "info")}
+
+
 def _indicator_values(record: Record) -> dict[str, float | int]:
     """The first current-period value of each indicator (counts, rates, profile, frequencies)."""
     values: dict[str, float | int] = {}
     for fact in record.facts:
         if fact.indicator and fact.kind in TABLE_KINDS and fact.scope is None:
-            values.setdefault(fact.indicator, fact.value)
+            values.setdefault(sys.intern(fact.indicator), fact.value)
     return values
 
 
@@ -32,12 +39,12 @@ def record_row(record: Record) -> dict:
         "township": record.township, "year": record.period.year, "half": record.period.half,
         "period": record.period.raw, "language": record.language,
     }
-    row.update({f"has_{kind}": kind in kinds for kind in SECTION_KINDS})
+    row.update({column: kind in kinds for kind, column in SECTION_FLAG_COLUMNS.items()})
     row.update(_indicator_values(record))
-    row.update({f"measures_{c}": sum(c in m.categories for m in record.measures) for c in MEASURE_CATEGORIES})
+    row.update({column: sum(c in m.categories for m in record.measures) for c, column in MEASURE_COUNT_COLUMNS.items()})
     row["problem_categories"] = ";".join(c for c in PROBLEM_CATEGORIES
                                          if any(c in p.categories for p in record.problems))
-    row.update({f"findings_{s}": sum(f.severity == s for f in record.findings) for s in ("error", "warning", "info")})
+    row.update({column: sum(f.severity == s for f in record.findings) for s, column in FINDING_COUNT_COLUMNS.items()})
     row["placeholders"] = len(record.placeholders)
     return row
 

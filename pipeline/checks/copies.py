@@ -41,8 +41,9 @@ class FirstFact(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class CopyView:
-    """What template-copy reads of a record: a few hundred bytes instead of the whole record, so
-    that a run keeps one for every summary of a large batch (its records wait on disk)."""
+    """What template-copy reads of a record: its place and its first figures, about 4 KB where the
+    record takes some 300 KB, so that a run keeps one for every summary of a large batch (its
+    records wait on disk)."""
 
     source: str
     part: int

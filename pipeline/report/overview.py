@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from typing import Container, Sequence
@@ -34,7 +35,7 @@ class DocumentSummary:
     @classmethod
     def of(cls, record: Record, row: dict | None = None) -> DocumentSummary:
         return cls(record.doc_id, record.source, record.township, record.period, record.language,
-                   len(record.measures), tuple((f.rule, f.severity) for f in record.findings),
+                   len(record.measures), tuple((sys.intern(f.rule), sys.intern(f.severity)) for f in record.findings),
                    record_row(record) if row is None else row)
 
     @property

@@ -133,3 +133,20 @@ def test_run_cli_survives_summary_with_circled_number_items(runner: CliRunner, t
     result = runner.invoke(app, ["run", str(folder), "--out", str(out)])
     assert result.exit_code == 0
     assert len(read_jsonl(out / "records.jsonl")) == 3
+
+
+@pytest.mark.parametrize("where", ["out", "db"])
+def test_run_cli_says_which_folder_cannot_be_made(runner: CliRunner, tmp_path: Path, seed_path: Path,
+                                                  where: str) -> None:
+    """A folder under a file cannot be made: a clear message naming it, exit 2, no traceback."""
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    out, db = tmp_path / "out", tmp_path / "p.duckdb"
+    if where == "out":
+        out = blocker / "out"
+    else:
+        db = blocker / "p.duckdb"
+    result = runner.invoke(app, ["run", str(seed_path), "--out", str(out), "--db", str(db)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert str(blocker) in result.output and ("--out" if where == "out" else "--db") in result.output
