@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sys
+from array import array
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -22,7 +24,6 @@ MAX_OTHERS = 5  # a summary copied by many others names only the closest ones
 BUCKET_WINDOW = 8  # batch neighbours (input order) taken on either side in each LSH bucket
 CONFIRMED = 24  # candidates per summary whose Jaccard is computed exactly, best estimated first
 SHINGLE_CACHE = 256 * 2**20  # bytes of batch shingle sets kept at once (8 per shingle); a miss recomputes one
-SENTENCE_CACHE = 2_000  # summaries whose sentences and skeletons are kept at once; a miss recomputes them
 MIN_SHARED_SENTENCE = 12
 _STRIP = re.compile(r"[\d\s]+")
 _SPACE = re.compile(r"\s+")
@@ -98,23 +99,41 @@ class Doc:
         return self.record.first_facts
 
     @cached_property
-    def sentences(self) -> list[tuple[int, int]]:
-        """(start, end) of the record's sentences, offsets into the file text."""
+    def outline(self) -> Outline:
+        """The record's sentences and their skeletons, compactly."""
         ends = [self.record.start + m.end()
                 for m in language_data(self.record.language).sentence.finditer(self.body)]
-        spans, start = [], self.record.start
+        spans, keys, lengths = array("q"), array("q"), array("q")
+        start = self.record.start
         for end in [*ends, self.record.end]:
             piece = self.text[start:end]
             if piece.strip():
-                spans.append((start + len(piece) - len(piece.lstrip()), end))
+                first = start + len(piece) - len(piece.lstrip())
+                skeleton = _SPACE.sub("", _NUMBER.sub("#", self.text[first:end]))
+                spans.extend((first, end))
+                keys.append(_skeleton_key(skeleton))
+                lengths.append(len(skeleton))
             start = end
-        return spans
+        return Outline(spans, keys, lengths)
 
-    @cached_property
-    def skeletons(self) -> list[str]:
-        """Sentences with numbers as # and no whitespace: equal when only figures differ."""
-        return [_SPACE.sub("", _NUMBER.sub("#", self.text[s:e])) for s, e in self.sentences]
 
+class Outline(NamedTuple):
+    """Sentences of a summary as flat arrays (a batch keeps one per summary): spans holds start,
+    end of each sentence (offsets into the file text); keys a stable 64-bit hash of its skeleton
+    (the sentence with numbers as # and no whitespace: equal when only figures differ), lengths
+    the skeleton's length."""
+
+    spans: array
+    keys: array
+    lengths: array
+
+    def span(self, n: int) -> tuple[int, int]:
+        return self.spans[2 * n], self.spans[2 * n + 1]
+
+
+def _skeleton_key(skeleton: str) -> int:
+    """Equal skeletons, equal keys; different ones collide with a chance of 2**-64, in every run alike."""
+    return int.from_bytes(hashlib.blake2b(skeleton.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
 
 
 def shingle_hashes(flat: str, k: int, skip=None):
@@ -222,23 +241,6 @@ class _ShingleCache:
         return found
 
 
-class _SentenceCache:
-    """Keeps the sentences and skeletons (cached on each Doc) of the SENTENCE_CACHE summaries
-    compared last; older ones are dropped, and computed again if a later pair needs them."""
-
-    def __init__(self) -> None:
-        self.recent: OrderedDict[int, Doc] = OrderedDict()
-
-    def use(self, *docs: Doc) -> None:
-        for doc in docs:
-            self.recent[id(doc)] = doc
-            self.recent.move_to_end(id(doc))
-        while len(self.recent) > SENTENCE_CACHE:
-            _, old = self.recent.popitem(last=False)
-            for name in ("sentences", "skeletons"):
-                old.__dict__.pop(name, None)
-
-
 def _name(doc: Doc, parts: Counter) -> str:
     source = doc.record.source
     return f"{source} (part {doc.record.part})" if parts[source] > 1 else source
@@ -259,24 +261,25 @@ def _fact_differences(a: Doc, b: Doc) -> tuple[list[str], tuple[str, ...]]:
 def _number_differences(a: Doc, b: Doc) -> list[str]:
     """Numbers that differ at aligned positions of sentences that otherwise match."""
     diffs: list[str] = []
-    matcher = SequenceMatcher(None, a.skeletons, b.skeletons, autojunk=False)
+    mine, theirs = a.outline, b.outline
+    matcher = SequenceMatcher(None, mine.keys.tolist(), theirs.keys.tolist(), autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag not in ("equal", "replace") or i2 - i1 != j2 - j1:
             continue
         for i, j in zip(range(i1, i2), range(j1, j2)):
-            mine = _NUMBER.findall(a.text[slice(*a.sentences[i])])
-            theirs = _NUMBER.findall(b.text[slice(*b.sentences[j])])
-            if len(mine) == len(theirs):
-                diffs.extend(f"{x} vs {y}" for x, y in zip(mine, theirs) if x != y)
+            numbers = _NUMBER.findall(a.text[slice(*mine.span(i))])
+            others = _NUMBER.findall(b.text[slice(*theirs.span(j))])
+            if len(numbers) == len(others):
+                diffs.extend(f"{x} vs {y}" for x, y in zip(numbers, others) if x != y)
     return diffs
 
 
 def _evidence(a: Doc, b: Doc) -> tuple[int, int]:
     """The first sentence of a that b holds too (digits aside), else a's opening line."""
-    shared = set(b.skeletons)
-    for (start, end), skeleton in zip(a.sentences, a.skeletons):
-        if len(skeleton) >= MIN_SHARED_SENTENCE and skeleton in shared:
-            return start, end
+    mine, shared = a.outline, set(b.outline.keys)
+    for n, (key, length) in enumerate(zip(mine.keys, mine.lengths)):
+        if length >= MIN_SHARED_SENTENCE and key in shared:
+            return mine.span(n)
     start = a.record.start
     newline = a.text.find("\n", start, a.record.end)
     return start, newline if newline > start else min(a.record.end, start + 80)
@@ -363,7 +366,7 @@ def template_copies(batch: Sequence[tuple[RecordOrView, str]], config: CheckConf
     if len(pool) < 2:  # nothing to compare (`check` on one summary): no numpy, no datasketch
         return [[] for _ in docs]
     parts = Counter(doc.record.source for doc in pool)
-    shingles, sentences = _ShingleCache(pool, len(docs)), _SentenceCache()
+    shingles = _ShingleCache(pool, len(docs))
     hits: list[list[Hit]] = [[] for _ in docs]
     for index, candidates in enumerate(_candidates(pool, len(docs), threshold, shingles)):
         doc, close = docs[index], []
@@ -375,6 +378,5 @@ def template_copies(batch: Sequence[tuple[RecordOrView, str]], config: CheckConf
                 close.append((-jaccard, other_index, common / len(mine)))
         for negative, other_index, containment in sorted(close)[:MAX_OTHERS]:
             other = pool[other_index]
-            sentences.use(doc, other)
             hits[index].append(_hit(doc, other, -negative, containment, _name(other, parts)))
     return hits

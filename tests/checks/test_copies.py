@@ -247,15 +247,25 @@ def test_template_copy_findings_do_not_depend_on_the_shingle_cache_size_zh(build
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_template_copy_findings_do_not_depend_on_the_sentence_cache_size(build, monkeypatch, lang: str) -> None:
-    from pipeline.checks import copies
+def test_outline_holds_each_sentence_and_a_key_equal_only_for_equal_skeletons(build, lang: str) -> None:
+    """The outline of a summary: spans of its non-blank sentences, and skeleton keys that match
+    exactly when the sentences differ only in figures and whitespace."""
+    from pipeline.checks import batch_view
+    from pipeline.checks.copies import Doc
 
     make = _zh if lang == "zh" else _en
-    batch = [make(build, f"Town{n}", f"{lang}_{n}.txt", (100 + n, 10, 90 + n, 95, 95.0)) for n in range(8)]
-    roomy = batch_findings(batch, CheckConfig())
-    monkeypatch.setattr(copies, "SENTENCE_CACHE", 2)  # the pair compared last only
-    assert batch_findings(batch, CheckConfig()) == roomy
-    assert all(roomy)
+    (a, a_text), (b, b_text) = (make(build, "Town", f"{lang}_{n}.txt", figures)
+                                for n, figures in enumerate([(126, 18, 108, 121, 96.0), (98, 20, 78, 95, 96.9)]))
+    first, second = Doc(batch_view(a), a_text, 5).outline, Doc(batch_view(b), b_text, 5).outline
+    spans = [first.span(n) for n in range(len(first.keys))]
+    assert len(spans) > 5 and all(a.start <= s < e <= a.end and a_text[s:e].strip() for s, e in spans)
+    assert all(not a_text[s].isspace() for s, _ in spans)
+    skeletons = [re.sub(r"\s+", "", re.sub(r"\d+(?:[.,]\d+)*", "#", a_text[s:e])) for s, e in spans]
+    assert list(first.lengths) == [len(skeleton) for skeleton in skeletons]
+    key_of = dict(zip(skeletons, first.keys))
+    assert len(key_of) == len(set(first.keys))  # one key per distinct skeleton, none shared
+    assert list(first.keys) == [key_of[skeleton] for skeleton in skeletons]
+    assert list(first.keys) == list(second.keys)  # the two summaries differ only in their figures
 
 
 @settings(max_examples=200, deadline=None)
