@@ -14,7 +14,6 @@ from pipeline.atomic import atomic_path
 from pipeline.engine import FileResult
 from pipeline.table import FactsCsv, fact_rows, record_row
 
-SEVERITIES = ("error", "warning", "info")
 SPOOL_CHUNK = 2_000  # rows pickled at once into a RowSpool
 
 

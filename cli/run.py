@@ -15,13 +15,14 @@ import typer
 from rich.markup import escape
 
 from cli.common import Engine, EXIT_ERROR, EXIT_OK, err_console
-from cli.outputs import SEVERITIES, StreamedOutputs
+from cli.outputs import StreamedOutputs
 from pipeline.atomic import atomic_path, write_lines
 from pipeline.batch import ParkedBatch
 from pipeline.engine import FileResult, process_many
 from pipeline.errors import ConfigError, PetitionMinerError
 from pipeline.ingest import iter_paths
 
+SEVERITIES = ("error", "warning", "info")
 REPORT_LIMIT = 500  # pipeline.report.html.DOCUMENT_VIEWS (that module is optional, so not imported here)
 
 

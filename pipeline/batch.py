@@ -36,7 +36,6 @@ class ParkedBatch:
         self._disk = tempfile.TemporaryFile(prefix=".records-", dir=folder)
         self._entries: list[_Entry] = []
         self._extras: list[list[list[Finding]]] | None = None
-        self.documents = 0
 
     def __enter__(self) -> ParkedBatch:
         return self
@@ -63,7 +62,6 @@ class ParkedBatch:
         pickle.dump(records, self._disk, protocol=pickle.HIGHEST_PROTOCOL)
         self._entries.append(_Entry(replace(result, file=None), offset, tuple(batch_view(r) for r in records),
                                     result.file.text))
-        self.documents += len(records)
 
     def finish(self, config: CheckConfig | None = None) -> None:
         """The cross-document findings of every readable file, over the views."""
