@@ -30,6 +30,9 @@ REPORTED_SUFFIXES = (".doc", ".wps", ".pdf")
 # else (Korean for short GBK text, Cyrillic code pages for random bytes) is a misreading.
 TRUSTED_GUESSES = ("big5", "big5hkscs", "cp950", "cp1252", "latin_1", "iso8859_1", "ascii",
                    "utf_16", "utf_16_le", "utf_16_be", "utf_32")
+# Bytes that are at least this share ASCII, not UTF-8, are read as cp1252 before GB18030: a Chinese
+# file is mostly multi-byte characters, an English translation mostly ASCII.
+WESTERN_ASCII_SHARE = 0.9
 _NORMALISE_TABLE = {
     **{0xFF10 + i: ord("0") + i for i in range(10)},
     **{0xFF21 + i: ord("A") + i for i in range(26)},
@@ -146,15 +149,22 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         return _checked(utf16, "utf-16", path)
     if b"\x00" in data:
         raise BinaryFileError("file is binary (NUL bytes), not a text summary", path)
-    for encoding in ("utf-8", "gb18030"):
+    for encoding in ("utf-8", *(("cp1252",) if _western(data) else ()), "gb18030"):
         try:
             return _checked(data.decode(encoding), encoding, path)
         except UnicodeDecodeError:
             continue
     detected = _detect(data)
     if detected is None:
-        raise DecodeError("bytes are not UTF-8, GB18030 or UTF-16 and no encoding fits them", path)
+        raise DecodeError("bytes are not UTF-8, GB18030 or UTF-16 and no encoding fits them; "
+                          "save the file as UTF-8", path)
     return _checked(*detected, path)
+
+
+def _western(data: bytes) -> bool:
+    """Mostly ASCII with a few other bytes: an English file saved by Windows (cp1252 curly quotes
+    and dashes), which GB18030 would read as stray Chinese characters (town’s -> town抯)."""
+    return sum(byte < 0x80 for byte in data) >= WESTERN_ASCII_SHARE * len(data)
 
 
 def _checked(text: str, encoding: str, path: str) -> tuple[str, str]:

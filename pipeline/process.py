@@ -37,7 +37,7 @@ def _placeholders(doc: Document) -> list[Placeholder]:
     return [Placeholder(start=offset + s, end=offset + e, surface=text[s:e]) for s, e in find_placeholders(doc.view)]
 
 
-def _figures(analysis: Analysis, placeholders: list[Placeholder]):
+def _figures(analysis: Analysis, placeholders: list[Placeholder], year: int | None = None):
     doc = analysis.doc
     view = doc.view
     blocked = [(p.start - doc.start, p.end - doc.start) for p in placeholders]
@@ -46,7 +46,8 @@ def _figures(analysis: Analysis, placeholders: list[Placeholder]):
         if not any(q.start < end and start < q.end for start, end in blocked)
     ]
     sentences = [(s.start - doc.start, s.end - doc.start) for s in analysis.segmentation.sentences]
-    return extract_figures(view, quantities, sentences, doc.language, offset=doc.start, surface_text=doc.text)
+    return extract_figures(view, quantities, sentences, doc.language, offset=doc.start, surface_text=doc.text,
+                           year=year)
 
 
 def _township(doc: Document, opening: str) -> str | None:
@@ -77,6 +78,7 @@ def build_record(analysis: Analysis) -> Record:
     doc = analysis.doc
     placeholders = _placeholders(doc)
     opening = doc.view
+    period = extract_period(doc.title and fold(doc.title), opening, doc.language)
     return Record(
         doc_id=doc.doc_id,
         source=doc.source,
@@ -86,9 +88,9 @@ def build_record(analysis: Analysis) -> Record:
         language=doc.language,
         title=doc.title,
         township=_township(doc, opening),
-        period=extract_period(doc.title and fold(doc.title), opening, doc.language),
+        period=period,
         sections=analysis.segmentation.sections,
-        facts=tuple(_figures(analysis, placeholders)),
+        facts=tuple(_figures(analysis, placeholders, period.year)),
         placeholders=tuple(placeholders),
         **_units(analysis),
     )

@@ -44,7 +44,9 @@ def test_fold_is_idempotent_on_the_table() -> None:
     ("全鎮轄12個行政村", "全镇辖12个行政村"),
     ("存在的問題", "存在的问题"),
     ("下一步工作打算", "下一步工作打算"),
-], ids=["totals", "rates", "profile", "heading", "already_simplified"])
+    ("按內容分類，土地類糾紛佔比三成", "按内容分类，土地类纠纷占比三成"),
+    ("橫向到邊，獎懲實際", "横向到边，奖惩实际"),
+], ids=["totals", "rates", "profile", "heading", "already_simplified", "categories_and_shares", "grid_and_rewards"])
 def test_fold_summary_phrases(traditional: str, simplified: str) -> None:
     assert fold(traditional) == simplified
 

@@ -281,6 +281,21 @@ def test_ingest_legacy_doc_message_says_to_save_as_docx(tmp_path: Path) -> None:
         load_source(path)
 
 
+@pytest.mark.parametrize("text", [
+    "The town\u2019s petition work in 2021 \u2013 a summary.\r\nThe town received 64 \u201cletters and visits\u201d.\r\n",
+    "Qinghe Town\u2019s summary: 31 cases were settled.\n",
+], ids=["crlf_quotes_and_dash", "one_apostrophe"])
+def test_ingest_decodes_a_windows_english_file_as_cp1252_not_chinese(text: str) -> None:
+    decoded, encoding = decode_bytes(text.encode("cp1252"), "en.txt")
+    assert decoded == text and encoding == "cp1252"
+
+
+def test_ingest_still_reads_chinese_gbk_with_english_words_as_gb18030() -> None:
+    text = "白鹭镇2021年信访工作总结（Bailu Town）：全年受理来信来访126件，办结率98.5%。"
+    decoded, encoding = decode_bytes(text.encode("gbk"), "zh.txt")
+    assert decoded == text and encoding == "gb18030"
+
+
 def test_ingest_rejects_bytes_invalid_in_utf8_and_gb18030() -> None:
     data = b"\x80\x81\xff" * 20
     for encoding in ("utf-8", "gb18030"):
@@ -288,7 +303,7 @@ def test_ingest_rejects_bytes_invalid_in_utf8_and_gb18030() -> None:
             data.decode(encoding)
     with pytest.raises(DecodeError) as caught:
         decode_bytes(data, "garbage.txt")
-    assert "garbage.txt" in str(caught.value)
+    assert "garbage.txt" in str(caught.value) and "save the file as UTF-8" in str(caught.value)
 
 
 # --- splitting --------------------------------------------------------------------------------

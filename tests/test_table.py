@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from pipeline.process import process_path
-from pipeline.schema import MEASURE_CATEGORIES, Fact, Finding, Measure, Period, Record
+from pipeline.schema import MEASURE_CATEGORIES, Fact, Finding, Measure, Period, Record, Section
 from pipeline.table import FACT_COLUMNS, build_table, record_row, write_facts, write_table
 
 ZH_TEXT = ("青石镇2021年信访工作总结\n\n"
@@ -98,6 +98,24 @@ def test_table_skips_previous_period_share_and_change_facts() -> None:
     row = record_row(record)
     assert row["petitions_total"] == 70
     assert all(isinstance(column, str) for column in row)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("zh", "全年组织信访业务培训3次。下步打算：全年组织培训不少于4次。"),
+    ("en", "The town held 3 trainings. Next steps: hold at least 4 trainings next year."),
+])
+def test_table_leaves_out_the_targets_of_the_plans_sections(tmp_path: Path, lang: str, text: str) -> None:
+    path = tmp_path / f"{lang}.txt"
+    path.write_text(text, encoding="utf-8")
+    [record] = process_path(path, classify=False).records
+    plans_at = text.index("下步打算" if lang == "zh" else "Next steps")
+    trainings = [fact for fact in record.facts if fact.indicator == "trainings"]
+    assert [fact.value for fact in trainings] == [3, 4]  # both are facts of the record
+    plans = Section(kind="plans", heading=None, level=1, start=plans_at, end=len(text))
+    row = record_row(record.model_copy(update={"sections": (plans,)}))
+    assert row["trainings"] == 3
+    only_target = record.model_copy(update={"sections": (plans,), "facts": (trainings[1],)})
+    assert "trainings" not in record_row(only_target)
 
 
 def test_table_half_and_sparse_indicators_stay_integral() -> None:

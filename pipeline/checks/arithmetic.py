@@ -71,6 +71,19 @@ def _breakdowns(ctx: CheckContext) -> Iterator[tuple[Fact, list[Fact]]]:
 
 
 def _clause_groups(ctx: CheckContext, group: list[Fact]) -> list[list[Fact]]:
+    """One sentence's parts of one total, split into the lists it holds: a breakdown cue between
+    two parts opens another breakdown of the same total (其中来信…；其中上级转办…), and so does a
+    clause boundary when several clauses each list two or more parts (按渠道…；按内容…)."""
+    lists = [[group[0]]]
+    for previous, part in zip(group, group[1:]):
+        if ctx.breakdown_cue.search(ctx.text, previous.end, part.start):
+            lists.append([part])
+        else:
+            lists[-1].append(part)
+    return [clause for parts in lists for clause in _clauses(ctx, parts)]
+
+
+def _clauses(ctx: CheckContext, group: list[Fact]) -> list[list[Fact]]:
     start, end = ctx.sentence_span(group[0].start)
     cuts = [start + m.end() for m in ctx.lang.clause.finditer(ctx.text, start, end)]
     clauses: dict[int, list[Fact]] = defaultdict(list)

@@ -153,6 +153,13 @@ class CheckContext:
         body = self.text[self.record.start : self.record.end]
         return [self.record.start + m.end() for m in self.lang.sentence.finditer(body)]
 
+    @cached_property
+    def breakdown_cue(self) -> re.Pattern[str]:
+        """The cue that opens a breakdown (其中, of which): the extractors' own, from indicators.yaml."""
+        from pipeline.extractors.indicator_cues import indicator_cues
+
+        return indicator_cues(self.record.language).part_of
+
     def fact(self, fact_id: str | None) -> Fact | None:
         return self.facts_by_id.get(fact_id) if fact_id else None
 

@@ -8,8 +8,12 @@ from pipeline.checks.base import CheckContext, Hit, rule_book
 
 
 def missing_section(ctx: CheckContext) -> Iterator[Hit]:
-    """Required section kinds absent from the record (by heading or by content)."""
-    present = {section.kind for section in ctx.record.sections}
+    """Required section kinds absent from the record: no section of the kind (by heading or by
+    content) and, for measures, problems and plans, no unit of it found anywhere either."""
+    record = ctx.record
+    present = {section.kind for section in record.sections}
+    present |= {kind for kind, units in (("measures", record.measures), ("problems", record.problems),
+                                         ("plans", record.plans)) if units}
     required = ctx.config.required_sections
     missing = [kind for kind in required if kind not in present]
     if missing:

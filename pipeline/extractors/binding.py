@@ -109,6 +109,13 @@ def bind(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, l
     # clause before the figure already names something (县信访局交办的6件[信访事项]).
     adjacent = [h for h in after if lang == "zh" and h[2] <= q.end
                 and (not before or h[0].entry.kind == "profile")]
+    head = _head_nouns(text, q, after, cues)
+    if head:  # "appointed in all 12 [villages]": the noun after the figure says what it counts
+        fitting = [hit for hit in sorted(head, key=lambda h: (h[0].rank, h[1])) if compatible(hit[0], q, False)
+                   and _fits_sentence(hit[0], sentence) and not _vetoed(text, draft, hit[0])]
+        if not fitting or _neutralised(text, draft, fitting[0][1], cues):
+            return None  # "the remaining 4 are being handled": no count of what the noun names
+        return _refined(fitting[0][0], draft, text, scope[0], cues)
     context = [(c, 0, q.start, q.start) for c in cues.with_context
                if c.context and c.context.search(text, max(0, q.start - 4), q.start)]
     nearby = before + after if lang == "en" or not before else before
@@ -125,6 +132,20 @@ def bind(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, l
                 return None
             return _refined(indicator, draft, text, scope[0], cues)
     return None
+
+
+def _head_nouns(text: str, q: Quantity, after: list, cues: IndicatorCues) -> list:
+    """Cue hits of indicators that name a particular count on the noun a figure counts: its unit
+    word ("2 [trainings]"), else the noun within the language's head gap after the numeral ("12
+    administrative [villages]") or after "of" behind a unit ("56 batches of [visitors]")."""
+    if cues.head_gap is None:
+        return []
+    gap = cues.head_gap if q.unit is None or q.end <= q.number_end else cues.head_gap_after_unit
+    head = [h for h in after if not h[0].entry.generic and h[2] >= q.number_end
+            and (h[2] < q.end or gap.fullmatch(text, q.end, h[2]))]
+    # a cue overlapping a head cue competes with it by rank ("were [settled] on time")
+    return head + [h for h in after if h not in head and not h[0].entry.generic
+                   and any(h[2] < other[3] and other[2] < h[3] for other in head)]
 
 
 def _vetoed(text: str, draft: Draft, indicator: CompiledIndicator) -> bool:

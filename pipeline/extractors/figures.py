@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from pipeline.extractors.binding import Screened, bind, screen, windows
 from pipeline.extractors.draft import Draft
@@ -12,11 +13,12 @@ from pipeline.numbers import Quantity
 from pipeline.schema import Fact
 
 MONEY_UNITS = {"yuan", "wan_yuan"}
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, lang: str,
-              screened: Screened | None = None) -> None:
-    """Indicator, kind, unit, value sign, scope and period of one figure."""
+              screened: Screened | None = None, year: int | None = None) -> None:
+    """Indicator, kind, unit, value sign, scope and period of one figure (`year`: the summary's)."""
     q = draft.quantity
     before = text[draft.before[0] : draft.before[1]]
     after = text[draft.after[0] : draft.after[1]]
@@ -26,7 +28,7 @@ def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCu
             (cues.category.search(before.strip()) or cues.category_after.search(after)):
         indicator = None  # 市政设施类356件, 164 about labor disputes: a category of a breakdown
     draft.indicator = indicator.entry.id if indicator else None
-    previous = cues.previous_period.search(before) or (lang == "en" and cues.previous_period.search(after))
+    previous = _previous(before, after, cues, lang, year)
     down, up = cues.change_down.search(before), cues.change_up.search(before)
     down_after, up_after = cues.change_down_after.search(after), cues.change_up_after.search(after)
     if (down or up) and (q.is_percent or q.percent_points or _right_before(before, down or up)) \
@@ -46,6 +48,20 @@ def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCu
         if previous:
             draft.scope = "previous_period"
         _classify_plain(draft, indicator, before + " " + after, cues)
+
+
+def _previous(before: str, after: str, cues: IndicatorCues, lang: str, year: int | None) -> bool:
+    """Whether a figure counts a previous period. With the summary's year known, a year stated in
+    the cue or in the clause before the figure decides: an earlier year is a previous period, the
+    summary's own year is not (in 2020 the town received 64, in a 2020 summary)."""
+    cue = cues.previous_period.search(before) or (cues.previous_period.search(after) if lang == "en" else None)
+    if year is None:
+        return cue is not None
+    if cue is not None:
+        named = _YEAR.search(cue.group())
+        return named is None or int(named.group()) < year
+    stated = [int(match.group("year")) for match in cues.stated_year.finditer(before)]
+    return bool(stated) and stated[-1] < year
 
 
 def _classify_percent(draft: Draft, indicator: CompiledIndicator | None, around: str, previous: bool,
@@ -105,11 +121,13 @@ def _sentence_scope(text: str, sentences: list[tuple[int, int]], index: int,
 
 
 def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple[int, int]],
-                    lang: str, offset: int = 0, surface_text: str | None = None) -> list[Fact]:
+                    lang: str, offset: int = 0, surface_text: str | None = None,
+                    year: int | None = None) -> list[Fact]:
     """Facts for the figures of one document.
 
     `text` is the document's matching view, `surface_text` the same span as written in the
-    file (defaults to `text`), `offset` the document's start in the file.
+    file (defaults to `text`), `offset` the document's start in the file, `year` the year the
+    summary reports on (when known: it tells a previous year's figure from a current one).
     """
     cues = indicator_cues(lang)
     sentences = sentences or [(0, len(text))]
@@ -124,7 +142,7 @@ def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple
         draft = Draft(quantity, sentence, before, after, value=quantity.value, unit=quantity.unit)
         if sentence not in screened:
             screened[sentence] = screen(text, sentences[sentence], cues)
-        _classify(text, draft, _sentence_scope(text, sentences, sentence, cues), cues, lang, screened[sentence])
+        _classify(text, draft, _sentence_scope(text, sentences, sentence, cues), cues, lang, screened[sentence], year)
         drafts.append(draft)
     relate(text, drafts, sentences, cues)
     return _facts(surface_text if surface_text is not None else text, drafts, offset)

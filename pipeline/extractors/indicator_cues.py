@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pydantic import field_validator
+
 from pipeline.lexicon import ResourceModel, any_of, load_resource
 from pipeline.prefilter import LiteralIndex
 
@@ -23,6 +25,7 @@ class IndicatorEntry(ResourceModel):
     exclude: str | None = None     # a sentence matching this speaks of another scope (热线工单, 积案)
     veto: str | None = None        # in the figure's context, this action means another count (包案化解)
     strict_units: bool = False     # the figure must carry one of `units` (an area needs 平方公里)
+    generic: bool = False          # its cues (cases, petitions) name no particular count: never a head noun
 
 
 class RelationCues(ResourceModel):
@@ -51,8 +54,24 @@ class RelationCues(ResourceModel):
     incompatible_parts: dict[str, tuple[str, ...]]
     breakdown_enders: tuple[str, ...]
     grand_total: str
+    stated_year: str
     previous_period: tuple[str, ...]
     per: dict[str, tuple[str, ...]]
+    # What may stand between a figure and the noun that names what it counts (English: up to two
+    # words, "12 [villages]", "3 repeated [petitions]"); None where the unit names it (Chinese).
+    head_gap: str | None = None
+    head_gap_after_unit: str = "(?!)"  # the same after a unit word ("56 batches [of] visits")
+
+    @field_validator("stated_year")
+    @classmethod
+    def _names_the_year(cls, pattern: str) -> str:
+        try:
+            groups = re.compile(pattern).groupindex
+        except re.error as exc:
+            raise ValueError(f"not a valid pattern ({exc})") from exc
+        if "year" not in groups:
+            raise ValueError("the pattern must hold a group named `year` (the year's digits)")
+        return pattern
 
 
 class IndicatorFile(ResourceModel):
@@ -100,8 +119,11 @@ class IndicatorCues:
     incompatible_parts: dict[str, tuple[str, ...]]
     breakdown_enders: frozenset[str]
     grand_total: str
+    stated_year: re.Pattern[str]
     previous_period: re.Pattern[str]
     per: tuple[tuple[str, re.Pattern[str]], ...]
+    head_gap: re.Pattern[str] | None
+    head_gap_after_unit: re.Pattern[str]
 
     with_context: tuple[CompiledIndicator, ...] = ()  # the indicators with a `context` cue
     literals: LiteralIndex | None = None              # rules indicators out of a sentence cheaply
@@ -151,7 +173,10 @@ def indicator_cues(lang: str) -> IndicatorCues:
         incompatible_parts=dict(rel.incompatible_parts),
         breakdown_enders=frozenset(rel.breakdown_enders),
         grand_total=rel.grand_total,
+        stated_year=re.compile(rel.stated_year, re.IGNORECASE),
         previous_period=any_of(rel.previous_period),
         per=tuple((period, any_of(cues)) for period, cues in rel.per.items()),
+        head_gap=re.compile(rel.head_gap, re.IGNORECASE) if rel.head_gap else None,
+        head_gap_after_unit=re.compile(rel.head_gap_after_unit, re.IGNORECASE),
     )
 

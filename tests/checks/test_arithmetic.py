@@ -120,6 +120,28 @@ def test_parts_exceed_total_keeps_clause_separated_breakdowns_apart_zh(build, ch
     assert check(record, text, "parts-exceed-total") == []
 
 
+@pytest.mark.parametrize("marked, lang", [
+    ("共受理[[f1:86件]]，其中来信[[f2:12件]]，来访[[f3:52件]]，电话信访[[f4:10件]]，网上信访[[f5:12件]]；"
+     "其中上级转办[[f6:15件]]。", "zh"),
+    ("共受理[[f1:86件]]，其中来信[[f2:12件]]、来访[[f3:52件]]、电话[[f4:10件]]、网上[[f5:12件]]，包括上级转办[[f6:15件]]。", "zh"),
+    ("The town received [[f1:86]] petitions, of which [[f2:12]] were letters, [[f3:52]] visits, [[f4:10]] calls and "
+     "[[f5:12]] online; among them [[f6:15]] were transferred by superiors.", "en"),
+])
+def test_parts_exceed_total_keeps_a_second_breakdown_cue_apart(build, check, marked, lang) -> None:
+    record, text = build(marked, {"f1": count(86, "petitions_total"),
+                                  **{f"f{i}": count(v, part_of="f1") for i, v in ((2, 12), (3, 52), (4, 10), (5, 12))},
+                                  "f6": count(15, "cases_assigned", part_of="f1")}, lang=lang)
+    assert check(record, text, "parts-exceed-total") == []
+
+
+def test_parts_exceed_total_still_flags_the_list_that_exceeds_after_a_second_cue_zh(build, check) -> None:
+    record, text = build("共受理[[f1:50件]]，其中来信[[f2:30件]]，来访[[f3:25件]]；其中上级转办[[f4:5件]]。", {
+        "f1": count(50, "petitions_total"), "f2": count(30, "letters", part_of="f1"),
+        "f3": count(25, "visits", part_of="f1"), "f4": count(5, "cases_assigned", part_of="f1")})
+    [finding] = check(record, text, "parts-exceed-total")
+    assert finding.facts == ("f2", "f3", "f1") and "30 + 25 = 55" in finding.message
+
+
 def test_parts_exceed_total_ignores_a_total_given_as_a_lower_bound_zh(build, check) -> None:
     record, text = build("共受理信访事项[[f1:60余件]]，其中来信[[f2:40件]]，来访[[f3:25件]]。", {
         "f1": count(60, "petitions_total", qualifier="more_than"), "f2": count(40, "letters", part_of="f1"),

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from pipeline.schema import Measure
+
 ZH_TOTAL = {"f1": dict(value=126, unit="case", kind="count", indicator="petitions_total")}
 ZH_TEXT = "白鹭镇2021年信访工作总结\n\n全年共受理群众来信来访[[f1:126件]]，均已按程序办理。"
 EN_TOTAL = {"f1": dict(value=126, unit="case", kind="count", indicator="petitions_total")}
@@ -114,3 +118,19 @@ def test_placeholder_one_finding_per_marker_en(build, check) -> None:
 def test_placeholder_silent_without_markers_en(build, check) -> None:
     record, text = build(EN_TEXT, EN_TOTAL, lang="en")
     assert check(record, text, "placeholder") == []
+
+
+@pytest.mark.parametrize("lang, text, totals", [
+    ("zh", ZH_TEXT, ZH_TOTAL), ("en", EN_TEXT, EN_TOTAL)])
+def test_missing_section_counts_units_found_without_a_heading(build, check, lang, text, totals) -> None:
+    """Measures found by their wording (一是…, first, ...) under no measures heading are there."""
+    record, file_text = build(text, totals, lang=lang, sections=("overview", "problems", "plans"))
+    assert len(check(record, file_text, "missing-section")) == 1
+    unit = Measure(id="m1", text=file_text[record.start : record.start + 5], start=record.start,
+                   end=record.start + 5)
+    with_measures = record.model_copy(update={"measures": (unit,)})
+    assert check(with_measures, file_text, "missing-section") == []
+    without_plans = with_measures.model_copy(update={"sections": tuple(
+        s for s in record.sections if s.kind != "plans")})
+    [finding] = check(without_plans, file_text, "missing-section")
+    assert finding.message.startswith("missing required sections: plans ")

@@ -101,6 +101,8 @@ TOWNSHIPS = [
     ("zh", "2019年青石镇信访工作总结", "今年以来", "青石镇"),
     ("zh", "关于青石镇信访工作的总结", "今年以来", "青石镇"),
     ("zh", None, fold("青石鎮2019年信訪工作總結"), "青石镇"),
+    ("zh", "前进乡2020年信访工作总结", "今年以来，我乡依托乡综治中心化解矛盾。", "前进乡"),
+    ("zh", None, "今年以来，我镇依托镇综治中心，安宁镇党委高度重视信访工作。", "安宁镇"),
     ("en", None, "Zishi Township has integrated the township's stability maintenance.", "Zishi Township"),
     ("en", "Summary of Petition Work of Qingshi Town in 2021", "Since the beginning of this year", "Qingshi Town"),
     ("en", None, "Bailu Town accepted 31 letters and visits from the masses.", "Bailu Town"),
@@ -119,12 +121,16 @@ NO_TOWNSHIP = [
     ("en", None, "In 20XX, the petition work in our township was guided by the spirit of the congress."),
     ("en", None, "The town accepted 31 letters and visits from the masses."),
     ("en", None, "Our Town accepted 31 letters and visits."),
+    ("zh", "XX乡20XX年上半年信访工作总结", "坚持乡领导每日轮流坐班接访。"),
+    ("zh", None, "2021年上半年，我镇信访工作紧紧围绕镇党委、政府中心工作，依托镇综治中心化解矛盾。"),
+    ("zh", None, "上半年发生集体访两起，均已在镇内妥善处置。"),
 ]
 
 
 TOWNSHIP_IDS = [
     "zh-zhen_in_title", "zh-zhen_in_opening", "zh-xiang", "zh-jiedao", "zh-jiedao_banshichu", "zh-minzuxiang",
     "zh-county_prefix_stripped", "zh-year_prefix_stripped", "zh-guanyu_prefix_stripped", "zh-folded_traditional",
+    "zh-verb_name_trusted_in_title", "zh-name_after_a_verb_reference",
     "en-township", "en-town_in_title", "en-town", "en-subdistrict", "en-township_government",
 ]
 
@@ -136,7 +142,8 @@ def test_profile_township(lang, title, opening, township) -> None:
 
 NO_TOWNSHIP_IDS = [
     "zh-XX_zhen", "zh-wo_zhen", "zh-quan_xiang", "zh-xiangzhen", "zh-quan_zhen", "en-xx_town", "en-XX_Town",
-    "en-our_township", "en-the_town", "en-Our_Town",
+    "en-our_township", "en-the_town", "en-Our_Town", "zh-XX_xiang_then_verb_xiang", "zh-verbs_before_zhen",
+    "zh-zai_zhen_nei",
 ]
 
 
