@@ -425,7 +425,7 @@ PIECES = st.one_of(
     st.text(alphabet="0123456789.%", min_size=1, max_size=6),
     st.sampled_from([
         "一、", "二、", "十一、", "（一）", "(二)", "1.", "2.", "12.", "1、", "(1)", "（3）", "第一部分",
-        "一是", "二是", "第一，", "First, ", "The second is ", "Finally, ", "I. ", "VI. ", "Part 2: ",
+        "一是", "二是", "第一，", "First, ", "The second is ", "Finally, ", "I. ", "VI. ", "(II) ", "(IV) ", "Part 2: ",
         "。", "；", "，", ". ", "? ", "! ", "：", "No. ", "Article 1:", "篇一", "篇二：", "【工作总结】",
         "信访工作总结", "存在的问题", "下一步", "Next year, we will ", "there are still some shortcomings",
         "总之，", "In short, ", "首页 > ", "阅读：12", "“", "”", "XX", "20XX年",

@@ -109,12 +109,14 @@ def bind(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, l
     # clause before the figure already names something (县信访局交办的6件[信访事项]).
     adjacent = [h for h in after if lang == "zh" and h[2] <= q.end
                 and (not before or h[0].entry.kind == "profile")]
+    if cues.neutral_head.match(text, q.end):
+        return None  # "a further 6 home visits", "4 rounds of investigation"
     head = _head_nouns(text, q, after, cues)
     if head:  # "appointed in all 12 [villages]": the noun after the figure says what it counts
         fitting = [hit for hit in sorted(head, key=lambda h: (h[0].rank, h[1])) if compatible(hit[0], q, False)
                    and _fits_sentence(hit[0], sentence) and not _vetoed(text, draft, hit[0])]
-        if not fitting or _neutralised(text, draft, fitting[0][1], cues):
-            return None  # "the remaining 4 are being handled": no count of what the noun names
+        if not fitting or _neutralised(text, draft, fitting[0][1], cues) or cues.neutral.search(text, q.end, fitting[0][2]):
+            return None  # "the remaining 4 are being handled", "the 5 unresolved disputes": no such count
         return _refined(fitting[0][0], draft, text, scope[0], cues)
     context = [(c, 0, q.start, q.start) for c in cues.with_context
                if c.context and c.context.search(text, max(0, q.start - 4), q.start)]

@@ -28,6 +28,7 @@ class Draft:
     part_of: int | None = None
     refers_to: int | None = None
     named: str | None = None  # for a change: the rate its sentence names (满意率同比提高2.5个百分点)
+    about: str | None = None  # for a change: the count its clause names (来信来访总量…下降11.1%)
     counterpart: int | None = None  # for a previous-period figure: the current figure it compares with
 
     @property

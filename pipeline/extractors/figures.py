@@ -35,6 +35,7 @@ def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCu
             or down_after or up_after:
         draft.kind = "change"
         draft.named = draft.indicator if indicator is not None and indicator.entry.percent else None
+        draft.about = draft.indicator if indicator is not None and not indicator.entry.percent else None
         draft.indicator = None
         falling = (_latest(down, up) is down) if (down or up) else bool(down_after)
         draft.value = -abs(q.value) if falling else abs(q.value)

@@ -61,6 +61,9 @@ class RelationCues(ResourceModel):
     # words, "12 [villages]", "3 repeated [petitions]"); None where the unit names it (Chinese).
     head_gap: str | None = None
     head_gap_after_unit: str = "(?!)"  # the same after a unit word ("56 batches [of] visits")
+    # A noun right after a figure that counts something no indicator is about ("6 home visits",
+    # "4 rounds of investigation"): the figure stays unbound.
+    neutral_head: str = "(?!)"
 
     @field_validator("stated_year")
     @classmethod
@@ -124,6 +127,7 @@ class IndicatorCues:
     per: tuple[tuple[str, re.Pattern[str]], ...]
     head_gap: re.Pattern[str] | None
     head_gap_after_unit: re.Pattern[str]
+    neutral_head: re.Pattern[str]
 
     with_context: tuple[CompiledIndicator, ...] = ()  # the indicators with a `context` cue
     literals: LiteralIndex | None = None              # rules indicators out of a sentence cheaply
@@ -178,5 +182,6 @@ def indicator_cues(lang: str) -> IndicatorCues:
         per=tuple((period, any_of(cues)) for period, cues in rel.per.items()),
         head_gap=re.compile(rel.head_gap, re.IGNORECASE) if rel.head_gap else None,
         head_gap_after_unit=re.compile(rel.head_gap_after_unit, re.IGNORECASE),
+        neutral_head=re.compile(rel.neutral_head, re.IGNORECASE),
     )
 

@@ -225,6 +225,10 @@ def _target(text: str, drafts: list[Draft], draft: Draft, candidates: list[int],
     if draft.unit == "pp" or draft.kind == "rate":
         return candidates[-1]
     whole = [i for i in candidates if drafts[i].part_of is None]
+    own = draft.about if draft.kind == "change" else draft.indicator
+    named = [i for i in whole if own is not None and drafts[i].indicator == own]
+    if named:  # 来信来访总量较2019年的90件下降11.1%: the count its own clause names
+        return named[-1]
     same_unit = [i for i in whole if draft.unit is not None and drafts[i].unit == draft.unit]
     grand = [i for i in whole if drafts[i].indicator == cues.grand_total]
     totals = [i for i in whole if drafts[i].indicator]

@@ -113,10 +113,41 @@ II. Plans for next year
 2. Continue to investigate and resolve conflicts and disputes at the grassroots level.
 """
 
+EN_ROMAN_ITEMS = """Summary of Petition Work of Heping Township in 2020
+
+II. Main Practices
+
+(I) Strengthen leadership and compact the responsibility.
+
+The township set up a leading group for petition work headed by the party secretary.
+
+(II) Insist on the leaders reception day.
+
+Every Wednesday township leaders receive visitors in the reception room.
+
+III. Existing Problems
+
+Although certain achievements have been made, there are still some problems. First, the petition staff are too few. Second, some village cadres lack the skills to explain policy.
+"""
+
+ZH_PROBLEM_LEAD_IN = """和平乡2020年信访工作总结
+
+一、主要做法
+乡党委成立了由党委书记任组长的信访工作领导小组。
+
+二、存在的问题
+一年来，我乡信访工作虽然取得了一定成效，但也存在一些问题和不足。
+
+部分群众法律意识淡薄，信访不信法。
+
+信访干部力量不足，专职人员少。
+"""
+
 SUMMARIES = {
     "zh": ZH_SUMMARY, "en": EN_SUMMARY, "zh_headingless": ZH_HEADINGLESS, "en_headingless": EN_HEADINGLESS,
     "zh_numbered_plans": ZH_NUMBERED_PLANS, "en_numbered_plans": EN_NUMBERED_PLANS,
     "zh_one_line_plans": ZH_ONE_LINE_PLANS, "en_one_line_plans": EN_ONE_LINE_PLANS,
+    "en_roman_items": EN_ROMAN_ITEMS, "zh_problem_lead_in": ZH_PROBLEM_LEAD_IN,
 }
 
 
@@ -334,3 +365,20 @@ def test_units_one_line_plan_items_each_yield_a_plan(processed, name: str, items
     record, text = processed[name]
     for item in items:
         assert _unit_at_paragraph(record.plans, text, item), item
+
+
+def test_units_en_parenthesised_roman_items_are_headings_not_glued_to_the_section_title(processed) -> None:
+    record, _ = processed["en_roman_items"]
+    texts = _texts(record.measures)
+    assert not any(text.startswith("II. Main Practices") for text in texts)
+    assert texts[0].startswith("(I) Strengthen leadership") and any(t.startswith("(II) Insist") for t in texts)
+
+
+@pytest.mark.parametrize("name, problems", [
+    ("en_roman_items", ["First, the petition staff are too few",
+                        "Second, some village cadres lack the skills to explain policy"]),
+    ("zh_problem_lead_in", ["部分群众法律意识淡薄，信访不信法", "信访干部力量不足，专职人员少"]),
+], ids=["en", "zh"])
+def test_units_a_there_are_still_problems_lead_in_is_no_problem(processed, name: str, problems: list[str]) -> None:
+    record, _ = processed[name]
+    assert _texts(record.problems) == problems
