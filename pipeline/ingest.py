@@ -52,6 +52,7 @@ class DocumentCues(ResourceModel):
     split_markers: tuple[LinePattern, ...]
     title_lines: tuple[LinePattern, ...]
     debris_lines: tuple[LinePattern, ...]
+    site_suffix: LinePattern | None = None
 
 
 @dataclass(frozen=True)
@@ -242,10 +243,10 @@ def read_bytes_text(data: bytes, name: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cues = load_resource("common", "documents", DocumentCues)
     join = lambda entries: re.compile("|".join(f"(?:{e.pattern})" for e in entries))  # noqa: E731
-    return join(cues.split_markers), join(cues.title_lines), join(cues.debris_lines)
+    return join(cues.split_markers), join(cues.title_lines), join(cues.debris_lines), re.compile(cues.site_suffix.pattern if cues.site_suffix else "(?!)")
 
 
 def is_split_marker(line: str) -> bool:
@@ -275,7 +276,7 @@ def _trim_debris(lines: list[_Line], debris: re.Pattern[str]) -> list[_Line]:
 
 def _split_points(lines: list[_Line]) -> list[int]:
     """Indices of lines that open a summary."""
-    marker, title, _ = _cues()
+    marker, title, _, _ = _cues()
     markers = [i for i, line in enumerate(lines) if marker.search(line.text)]
     if markers:
         return markers
@@ -288,7 +289,20 @@ def _split_points(lines: list[_Line]) -> list[int]:
 
 
 def _is_title(line: str) -> bool:
-    return len(line) <= TITLE_MAX_CHARS and bool(_cues()[1].search(line.strip("【】[] ")))
+    return _title_of(line) is not None
+
+
+def _title_of(line: str) -> str | None:
+    """The title a line holds: the whole line, or the line without a website's suffix
+    (青山乡2018年信访工作总结_工作总结_范文大全网); None when it is no title."""
+    if len(line) > TITLE_MAX_CHARS:
+        return None
+    _, title, _, suffix = _cues()
+    stripped = line.strip("【】[] ")
+    for candidate in (suffix.sub("", stripped).strip("【】[] "), stripped):
+        if candidate and title.search(candidate):
+            return candidate
+    return None
 
 
 def _body_length(lines: list[_Line], index: int, stop: int) -> int:
@@ -311,7 +325,7 @@ def split_summaries(text: str) -> list[tuple[int, int, str | None]]:
     for number, index in enumerate(points):
         last = points[number + 1] - 1 if number + 1 < len(points) else len(lines) - 1
         head = lines[index]
-        title = head.text.strip("【】[] ") if _is_title(head.text) else None
+        title = _title_of(head.text)
         spans.append((head.start, lines[last].end, title))
     return spans
 

@@ -370,6 +370,25 @@ def test_ingest_bracketed_line_is_the_document_title(tmp_path: Path) -> None:
     assert "安宁镇2019年信访工作总结" in docs[0].title
 
 
+@pytest.mark.parametrize("line, title", [
+    ("青山乡2018年信访工作总结_工作总结_范文大全网", "青山乡2018年信访工作总结"),
+    ("Summary of the petition work of Qinghe Town in 2020 | Model Essays", "Summary of the petition work of Qinghe Town in 2020"),
+    ("青山乡2018年信访工作总结", "青山乡2018年信访工作总结"),
+], ids=["zh_site_suffix", "en_site_suffix", "plain"])
+def test_ingest_title_line_loses_a_website_suffix(tmp_path: Path, line: str, title: str) -> None:
+    body = "今年以来，我乡共受理群众来信来访31件，办结30件。" if "乡" in line else \
+        "The town received 31 letters and visits and settled 30 of them."
+    path = write(tmp_path, "t.txt", f"{line}\n\n{body}\n".encode("utf-8"))
+    [doc] = load_source(path).documents
+    assert doc.title == title
+    assert doc.file_text[doc.start : doc.start + len(line)] == line
+
+
+def test_ingest_a_line_with_underscores_but_no_title_is_no_title(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.txt", "发布时间_2018_来源_本站\n\n今年以来，我乡共受理群众来信来访31件。\n".encode("utf-8"))
+    assert [doc.title for doc in load_source(path).documents] == [None]
+
+
 def test_ingest_splits_file_at_repeated_title_lines(tmp_path: Path) -> None:
     body = [P1, P2 + P2, P3, P4]  # more than 300 characters in the lines under each title
     text = "\n".join(["2019年安宁镇信访工作总结", *body, "2020年青山乡信访工作总结", *body])

@@ -137,7 +137,7 @@ LINE_PATTERNS = [
     pytest.param(family, entry, id=f"{family}-{index}")
     for family in ("split_markers", "title_lines", "debris_lines")
     for index, entry in enumerate(getattr(DOCUMENT_CUES, family))
-]
+] + [pytest.param("site_suffix", DOCUMENT_CUES.site_suffix, id="site_suffix")]
 
 
 @pytest.mark.parametrize(("family", "entry"), LINE_PATTERNS)
