@@ -163,9 +163,12 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
 
 
 def _western(data: bytes) -> bool:
-    """Mostly ASCII with a few other bytes: an English file saved by Windows (cp1252 curly quotes
-    and dashes), which GB18030 would read as stray Chinese characters (town’s -> town抯)."""
-    return sum(byte < 0x80 for byte in data) >= WESTERN_ASCII_SHARE * len(data)
+    """Mostly ASCII with a few other bytes, each alone: an English file saved by Windows (cp1252
+    curly quotes and dashes), which GB18030 would read as stray Chinese characters (town’s ->
+    town抯). GBK writes every character as two high bytes, so its quotes never stand alone."""
+    if sum(byte < 0x80 for byte in data) < WESTERN_ASCII_SHARE * len(data):
+        return False
+    return not any(first >= 0x80 and second >= 0x80 for first, second in zip(data, data[1:]))
 
 
 def _checked(text: str, encoding: str, path: str) -> tuple[str, str]:

@@ -33,11 +33,6 @@ def cut(text: str) -> list[str]:
     return segmenter().cut(text, True)
 
 
-def tag(text: str) -> list[tuple[str, str]]:
-    """(word, part-of-speech tag) pairs of a Chinese text, by jieba's dictionary (v: verb, ns: place, ...)."""
-    return segmenter().tag(text, True)
-
-
 class RJiebaTokenizer:
     """A spaCy tokenizer for Chinese backed by rjieba and the domain dictionary."""
 

@@ -290,6 +290,12 @@ def test_ingest_decodes_a_windows_english_file_as_cp1252_not_chinese(text: str) 
     assert decoded == text and encoding == "cp1252"
 
 
+def test_ingest_reads_an_english_file_saved_as_gbk_as_gb18030_not_cp1252() -> None:
+    text = "The town received 31 \u201cletters and visits\u201d and settled 30 of them \u2014 a rate of 96.8%.\n"
+    decoded, encoding = decode_bytes(text.encode("gbk"), "en_gbk.txt")
+    assert decoded == text and encoding == "gb18030"
+
+
 def test_ingest_still_reads_chinese_gbk_with_english_words_as_gb18030() -> None:
     text = "白鹭镇2021年信访工作总结（Bailu Town）：全年受理来信来访126件，办结率98.5%。"
     decoded, encoding = decode_bytes(text.encode("gbk"), "zh.txt")
@@ -374,8 +380,11 @@ def test_ingest_bracketed_line_is_the_document_title(tmp_path: Path) -> None:
     ("青山乡2018年信访工作总结_工作总结_范文大全网", "青山乡2018年信访工作总结"),
     ("Summary of the petition work of Qinghe Town in 2020 | Model Essays", "Summary of the petition work of Qinghe Town in 2020"),
     ("青山乡2018年信访工作总结", "青山乡2018年信访工作总结"),
-], ids=["zh_site_suffix", "en_site_suffix", "plain"])
-def test_ingest_title_line_loses_a_website_suffix(tmp_path: Path, line: str, title: str) -> None:
+    ("信访工作总结_白鹭镇2021年", None),  # not cut down to 信访工作总结 (and no title line as a whole)
+    ("Petition Work Summary | Qinghe Town", "Petition Work Summary | Qinghe Town"),
+    ("青山乡2018年信访工作总结_工作总结_范文_乡镇工作总结_范文大全网", "青山乡2018年信访工作总结_工作总结_范文_乡镇工作总结"),
+], ids=["zh_site_suffix", "en_site_suffix", "plain", "zh_place_and_year_stay", "en_town_stays", "zh_long_suffix"])
+def test_ingest_title_line_loses_a_website_suffix(tmp_path: Path, line: str, title: str | None) -> None:
     body = "今年以来，我乡共受理群众来信来访31件，办结30件。" if "乡" in line else \
         "The town received 31 letters and visits and settled 30 of them."
     path = write(tmp_path, "t.txt", f"{line}\n\n{body}\n".encode("utf-8"))

@@ -71,12 +71,16 @@ def _breakdowns(ctx: CheckContext) -> Iterator[tuple[Fact, list[Fact]]]:
 
 
 def _clause_groups(ctx: CheckContext, group: list[Fact]) -> list[list[Fact]]:
-    """One sentence's parts of one total, split into the lists it holds: a breakdown cue between
-    two parts opens another breakdown of the same total (其中来信…；其中上级转办…), and so does a
-    clause boundary when several clauses each list two or more parts (按渠道…；按内容…)."""
+    """One sentence's parts of one total, split into the lists it holds: a breakdown cue after a
+    list of two or more parts, or after a clause boundary, opens another breakdown of the same
+    total (其中来信…；其中上级转办…), while one inside a list is a nested one (其中来信30件，包括网上
+    来信5件，来访25件); a clause boundary alone splits when several clauses each list two or more
+    parts (按渠道…；按内容…)."""
     lists = [[group[0]]]
     for previous, part in zip(group, group[1:]):
-        if ctx.breakdown_cue.search(ctx.text, previous.end, part.start):
+        between = (previous.end, part.start)
+        if ctx.breakdown_cue.search(ctx.text, *between) and \
+                (len(lists[-1]) >= 2 or ctx.lang.clause.search(ctx.text, *between)):
             lists.append([part])
         else:
             lists[-1].append(part)

@@ -9,11 +9,10 @@ from pipeline.checks.base import CheckContext, Hit, rule_book
 
 def missing_section(ctx: CheckContext) -> Iterator[Hit]:
     """Required section kinds absent from the record: no section of the kind (by heading or by
-    content) and, for measures, problems and plans, no unit of it found anywhere either."""
+    content), and for measures no measure found anywhere either (一是…二是… in a summary without
+    headings; a problem or a plan can be one passing remark, a measure list is not)."""
     record = ctx.record
-    present = {section.kind for section in record.sections}
-    present |= {kind for kind, units in (("measures", record.measures), ("problems", record.problems),
-                                         ("plans", record.plans)) if units}
+    present = {section.kind for section in record.sections} | ({"measures"} if record.measures else set())
     required = ctx.config.required_sections
     missing = [kind for kind in required if kind not in present]
     if missing:

@@ -28,6 +28,11 @@ def windows(text: str, quantity: Quantity, bounds: tuple[int, int], neighbours: 
     """The clause text before a figure and the text after its numeral."""
     lo = max(bounds[0], quantity.start - BEFORE_WINDOW[lang])
     before = _cut(text, cues.breaks, lo, quantity.start, True)
+    label = cues.label_colon.search(text, lo, before[0])
+    if label is not None and label.end() == before[0] and not text[before[0] : quantity.start].strip():
+        # "来信：12件", "Letters: 12": the label before the colon names the figure
+        before = _cut(text, cues.breaks, lo, label.start(), True)
+        before = (before[0], quantity.start)
     if neighbours[0] > before[0]:
         # "42,000 mu of cultivated land and [96,000 mu]": skip the previous figure's noun
         before = _cut(text, cues.before_glue, neighbours[0], quantity.start, True)

@@ -25,7 +25,7 @@ class IndicatorEntry(ResourceModel):
     exclude: str | None = None     # a sentence matching this speaks of another scope (热线工单, 积案)
     veto: str | None = None        # in the figure's context, this action means another count (包案化解)
     strict_units: bool = False     # the figure must carry one of `units` (an area needs 平方公里)
-    generic: bool = False          # its cues (cases, petitions) name no particular count: never a head noun
+    generic: bool = False          # its noun cues (cases, disputes) name no one count: never a head noun
 
 
 class RelationCues(ResourceModel):
@@ -64,6 +64,9 @@ class RelationCues(ResourceModel):
     # A noun right after a figure that counts something no indicator is about ("6 home visits",
     # "4 rounds of investigation"): the figure stays unbound.
     neutral_head: str = "(?!)"
+    # A colon right before a figure ends a label that names it (来信：12件, Letters: 12): the
+    # figure's context reaches back over the colon to the label.
+    label_colon: str = "(?!)"
 
     @field_validator("stated_year")
     @classmethod
@@ -128,6 +131,7 @@ class IndicatorCues:
     head_gap: re.Pattern[str] | None
     head_gap_after_unit: re.Pattern[str]
     neutral_head: re.Pattern[str]
+    label_colon: re.Pattern[str]
 
     with_context: tuple[CompiledIndicator, ...] = ()  # the indicators with a `context` cue
     literals: LiteralIndex | None = None              # rules indicators out of a sentence cheaply
@@ -183,5 +187,6 @@ def indicator_cues(lang: str) -> IndicatorCues:
         head_gap=re.compile(rel.head_gap, re.IGNORECASE) if rel.head_gap else None,
         head_gap_after_unit=re.compile(rel.head_gap_after_unit, re.IGNORECASE),
         neutral_head=re.compile(rel.neutral_head, re.IGNORECASE),
+        label_colon=re.compile(rel.label_colon + r"\s*$"),
     )
 

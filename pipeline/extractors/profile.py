@@ -36,10 +36,6 @@ class TownshipCues(ResourceModel):
     not_names: tuple[str, ...]
     strip_prefixes: tuple[str, ...]
     placeholder: str
-    # Outside the title, a name holding a word of these parts of speech (jieba's tags: 依托镇 is
-    # v + n) is a verb or preposition before the town's institutions, no name. Titles are trusted:
-    # 前进乡 and 解放街道 are names whose first word is a verb.
-    not_name_tags: tuple[str, ...] = ()
 
 
 class ProfileFile(ResourceModel):
@@ -114,23 +110,15 @@ def extract_township(title: str | None, opening: str, lang: str) -> str | None:
     """The township's name from the title, the opening, else the whole text; None when a placeholder."""
     cues = profile_cues(lang)
     raw = cues.raw.township
-    for text, trusted in ((title or "", True), (opening[:OPENING_CHARS], False), (opening[OPENING_CHARS:], False)):
+    for text in (title or "", opening[:OPENING_CHARS], opening[OPENING_CHARS:]):
         for match in cues.township.finditer(text):
             name = _clean(match.group("name"), raw)
-            if name is None or not (trusted or _looks_like_a_name(name, raw)):
+            if name is None:
                 continue
             if cues.placeholder.search(name):
                 return None
             return name
     return None
-
-
-def _looks_like_a_name(name: str, raw: TownshipCues) -> bool:
-    if not raw.not_name_tags:
-        return True
-    from pipeline.nlp import tag
-
-    return not any(part in raw.not_name_tags for _, part in tag(name))
 
 
 def _clean(name: str, raw: TownshipCues) -> str | None:

@@ -128,7 +128,7 @@ def _section_units(doc: Document, seg: Segmentation, index: int, cues: UnitCues,
             return [heading] if substantive and not split_sentences else []
     clauses = [c for c in seg.clauses if section.start <= c.start < section.end]
     units = [u for c in clauses if (u := _trimmed(text, c.start, c.end))]
-    rest, cued_paragraphs = [], set()
+    rest, lead_ins, cued_paragraphs = [], [], set()
     for sentence in seg.sentences:
         if not section.start <= sentence.start < section.end or \
                 any(c.start <= sentence.start < c.end for c in clauses) or \
@@ -142,8 +142,12 @@ def _section_units(doc: Document, seg: Segmentation, index: int, cues: UnitCues,
             if sentence.paragraph not in cued_paragraphs:
                 continue
         end = min([c.start for c in clauses if sentence.start < c.start < sentence.end] + [sentence.end])
-        if not cues.lead_in.search(text[sentence.start : end].strip()):
-            rest.append((sentence.start, end, sentence.paragraph))
+        found = lead_ins if cues.lead_in.search(text[sentence.start : end].strip()) else rest
+        found.append((sentence.start, end, sentence.paragraph))
+    # a lead-in introduces what follows it (later sentences, clauses, items below); alone, it is the content
+    later = [c.start for c in clauses] + [a for a, _, _ in rest]
+    followed = _has_children(seg, index)
+    rest = sorted(rest + [item for item in lead_ins if not followed and not any(at >= item[1] for at in later)])
     if split_sentences or section.level == 0:
         units += [u for a, b, _ in rest if (u := _trimmed(text, a, b))]
     else:  # one unit per paragraph; a heading line joins the paragraph after it

@@ -134,6 +134,14 @@ def test_parts_exceed_total_keeps_a_second_breakdown_cue_apart(build, check, mar
     assert check(record, text, "parts-exceed-total") == []
 
 
+def test_parts_exceed_total_a_nested_cue_inside_a_list_keeps_the_list_whole_zh(build, check) -> None:
+    record, text = build("全年共受理来信来访[[f1:50件]]，其中来信[[f2:30件]]，包括网上来信[[f3:5件]]，来访[[f4:25件]]。", {
+        "f1": count(50, "petitions_total"), "f2": count(30, "letters", part_of="f1"),
+        "f3": count(5, "online_petitions", part_of="f1"), "f4": count(25, "visits", part_of="f1")})
+    [finding] = check(record, text, "parts-exceed-total")
+    assert finding.facts == ("f2", "f3", "f4", "f1")
+
+
 def test_parts_exceed_total_still_flags_the_list_that_exceeds_after_a_second_cue_zh(build, check) -> None:
     record, text = build("共受理[[f1:50件]]，其中来信[[f2:30件]]，来访[[f3:25件]]；其中上级转办[[f4:5件]]。", {
         "f1": count(50, "petitions_total"), "f2": count(30, "letters", part_of="f1"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.schema import Measure
+from pipeline.schema import Measure, Problem
 
 ZH_TOTAL = {"f1": dict(value=126, unit="case", kind="count", indicator="petitions_total")}
 ZH_TEXT = "白鹭镇2021年信访工作总结\n\n全年共受理群众来信来访[[f1:126件]]，均已按程序办理。"
@@ -134,3 +134,15 @@ def test_missing_section_counts_units_found_without_a_heading(build, check, lang
         s for s in record.sections if s.kind != "plans")})
     [finding] = check(without_plans, file_text, "missing-section")
     assert finding.message.startswith("missing required sections: plans ")
+
+
+
+@pytest.mark.parametrize("lang, text, totals", [
+    ("zh", ZH_TEXT, ZH_TOTAL), ("en", EN_TEXT, EN_TOTAL)])
+def test_missing_section_a_problem_remark_is_no_problems_section(build, check, lang, text, totals) -> None:
+    """Negative case: a problem or plan unit found outside such a section does not stand for it."""
+    record, file_text = build(text, totals, lang=lang, sections=("overview", "measures"))
+    unit = Problem(id="p1", text=file_text[record.start : record.start + 5], start=record.start,
+                   end=record.start + 5)
+    [finding] = check(record.model_copy(update={"problems": (unit,)}), file_text, "missing-section")
+    assert "problems, plans" in finding.message

@@ -103,6 +103,9 @@ TOWNSHIPS = [
     ("zh", None, fold("青石鎮2019年信訪工作總結"), "青石镇"),
     ("zh", "前进乡2020年信访工作总结", "今年以来，我乡依托乡综治中心化解矛盾。", "前进乡"),
     ("zh", None, "今年以来，我镇依托镇综治中心，安宁镇党委高度重视信访工作。", "安宁镇"),
+    ("zh", "向阳镇2020年信访工作总结", "今年以来", "向阳镇"),
+    ("zh", "将军乡2020年信访工作总结", "今年以来", "将军乡"),
+    ("zh", None, "今年以来，前进乡党委高度重视信访工作，与相邻的白鹭镇建立了联调机制。", "前进乡"),
     ("en", None, "Zishi Township has integrated the township's stability maintenance.", "Zishi Township"),
     ("en", "Summary of Petition Work of Qingshi Town in 2021", "Since the beginning of this year", "Qingshi Town"),
     ("en", None, "Bailu Town accepted 31 letters and visits from the masses.", "Bailu Town"),
@@ -130,7 +133,8 @@ NO_TOWNSHIP = [
 TOWNSHIP_IDS = [
     "zh-zhen_in_title", "zh-zhen_in_opening", "zh-xiang", "zh-jiedao", "zh-jiedao_banshichu", "zh-minzuxiang",
     "zh-county_prefix_stripped", "zh-year_prefix_stripped", "zh-guanyu_prefix_stripped", "zh-folded_traditional",
-    "zh-verb_name_trusted_in_title", "zh-name_after_a_verb_reference",
+    "zh-verb_name_trusted_in_title", "zh-name_after_a_verb_reference", "zh-xiang_prefix_kept",
+    "zh-jiang_prefix_kept", "zh-verb_name_in_opening",
     "en-township", "en-town_in_title", "en-town", "en-subdistrict", "en-township_government",
 ]
 

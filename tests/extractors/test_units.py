@@ -143,11 +143,33 @@ ZH_PROBLEM_LEAD_IN = """和平乡2020年信访工作总结
 信访干部力量不足，专职人员少。
 """
 
+ZH_PROBLEMS_NOT_LEAD_INS = """和平乡2020年信访工作总结
+
+一、主要做法
+乡党委成立了由党委书记任组长的信访工作领导小组。
+
+二、存在的问题
+一是基层调解组织作用发挥仍有不足。二是信访干部队伍建设还存在短板。
+"""
+
+EN_PROBLEMS_NOT_LEAD_INS = """Summary of Petition Work of Heping Township in 2020
+
+I. Main practices
+The township set up a leading group for petition work headed by the party secretary.
+
+II. Existing problems
+In the handling of land acquisition cases there are still some shortcomings.
+
+III. Shortcomings
+In short, although much was done this year, there are still shortcomings.
+"""
+
 SUMMARIES = {
     "zh": ZH_SUMMARY, "en": EN_SUMMARY, "zh_headingless": ZH_HEADINGLESS, "en_headingless": EN_HEADINGLESS,
     "zh_numbered_plans": ZH_NUMBERED_PLANS, "en_numbered_plans": EN_NUMBERED_PLANS,
     "zh_one_line_plans": ZH_ONE_LINE_PLANS, "en_one_line_plans": EN_ONE_LINE_PLANS,
     "en_roman_items": EN_ROMAN_ITEMS, "zh_problem_lead_in": ZH_PROBLEM_LEAD_IN,
+    "zh_problems_not_lead_ins": ZH_PROBLEMS_NOT_LEAD_INS, "en_problems_not_lead_ins": EN_PROBLEMS_NOT_LEAD_INS,
 }
 
 
@@ -380,5 +402,16 @@ def test_units_en_parenthesised_roman_items_are_headings_not_glued_to_the_sectio
     ("zh_problem_lead_in", ["部分群众法律意识淡薄，信访不信法", "信访干部力量不足，专职人员少"]),
 ], ids=["en", "zh"])
 def test_units_a_there_are_still_problems_lead_in_is_no_problem(processed, name: str, problems: list[str]) -> None:
+    record, _ = processed[name]
+    assert _texts(record.problems) == problems
+
+
+@pytest.mark.parametrize("name, problems", [
+    ("zh_problems_not_lead_ins", ["一是基层调解组织作用发挥仍有不足", "二是信访干部队伍建设还存在短板"]),
+    ("en_problems_not_lead_ins", ["In the handling of land acquisition cases there are still some shortcomings",
+                                  "In short, although much was done this year, there are still shortcomings"]),
+], ids=["zh", "en"])
+def test_units_a_problem_stated_as_there_are_still_shortcomings_stays(processed, name: str, problems: list[str]) -> None:
+    """Negative cases: a problem of its own, or a would-be lead-in with nothing after it, is a unit."""
     record, _ = processed[name]
     assert _texts(record.problems) == problems
