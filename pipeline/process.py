@@ -46,8 +46,9 @@ def _figures(analysis: Analysis, placeholders: list[Placeholder], year: int | No
         if not any(q.start < end and start < q.end for start, end in blocked)
     ]
     sentences = [(s.start - doc.start, s.end - doc.start) for s in analysis.segmentation.sentences]
+    plans = [(s.start - doc.start, s.end - doc.start) for s in analysis.segmentation.sections if s.kind == "plans"]
     return extract_figures(view, quantities, sentences, doc.language, offset=doc.start, surface_text=doc.text,
-                           year=year)
+                           year=year, plans=plans)
 
 
 def _township(doc: Document, opening: str) -> str | None:

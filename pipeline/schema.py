@@ -81,7 +81,7 @@ class Fact(Contract):
     end: int = Field(ge=0)
     surface: str
     per: Literal["day", "week", "month", "quarter", "year"] | None = None
-    scope: Literal["previous_period"] | None = None
+    scope: Literal["previous_period", "target"] | None = None
     flags: tuple[str, ...] = ()
 
 

@@ -24,14 +24,12 @@ FINDING_COUNT_COLUMNS = {s: f"findings_{s}" for s in ("error", "warning", "info"
 
 
 def _indicator_values(record: Record) -> dict[str, float | int]:
-    """The first current-period value of each indicator (counts, rates, profile, frequencies),
-    leaving out the targets of the plans sections (全年组织培训不少于4次 is no count of this period)."""
-    plans = [(section.start, section.end) for section in record.sections if section.kind == "plans"]
+    """The first current-period value of each indicator (counts, rates, profile, frequencies);
+    previous-period figures and targets (力争…, a plans section's 全年培训不少于4次) stay out."""
     values: dict[str, float | int] = {}
     for fact in record.facts:
-        if fact.indicator and fact.kind in TABLE_KINDS and fact.scope is None and fact.indicator not in values \
-                and not any(start <= fact.start < end for start, end in plans):
-            values[sys.intern(fact.indicator)] = fact.value
+        if fact.indicator and fact.kind in TABLE_KINDS and fact.scope is None:
+            values.setdefault(sys.intern(fact.indicator), fact.value)
     return values
 
 

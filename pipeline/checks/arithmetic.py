@@ -143,7 +143,7 @@ def share_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     """A share recomputed as part / total of the breakdown its part belongs to."""
     floor = ctx.config.share_tolerance
     for share in ctx.record.facts:
-        if share.kind != "share" or share.unit not in ("percent", None):
+        if share.kind != "share" or share.unit not in ("percent", None) or share.scope == "target":
             continue
         part = ctx.fact(share.refers_to)
         total = ctx.fact(part.part_of) if part else None
@@ -246,7 +246,7 @@ def change_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     """A change over the previous period recomputed from the two figures it compares."""
     floor = ctx.config.change_tolerance
     for change in ctx.record.facts:
-        if change.kind != "change" or change.qualifier:
+        if change.kind != "change" or change.qualifier or change.scope == "target":
             continue
         pair = _change_pair(ctx, change)
         if pair is None or approximate(pair):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Sequence
 
 from pipeline.extractors.binding import Screened, bind, screen, windows
 from pipeline.extractors.draft import Draft
@@ -17,8 +18,9 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, lang: str,
-              screened: Screened | None = None, year: int | None = None) -> None:
-    """Indicator, kind, unit, value sign, scope and period of one figure (`year`: the summary's)."""
+              screened: Screened | None = None, year: int | None = None, planned: bool = False) -> None:
+    """Indicator, kind, unit, value sign, scope and period of one figure (`year`: the summary's;
+    `planned`: the figure lies in a plans section, so it is a target)."""
     q = draft.quantity
     before = text[draft.before[0] : draft.before[1]]
     after = text[draft.after[0] : draft.after[1]]
@@ -29,6 +31,7 @@ def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCu
         indicator = None  # 市政设施类356件, 164 about labor disputes: a category of a breakdown
     draft.indicator = indicator.entry.id if indicator else None
     previous = _previous(before, after, cues, lang, year)
+    target = not previous and (planned or cues.target.search(before) is not None)
     down, up = cues.change_down.search(before), cues.change_up.search(before)
     down_after, up_after = cues.change_down_after.search(after), cues.change_up_after.search(after)
     if (down or up) and (q.is_percent or q.percent_points or _right_before(before, down or up)) \
@@ -49,6 +52,8 @@ def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCu
         if previous:
             draft.scope = "previous_period"
         _classify_plain(draft, indicator, before + " " + after, cues)
+    if target and draft.scope is None:
+        draft.scope = "target"  # 力争化解率达到95%以上; a plans section's 全年培训不少于4次
 
 
 def _previous(before: str, after: str, cues: IndicatorCues, lang: str, year: int | None) -> bool:
@@ -123,12 +128,13 @@ def _sentence_scope(text: str, sentences: list[tuple[int, int]], index: int,
 
 def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple[int, int]],
                     lang: str, offset: int = 0, surface_text: str | None = None,
-                    year: int | None = None) -> list[Fact]:
+                    year: int | None = None, plans: Sequence[tuple[int, int]] = ()) -> list[Fact]:
     """Facts for the figures of one document.
 
     `text` is the document's matching view, `surface_text` the same span as written in the
     file (defaults to `text`), `offset` the document's start in the file, `year` the year the
-    summary reports on (when known: it tells a previous year's figure from a current one).
+    summary reports on (when known: it tells a previous year's figure from a current one),
+    `plans` the spans of its plans sections (their figures are targets).
     """
     cues = indicator_cues(lang)
     sentences = sentences or [(0, len(text))]
@@ -143,7 +149,9 @@ def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple
         draft = Draft(quantity, sentence, before, after, value=quantity.value, unit=quantity.unit)
         if sentence not in screened:
             screened[sentence] = screen(text, sentences[sentence], cues)
-        _classify(text, draft, _sentence_scope(text, sentences, sentence, cues), cues, lang, screened[sentence], year)
+        planned = any(lo <= quantity.start < hi for lo, hi in plans)
+        _classify(text, draft, _sentence_scope(text, sentences, sentence, cues), cues, lang, screened[sentence], year,
+                  planned)
         drafts.append(draft)
     relate(text, drafts, sentences, cues)
     return _facts(surface_text if surface_text is not None else text, drafts, offset)

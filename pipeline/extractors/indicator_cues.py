@@ -56,6 +56,7 @@ class RelationCues(ResourceModel):
     grand_total: str
     stated_year: str
     previous_period: tuple[str, ...]
+    target: tuple[str, ...] = ()  # before a figure: one the summary aims for (力争, strive to)
     per: dict[str, tuple[str, ...]]
     # What may stand between a figure and the noun that names what it counts (English: up to two
     # words, "12 [villages]", "3 repeated [petitions]"); None where the unit names it (Chinese).
@@ -127,6 +128,7 @@ class IndicatorCues:
     grand_total: str
     stated_year: re.Pattern[str]
     previous_period: re.Pattern[str]
+    target: re.Pattern[str]
     per: tuple[tuple[str, re.Pattern[str]], ...]
     head_gap: re.Pattern[str] | None
     head_gap_after_unit: re.Pattern[str]
@@ -183,6 +185,7 @@ def indicator_cues(lang: str) -> IndicatorCues:
         grand_total=rel.grand_total,
         stated_year=re.compile(rel.stated_year, re.IGNORECASE),
         previous_period=any_of(rel.previous_period),
+        target=any_of(rel.target) if rel.target else re.compile("(?!)"),
         per=tuple((period, any_of(cues)) for period, cues in rel.per.items()),
         head_gap=re.compile(rel.head_gap, re.IGNORECASE) if rel.head_gap else None,
         head_gap_after_unit=re.compile(rel.head_gap_after_unit, re.IGNORECASE),

@@ -168,9 +168,9 @@ def _references(text: str, drafts: list[Draft], members: list[int], earlier: lis
     """What a share, a change or a previous-period figure is about."""
     for position, index in enumerate(members):
         draft = drafts[index]
-        if draft.kind not in ("share", "change") and draft.scope is None:
+        if draft.kind not in ("share", "change") and draft.scope != "previous_period":
             continue
-        rate = draft.unit == "pp" or (draft.scope is not None and draft.kind == "rate")
+        rate = draft.unit == "pp" or (draft.scope == "previous_period" and draft.kind == "rate")
         wanted = (lambda d: d.current_rate) if rate else \
             ((lambda d: d.current_count) if draft.kind == "share" else (lambda d: d.kind == "count" and d.scope is None))
         here = [i for i in members[:position] if wanted(drafts[i])]
@@ -211,7 +211,7 @@ def _named_total(text: str, drafts: list[Draft], share: Draft, candidates: list[
 
 def _compared(drafts: list[Draft], before: list[int], target: int | None) -> int | None:
     """与去年同期的31件相比，下降19.4%: the change is about the current figure of that comparison."""
-    previous = [i for i in before if drafts[i].scope is not None and drafts[i].counterpart is not None]
+    previous = [i for i in before if drafts[i].scope == "previous_period" and drafts[i].counterpart is not None]
     return drafts[previous[-1]].counterpart if previous else target
 
 

@@ -466,3 +466,26 @@ def test_rate_mismatch_leaves_counts_above_their_base_to_settled_exceeds_receive
         "f1": count(57, "petitions_total"), "f2": count(59, "cases_settled"), "f3": pct(96.5, indicator="settlement_rate")})
     assert check(record, text, "rate-mismatch") == []
     assert len(check(record, text, "settled-exceeds-received")) == 1
+
+
+# targets (力争…, plans sections) through the whole pipeline: never a second stated rate, never recomputed
+
+TARGET_CASES = {
+    "zh_rate": ("一、工作情况\n化解矛盾纠纷60起，排查64起，化解率98.5%。\n二、下步打算\n力争化解率达到百分之九十八点五以上。\n",
+                "rate-mismatch", 1),
+    "en_rate": ("I. Work done\nThe town screened 64 disputes and resolved 60 of them, a resolution rate of 98.5%.\n"
+                "II. Plans for next year\nWe will strive to keep the resolution rate at 98.5%.\n", "rate-mismatch", 1),
+    "zh_change": ("全年受理信访事项90件，去年同期为100件，同比下降10%。力争明年信访总量下降20%。\n", "change-mismatch", 0),
+    "zh_values": ("全年办结率为96%。力争办结率达到100%。\n", "conflicting-values", 0),
+}
+
+
+@pytest.mark.parametrize("text, rule, expected", TARGET_CASES.values(), ids=TARGET_CASES.keys())
+def test_targets_are_not_results_of_the_period(tmp_path, text: str, rule: str, expected: int) -> None:
+    from pipeline.process import process_path
+
+    path = tmp_path / "summary.txt"
+    path.write_text(text, encoding="utf-8")
+    [record] = process_path(path, classify=False).records
+    assert any(fact.scope == "target" for fact in record.facts)
+    assert sum(finding.rule == rule for finding in record.findings) == expected
