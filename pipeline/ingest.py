@@ -329,6 +329,8 @@ def split_summaries(text: str) -> list[tuple[int, int, str | None]]:
         last = points[number + 1] - 1 if number + 1 < len(points) else len(lines) - 1
         head = lines[index]
         title = _title_of(head.text)
+        if title is None and is_split_marker(head.text) and index < last:
+            title = _title_of(lines[index + 1].text)  # 篇一 / Article 1:, then the summary's title
         spans.append((head.start, lines[last].end, title))
     return spans
 

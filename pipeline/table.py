@@ -24,13 +24,16 @@ FINDING_COUNT_COLUMNS = {s: f"findings_{s}" for s in ("error", "warning", "info"
 
 
 def _indicator_values(record: Record) -> dict[str, float | int]:
-    """The first current-period value of each indicator (counts, rates, profile, frequencies);
+    """The first current-period value of each indicator (counts, rates, profile; a frequency only
+    when the summary states no other value of it: "screened once a week" is no count of disputes);
     previous-period figures and targets (力争…, a plans section's 全年培训不少于4次) stay out."""
     values: dict[str, float | int] = {}
+    frequencies: dict[str, float | int] = {}
     for fact in record.facts:
         if fact.indicator and fact.kind in TABLE_KINDS and fact.scope is None:
-            values.setdefault(sys.intern(fact.indicator), fact.value)
-    return values
+            found = frequencies if fact.kind == "frequency" else values
+            found.setdefault(sys.intern(fact.indicator), fact.value)
+    return values | {indicator: value for indicator, value in frequencies.items() if indicator not in values}
 
 
 def record_row(record: Record) -> dict:

@@ -115,6 +115,16 @@ def test_table_leaves_out_targets(tmp_path: Path, lang: str, text: str) -> None:
     assert record_row(record)["trainings"] == 3
 
 
+def test_table_prefers_a_count_to_a_frequency_of_the_same_indicator() -> None:
+    record = _record("a#1", (
+        _fact("f1", "disputes_screened", 1, kind="frequency", per="week"),
+        _fact("f2", "disputes_screened", 236),
+        _fact("f3", "meetings", 2, kind="frequency", per="month"),
+    ))
+    row = record_row(record)
+    assert row["disputes_screened"] == 236 and row["meetings"] == 2  # a frequency alone still shows
+
+
 def test_table_half_and_sparse_indicators_stay_integral() -> None:
     records = [_record("a#1", (_fact("f1", "petitions_total", 10),), half=1),
                _record("b#1", (_fact("f1", "letters", 3),), half=None)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from pipeline.extractors.binding import Screened, bind, screen, windows
@@ -39,6 +40,10 @@ def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCu
         draft.kind = "change"
         draft.named = draft.indicator if indicator is not None and indicator.entry.percent else None
         draft.about = draft.indicator if indicator is not None and not indicator.entry.percent else None
+        if indicator is None and (q.is_percent or q.percent_points):  # repeat petitions fell by 40%
+            counted = bind(text, replace(draft, quantity=replace(q, is_percent=False, percent_points=False, unit=None)),
+                           scope, cues, lang, screened)
+            draft.about = counted.entry.id if counted is not None and not counted.entry.percent else None
         draft.indicator = None
         falling = (_latest(down, up) is down) if (down or up) else bool(down_after)
         draft.value = -abs(q.value) if falling else abs(q.value)

@@ -68,6 +68,8 @@ class RelationCues(ResourceModel):
     # A colon right before a figure ends a label that names it (来信：12件, Letters: 12): the
     # figure's context reaches back over the colon to the label.
     label_colon: str = "(?!)"
+    # Between a change and the count it leads to (下降40%至9件, fell by 40% to 9 cases).
+    change_result: str = "(?!)"
 
     @field_validator("stated_year")
     @classmethod
@@ -134,6 +136,7 @@ class IndicatorCues:
     head_gap_after_unit: re.Pattern[str]
     neutral_head: re.Pattern[str]
     label_colon: re.Pattern[str]
+    change_result: re.Pattern[str]
 
     with_context: tuple[CompiledIndicator, ...] = ()  # the indicators with a `context` cue
     literals: LiteralIndex | None = None              # rules indicators out of a sentence cheaply
@@ -191,5 +194,6 @@ def indicator_cues(lang: str) -> IndicatorCues:
         head_gap_after_unit=re.compile(rel.head_gap_after_unit, re.IGNORECASE),
         neutral_head=re.compile(rel.neutral_head, re.IGNORECASE),
         label_colon=re.compile(rel.label_colon + r"\s*$"),
+        change_result=re.compile(rel.change_result, re.IGNORECASE),
     )
 

@@ -164,12 +164,24 @@ III. Shortcomings
 In short, although much was done this year, there are still shortcomings.
 """
 
+EN_MAIN_MEASURES_AND_PROBLEM = """Liuhe Township 2023 Half-Year Petition Work Summary
+
+In the first half of 2023 the township received 23 petitions and settled 22.
+
+Our main measures were to hold a reception day every Monday and to screen disputes monthly.
+
+The main problem is that village mediators lack training.
+
+Next year we will train all mediators.
+"""
+
 SUMMARIES = {
     "zh": ZH_SUMMARY, "en": EN_SUMMARY, "zh_headingless": ZH_HEADINGLESS, "en_headingless": EN_HEADINGLESS,
     "zh_numbered_plans": ZH_NUMBERED_PLANS, "en_numbered_plans": EN_NUMBERED_PLANS,
     "zh_one_line_plans": ZH_ONE_LINE_PLANS, "en_one_line_plans": EN_ONE_LINE_PLANS,
     "en_roman_items": EN_ROMAN_ITEMS, "zh_problem_lead_in": ZH_PROBLEM_LEAD_IN,
     "zh_problems_not_lead_ins": ZH_PROBLEMS_NOT_LEAD_INS, "en_problems_not_lead_ins": EN_PROBLEMS_NOT_LEAD_INS,
+    "en_main_measures_and_problem": EN_MAIN_MEASURES_AND_PROBLEM,
 }
 
 
@@ -415,3 +427,12 @@ def test_units_a_problem_stated_as_there_are_still_shortcomings_stays(processed,
     """Negative cases: a problem of its own, or a would-be lead-in with nothing after it, is a unit."""
     record, _ = processed[name]
     assert _texts(record.problems) == problems
+
+
+def test_units_en_our_main_measures_and_the_main_problem_open_sections_by_content(processed) -> None:
+    record, _ = processed["en_main_measures_and_problem"]
+    assert [(s.kind, s.kind_by) for s in record.sections][1:] == [
+        ("measures", "content"), ("problems", "content"), ("plans", "content")]
+    assert _texts(record.measures) == [
+        "Our main measures were to hold a reception day every Monday and to screen disputes monthly"]
+    assert _texts(record.problems) == ["The main problem is that village mediators lack training"]
