@@ -38,6 +38,8 @@ def windows(text: str, quantity: Quantity, bounds: tuple[int, int], neighbours: 
         before = _cut(text, cues.before_glue, neighbours[0], quantity.start, True)
     hi = min(bounds[1], neighbours[1], quantity.end + AFTER_WINDOW[lang])
     after = _cut(text, cues.after_breaks, quantity.number_end, max(hi, quantity.number_end), False)
+    if hi == neighbours[1] and (item := cues.next_item.search(text, quantity.end, hi)) is not None:
+        after = (after[0], max(after[0], min(after[1], item.start())))  # 152 and repeat petitions 18
     return before, after
 
 

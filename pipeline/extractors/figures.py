@@ -65,7 +65,8 @@ def _previous(before: str, after: str, cues: IndicatorCues, lang: str, year: int
     """Whether a figure counts a previous period. With the summary's year known, a year stated in
     the cue or in the clause before the figure decides: an earlier year is a previous period, the
     summary's own year is not (in 2020 the town received 64, in a 2020 summary)."""
-    cue = cues.previous_period.search(before) or (cues.previous_period.search(after) if lang == "en" else None)
+    cue = cues.previous_period.search(before) or (cues.previous_period.search(after) if lang == "en" else None) \
+        or cues.previous_after.search(after)
     if year is None:
         return cue is not None
     if cue is not None:

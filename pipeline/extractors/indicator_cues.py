@@ -57,6 +57,7 @@ class RelationCues(ResourceModel):
     stated_year: str
     previous_period: tuple[str, ...]
     target: tuple[str, ...] = ()  # before a figure: one the summary aims for (力争, strive to)
+    previous_after: tuple[str, ...] = ()  # after a figure only: the period it counts (80 cases in 2019)
     per: dict[str, tuple[str, ...]]
     # What may stand between a figure and the noun that names what it counts (English: up to two
     # words, "12 [villages]", "3 repeated [petitions]"); None where the unit names it (Chinese).
@@ -70,6 +71,7 @@ class RelationCues(ResourceModel):
     label_colon: str = "(?!)"
     # Between a change and the count it leads to (下降40%至9件, fell by 40% to 9 cases).
     change_result: str = "(?!)"
+    next_item: str = "(?!)"  # after a figure, up to the next figure: the words naming that one
 
     @field_validator("stated_year")
     @classmethod
@@ -131,12 +133,14 @@ class IndicatorCues:
     stated_year: re.Pattern[str]
     previous_period: re.Pattern[str]
     target: re.Pattern[str]
+    previous_after: re.Pattern[str]
     per: tuple[tuple[str, re.Pattern[str]], ...]
     head_gap: re.Pattern[str] | None
     head_gap_after_unit: re.Pattern[str]
     neutral_head: re.Pattern[str]
     label_colon: re.Pattern[str]
     change_result: re.Pattern[str]
+    next_item: re.Pattern[str]
 
     with_context: tuple[CompiledIndicator, ...] = ()  # the indicators with a `context` cue
     literals: LiteralIndex | None = None              # rules indicators out of a sentence cheaply
@@ -189,11 +193,13 @@ def indicator_cues(lang: str) -> IndicatorCues:
         stated_year=re.compile(rel.stated_year, re.IGNORECASE),
         previous_period=any_of(rel.previous_period),
         target=any_of(rel.target) if rel.target else re.compile("(?!)"),
+        previous_after=any_of(rel.previous_after) if rel.previous_after else re.compile("(?!)"),
         per=tuple((period, any_of(cues)) for period, cues in rel.per.items()),
         head_gap=re.compile(rel.head_gap, re.IGNORECASE) if rel.head_gap else None,
         head_gap_after_unit=re.compile(rel.head_gap_after_unit, re.IGNORECASE),
         neutral_head=re.compile(rel.neutral_head, re.IGNORECASE),
         label_colon=re.compile(rel.label_colon + r"\s*$"),
         change_result=re.compile(rel.change_result, re.IGNORECASE),
+        next_item=re.compile(rel.next_item, re.IGNORECASE),
     )
 

@@ -28,15 +28,19 @@ def relate(text: str, drafts: list[Draft], sentences: list[tuple[int, int]], cue
 
 def _change_results(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
     """下降40%至9件, fell by 40% to 9 cases: the count after a change is the changed figure's new
-    value, so it takes the change's indicator and the change is about it."""
+    value, so it takes the change's indicator and the change is about it; so does the count after
+    a previous period's (fell from 5 in 2020 to 2)."""
     for index in range(1, len(drafts)):
         change, count = drafts[index - 1], drafts[index]
-        named = change.named or change.about
-        if change.kind != "change" or not named or count.kind != "count" or count.scope is not None \
-                or change.sentence != count.sentence:
+        if count.kind != "count" or count.scope is not None or change.sentence != count.sentence:
             continue
-        if cues.change_result.fullmatch(text, change.quantity.end, count.quantity.start):
+        if change.kind == "change" and (change.named or change.about) and \
+                cues.change_result.fullmatch(text, change.quantity.end, count.quantity.start):
+            named = change.named or change.about
             count.indicator, change.indicator, change.refers_to = named, named, index
+        elif change.scope == "previous_period" and change.indicator and \
+                cues.change_result.fullmatch(text, change.quantity.end, count.quantity.start):
+            count.indicator = change.indicator
 
 
 def _earlier(by_sentence: dict[int, list[int]], sentence: int) -> list[int]:
