@@ -1,4 +1,4 @@
-"""Scores extraction against the corpus gold: figures, indicators, relations, sections, profile."""
+"""Scores extraction against the corpus gold: figures, indicators, relations, scopes, sections, profile."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ class Tally:
     kind_right: int = 0
     relations: int = 0
     relations_right: int = 0
+    scope_right: int = 0
     placeholders_gold: int = 0
     placeholders_found: int = 0
     placeholders_predicted: int = 0
@@ -88,6 +89,7 @@ def _score_document(record: Record, gold: GoldDocument, tally: Tally, name: str)
         truth = gold_by_id[pairs[fact.id]]
         tally.indicator_right += fact.indicator == truth.indicator
         tally.kind_right += fact.kind == truth.kind
+        tally.scope_right += fact.scope == truth.scope
         if fact.indicator != truth.indicator:
             tally.wrong_indicator.append(f"{name}: {fact.surface!r} {fact.indicator} != {truth.indicator}")
         _score_relations(fact, truth, pairs, tally)
@@ -170,8 +172,8 @@ def _difference(left: Counter, right: Counter) -> str:
 
 def markdown_report(evaluation: Evaluation) -> str:
     """The figures table (per language) plus sections, profile and bilingual agreement."""
-    rows = ["| language | docs | gold | predicted | precision | recall | F1 | indicator acc. | kind acc. | relation acc. | placeholder recall | section-kind F1 | period acc. | township acc. |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    rows = ["| language | docs | gold | predicted | precision | recall | F1 | indicator acc. | kind acc. | relation acc. | scope acc. | placeholder recall | section-kind F1 | period acc. | township acc. |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for language in ("zh", "en", "all"):
         t = evaluation.tallies.get(language)
         if t is None:
@@ -182,7 +184,7 @@ def markdown_report(evaluation: Evaluation) -> str:
         rows.append(
             f"| {language} | {t.documents} | {t.gold} | {t.predicted} | {t.precision:.3f} | {t.recall:.3f} | "
             f"{t.f1:.3f} | {t.ratio(t.indicator_right, t.matched):.3f} | {t.ratio(t.kind_right, t.matched):.3f} | "
-            f"{t.ratio(t.relations_right, t.relations):.3f} | "
+            f"{t.ratio(t.relations_right, t.relations):.3f} | {t.ratio(t.scope_right, t.matched):.3f} | "
             f"{t.ratio(t.placeholders_found, t.placeholders_gold):.3f} | {section_f1:.3f} | "
             f"{t.ratio(t.period_right, t.documents):.3f} | {t.ratio(t.township_right, t.documents):.3f} |"
         )

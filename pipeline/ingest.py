@@ -32,7 +32,7 @@ TRUSTED_GUESSES = ("big5", "big5hkscs", "cp950", "cp1252", "latin_1", "iso8859_1
                    "utf_16", "utf_16_le", "utf_16_be", "utf_32")
 # Bytes that are at least this share ASCII, not UTF-8, are read as cp1252 before GB18030: a Chinese
 # file is mostly multi-byte characters, an English translation mostly ASCII.
-WESTERN_ASCII_SHARE = 0.9
+WESTERN_ASCII_SHARE = 0.8
 _NORMALISE_TABLE = {
     **{0xFF10 + i: ord("0") + i for i in range(10)},
     **{0xFF21 + i: ord("A") + i for i in range(26)},
@@ -163,12 +163,13 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
 
 
 def _western(data: bytes) -> bool:
-    """Mostly ASCII with a few other bytes, each alone: an English file saved by Windows (cp1252
-    curly quotes and dashes), which GB18030 would read as stray Chinese characters (town’s ->
-    town抯). GBK writes every character as two high bytes, so its quotes never stand alone."""
+    """Mostly ASCII with a few other bytes and no GBK character among them: an English file saved
+    by Windows (cp1252 curly quotes and dashes, 0x80-0x9F), which GB18030 would read as stray
+    Chinese characters (town’s -> town抯). GBK writes its punctuation and characters as two bytes
+    from 0xA1 up (“ is A1B0), which cp1252 text seldom has side by side."""
     if sum(byte < 0x80 for byte in data) < WESTERN_ASCII_SHARE * len(data):
         return False
-    return not any(first >= 0x80 and second >= 0x80 for first, second in zip(data, data[1:]))
+    return not any(first >= 0xA1 and second >= 0xA1 for first, second in zip(data, data[1:]))
 
 
 def _checked(text: str, encoding: str, path: str) -> tuple[str, str]:

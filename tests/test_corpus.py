@@ -116,6 +116,13 @@ def test_corpus_figures_precision_recall_and_indicator_accuracy(evaluation: Eval
     assert accuracy >= MIN_INDICATOR_ACCURACY, f"indicator accuracy {accuracy:.3f}: {tally.wrong_indicator[:10]}"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_corpus_scopes_match_the_gold(evaluation: Evaluation, language: str) -> None:
+    """Previous-period figures and targets are told from the period's own (gold `scope`)."""
+    tally = evaluation.tallies[language]
+    assert tally.ratio(tally.scope_right, tally.matched) >= MIN_SCOPE_ACCURACY
+
+
 def test_corpus_every_gold_document_is_evaluated(evaluation: Evaluation) -> None:
     assert evaluation.tallies["all"].documents == len(_gold_documents())
     assert not [m for t in evaluation.tallies.values() for m in t.misses if "document not found" in m]

@@ -284,7 +284,8 @@ def test_ingest_legacy_doc_message_says_to_save_as_docx(tmp_path: Path) -> None:
 @pytest.mark.parametrize("text", [
     "The town\u2019s petition work in 2021 \u2013 a summary.\r\nThe town received 64 \u201cletters and visits\u201d.\r\n",
     "Qinghe Town\u2019s summary: 31 cases were settled.\n",
-], ids=["crlf_quotes_and_dash", "one_apostrophe"])
+    "The town\u2019s leaders said \u201cwe will do better\u2026\u201d and the work\u2014\u201cthree no\u2019s\u201d.\n",
+], ids=["crlf_quotes_and_dash", "one_apostrophe", "adjacent_marks"])
 def test_ingest_decodes_a_windows_english_file_as_cp1252_not_chinese(text: str) -> None:
     decoded, encoding = decode_bytes(text.encode("cp1252"), "en.txt")
     assert decoded == text and encoding == "cp1252"
@@ -382,8 +383,11 @@ def test_ingest_bracketed_line_is_the_document_title(tmp_path: Path) -> None:
     ("青山乡2018年信访工作总结", "青山乡2018年信访工作总结"),
     ("信访工作总结_白鹭镇2021年", None),  # not cut down to 信访工作总结 (and no title line as a whole)
     ("Petition Work Summary | Qinghe Town", "Petition Work Summary | Qinghe Town"),
-    ("青山乡2018年信访工作总结_工作总结_范文_乡镇工作总结_范文大全网", "青山乡2018年信访工作总结_工作总结_范文_乡镇工作总结"),
-], ids=["zh_site_suffix", "en_site_suffix", "plain", "zh_place_and_year_stay", "en_town_stays", "zh_long_suffix"])
+    ("青山乡2018年信访工作总结_工作总结_范文_乡镇工作总结_范文大全网", "青山乡2018年信访工作总结"),
+    ("松林乡2022年信访工作总结及2023年工作计划", "松林乡2022年信访工作总结及2023年工作计划"),
+    ("Baishui Town Petition Work Report for 2021", "Baishui Town Petition Work Report for 2021"),
+], ids=["zh_site_suffix", "en_site_suffix", "plain", "zh_place_and_year_stay", "en_town_stays", "zh_long_suffix",
+        "zh_summary_and_plan", "en_work_report"])
 def test_ingest_title_line_loses_a_website_suffix(tmp_path: Path, line: str, title: str | None) -> None:
     body = "今年以来，我乡共受理群众来信来访31件，办结30件。" if "乡" in line else \
         "The town received 31 letters and visits and settled 30 of them."

@@ -487,3 +487,14 @@ def test_segment_measures_heading_keeps_its_paragraphs(tmp_path) -> None:
     path.write_text(text, encoding="utf-8")
     sections = segment(load_source(path).documents[0]).sections
     assert [s.kind_by for s in sections if s.kind == "measures"] == ["heading"]
+
+
+@pytest.mark.parametrize("text, heading, kind", [
+    ("一、基本情况\n全年受理信访事项45件。\n四、存在不足\n部分村干部化解矛盾能力不强。\n", "四、存在不足", "problems"),
+    ("I. Basic situation\nThe town received 45 petitions.\nIII. Targets for 2022\nKeep the settlement rate above 97%.\n",
+     "III. Targets for 2022", "plans"),
+], ids=["zh_cunzai_buzu", "en_targets"])
+def test_segment_heading_words_give_the_kind(text: str, heading: str, kind: str) -> None:
+    (doc,) = documents(text)
+    seg = segment(doc)
+    assert (kind, heading, 1) in outline(seg)

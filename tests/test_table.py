@@ -115,6 +115,16 @@ def test_table_leaves_out_targets(tmp_path: Path, lang: str, text: str) -> None:
     assert record_row(record)["trainings"] == 3
 
 
+@pytest.mark.parametrize("lang, text", [("zh", "力争明年组织信访业务培训4次。"),
+                                        ("en", "The town aims to hold 4 trainings next year.")], ids=["zh", "en"])
+def test_table_a_target_alone_gives_no_value(tmp_path: Path, lang: str, text: str) -> None:
+    path = tmp_path / f"{lang}.txt"
+    path.write_text(text, encoding="utf-8")
+    [record] = process_path(path, classify=False).records
+    assert [(f.indicator, f.scope) for f in record.facts] == [("trainings", "target")]
+    assert "trainings" not in record_row(record)
+
+
 def test_table_prefers_a_count_to_a_frequency_of_the_same_indicator() -> None:
     record = _record("a#1", (
         _fact("f1", "disputes_screened", 1, kind="frequency", per="week"),

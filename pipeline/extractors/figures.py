@@ -15,6 +15,7 @@ from pipeline.numbers import Quantity
 from pipeline.schema import Fact
 
 MONEY_UNITS = {"yuan", "wan_yuan"}
+TIME_UNITS = {None, "day", "hour", "week", "month", "year"}  # 15日内 is a duration; 80件以内 a bounded count
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -32,7 +33,9 @@ def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCu
         indicator = None  # 市政设施类356件, 164 about labor disputes: a category of a breakdown
     draft.indicator = indicator.entry.id if indicator else None
     previous = _previous(before, after, cues, lang, year)
-    target = not previous and (planned or cues.target.search(before) is not None)
+    own = before[labelled[-1].end():] if (labelled := list(cues.label_mark.finditer(before))) else before
+    stock = cues.stock.search(before) is not None or cues.stock.search(after) is not None
+    target = not previous and (cues.target.search(own) is not None or (planned and not stock))
     down, up = cues.change_down.search(before), cues.change_up.search(before)
     down_after, up_after = cues.change_down_after.search(after), cues.change_up_after.search(after)
     if (down or up) and (q.is_percent or q.percent_points or _right_before(before, down or up)) \
@@ -91,7 +94,7 @@ def _classify_percent(draft: Draft, indicator: CompiledIndicator | None, around:
 def _classify_plain(draft: Draft, indicator: CompiledIndicator | None, around: str, cues: IndicatorCues) -> None:
     q = draft.quantity
     per = next((period for period, pattern in cues.per if pattern.search(around)), None)
-    if q.qualifier == "within":
+    if q.qualifier == "within" and q.unit in TIME_UNITS:
         draft.kind, draft.indicator = "duration", None
     elif q.unit in MONEY_UNITS:
         draft.kind, draft.indicator = "amount", None

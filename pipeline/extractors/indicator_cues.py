@@ -58,6 +58,7 @@ class RelationCues(ResourceModel):
     previous_period: tuple[str, ...]
     target: tuple[str, ...] = ()  # before a figure: one the summary aims for (力争, strive to)
     previous_after: tuple[str, ...] = ()  # after a figure only: the period it counts (80 cases in 2019)
+    stock: tuple[str, ...] = ()  # in a plans section: the figure counts what is there now (剩余2件)
     per: dict[str, tuple[str, ...]]
     # What may stand between a figure and the noun that names what it counts (English: up to two
     # words, "12 [villages]", "3 repeated [petitions]"); None where the unit names it (Chinese).
@@ -134,11 +135,13 @@ class IndicatorCues:
     previous_period: re.Pattern[str]
     target: re.Pattern[str]
     previous_after: re.Pattern[str]
+    stock: re.Pattern[str]
     per: tuple[tuple[str, re.Pattern[str]], ...]
     head_gap: re.Pattern[str] | None
     head_gap_after_unit: re.Pattern[str]
     neutral_head: re.Pattern[str]
     label_colon: re.Pattern[str]
+    label_mark: re.Pattern[str]
     change_result: re.Pattern[str]
     next_item: re.Pattern[str]
 
@@ -194,11 +197,13 @@ def indicator_cues(lang: str) -> IndicatorCues:
         previous_period=any_of(rel.previous_period),
         target=any_of(rel.target) if rel.target else re.compile("(?!)"),
         previous_after=any_of(rel.previous_after) if rel.previous_after else re.compile("(?!)"),
+        stock=any_of(rel.stock) if rel.stock else re.compile("(?!)"),
         per=tuple((period, any_of(cues)) for period, cues in rel.per.items()),
         head_gap=re.compile(rel.head_gap, re.IGNORECASE) if rel.head_gap else None,
         head_gap_after_unit=re.compile(rel.head_gap_after_unit, re.IGNORECASE),
         neutral_head=re.compile(rel.neutral_head, re.IGNORECASE),
         label_colon=re.compile(rel.label_colon + r"\s*$"),
+        label_mark=re.compile(rel.label_colon),
         change_result=re.compile(rel.change_result, re.IGNORECASE),
         next_item=re.compile(rel.next_item, re.IGNORECASE),
     )

@@ -36,6 +36,7 @@ class TownshipCues(ResourceModel):
     not_names: tuple[str, ...]
     strip_prefixes: tuple[str, ...]
     placeholder: str
+    inner_prefixes: tuple[str, ...] = ()
 
 
 class ProfileFile(ResourceModel):
@@ -124,6 +125,9 @@ def extract_township(title: str | None, opening: str, lang: str) -> str | None:
 def _clean(name: str, raw: TownshipCues) -> str | None:
     for prefix in raw.strip_prefixes:
         if prefix in name:
+            name = name.rsplit(prefix, 1)[-1]
+    for prefix in raw.inner_prefixes:
+        if name.rfind(prefix) > 0:
             name = name.rsplit(prefix, 1)[-1]
     if name in raw.not_names or len(name) < 2:
         return None

@@ -88,8 +88,12 @@ def _summed_by(drafts: list[Draft], candidates: list[int], parts: list[int], cho
     whole = sum(drafts[i].value for i in counted)
     if len(counted) < 2 or (chosen is not None and drafts[chosen].value == whole):
         return chosen
+    # of the parts' unit; unitless parts (12 were letters) take the unit of the total chosen by position
+    units = {drafts[counted[0]].unit} if drafts[counted[0]].unit is not None else \
+        {None, drafts[chosen].unit if chosen is not None else None}
     exact = [i for i in candidates if drafts[i].kind == "count" and drafts[i].scope is None
-             and drafts[i].part_of is None and drafts[i].value == whole and i not in parts]
+             and drafts[i].part_of is None and drafts[i].value == whole and i not in parts
+             and drafts[i].unit in units]
     return exact[-1] if exact else chosen
 
 

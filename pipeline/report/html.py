@@ -167,7 +167,7 @@ def _family_of(fact: Fact, ui: ReportLabels) -> int:
 
 
 def _fact_title(fact: Fact, ui: ReportLabels, names: dict[str, str]) -> str:
-    """Tooltip of a figure: id, indicator, value, kind; unit, relation and subject when known."""
+    """Tooltip of a figure: id, indicator, value, kind; unit, scope, relation and subject when known."""
     f = ui.fields
     indicator = f"{names.get(fact.indicator, fact.indicator)} [{fact.indicator}]" if fact.indicator else f["none"]
     value = number(fact.value) + (f" ({ui.qualifiers.get(fact.qualifier, fact.qualifier)})" if fact.qualifier else "")
@@ -177,7 +177,8 @@ def _fact_title(fact: Fact, ui: ReportLabels, names: dict[str, str]) -> str:
     ) if part)
     lines = [f"{f['fact']} {fact.id}", f"{f['indicator']}: {indicator}", f"{f['value']}: {value}",
              f"{f['kind']}: {ui.kinds.get(fact.kind, fact.kind)}"]
-    optional = ((f["unit"], fact.unit), (f["relation"], relation), (f["subject"], fact.subject))
+    scope = ui.scopes.get(fact.scope, fact.scope) if fact.scope else None
+    optional = ((f["unit"], fact.unit), (f["scope"], scope), (f["relation"], relation), (f["subject"], fact.subject))
     return "\n".join(lines + [f"{name}: {text}" for name, text in optional if text])
 
 

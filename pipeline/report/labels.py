@@ -35,6 +35,7 @@ class ReportLabels(ResourceModel):
     fields: dict[str, str]
     kinds: dict[str, str]
     qualifiers: dict[str, str]
+    scopes: dict[str, str]
 
     @field_validator("categories", "severity")
     @classmethod

@@ -489,3 +489,17 @@ def test_targets_are_not_results_of_the_period(tmp_path, text: str, rule: str, e
     [record] = process_path(path, classify=False).records
     assert any(fact.scope == "target" for fact in record.facts)
     assert sum(finding.rule == rule for finding in record.findings) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "全镇共发放宣传资料50份。全年受理信访事项45件，其中来信20件，来访30件。",
+    "The town distributed 50 brochures. It received 45 petitions, of which 20 were letters and 30 were visits.",
+], ids=["zh", "en"])
+def test_parts_exceed_total_a_count_of_another_unit_equal_to_the_sum_is_no_total(tmp_path, text: str) -> None:
+    """Negative case for the sum-matched total: 50 brochures is not what the 20 + 30 petitions add up to."""
+    from pipeline.process import process_path
+
+    path = tmp_path / "summary.txt"
+    path.write_text(text, encoding="utf-8")
+    [record] = process_path(path, classify=False).records
+    assert [f.rule for f in record.findings if f.rule == "parts-exceed-total"] == ["parts-exceed-total"]

@@ -127,6 +127,8 @@ NO_TOWNSHIP = [
     ("zh", "XX乡20XX年上半年信访工作总结", "坚持乡领导每日轮流坐班接访。"),
     ("zh", None, "2021年上半年，我镇信访工作紧紧围绕镇党委、政府中心工作，依托镇综治中心化解矛盾。"),
     ("zh", None, "上半年发生集体访两起，均已在镇内妥善处置。"),
+    ("zh", None, "今年以来，党委政府把镇村两级信访工作摆上重要位置。"),
+    ("zh", None, "县委向镇派驻工作组。"),
 ]
 
 
@@ -147,7 +149,7 @@ def test_profile_township(lang, title, opening, township) -> None:
 NO_TOWNSHIP_IDS = [
     "zh-XX_zhen", "zh-wo_zhen", "zh-quan_xiang", "zh-xiangzhen", "zh-quan_zhen", "en-xx_town", "en-XX_Town",
     "en-our_township", "en-the_town", "en-Our_Town", "zh-XX_xiang_then_verb_xiang", "zh-verbs_before_zhen",
-    "zh-zai_zhen_nei",
+    "zh-zai_zhen_nei", "zh-ba_zhen", "zh-xiang_zhen_verb",
 ]
 
 

@@ -37,9 +37,11 @@ def span(surface: str, text: str = TEXT) -> tuple[int, int]:
     return start, start + len(surface)
 
 
-def fact(fid: str, surface: str, indicator: str | None, value: float, kind: str, unit: str | None) -> Fact:
+def fact(fid: str, surface: str, indicator: str | None, value: float, kind: str, unit: str | None,
+         scope: str | None = None) -> Fact:
     start, end = span(surface)
-    return Fact(id=fid, indicator=indicator, value=value, kind=kind, unit=unit, start=start, end=end, surface=surface)
+    return Fact(id=fid, indicator=indicator, value=value, kind=kind, unit=unit, start=start, end=end, surface=surface,
+                scope=scope)
 
 
 def synthetic_record() -> Record:
@@ -54,7 +56,7 @@ def synthetic_record() -> Record:
             fact("f1", "31 letters and visits", "petitions_total", 31, "count", "case"),
             fact("f2", "30", "cases_settled", 30, "count", None),
             fact("f3", "103%", "settlement_rate", 103, "rate", "%"),
-            fact("f4", "12 visitors", "leader_receptions", 12, "count", "person"),
+            fact("f4", "12 visitors", "leader_receptions", 12, "count", "person", scope="target"),
         ),
         placeholders=(Placeholder(start=placeholder, end=placeholder + 2, surface="XX"),),
         measures=(Measure(id="m1", text=TEXT[measure[0]:measure[1]], start=measure[0], end=measure[1],
@@ -166,6 +168,11 @@ def test_html_every_finding_link_has_a_target(page: str) -> None:
 
 def test_html_figure_tooltip_names_indicator_value_kind_unit(page: str) -> None:
     assert "Indicator: Settlement rate (%) [settlement_rate]&#10;Value: 103&#10;Kind: rate&#10;Unit: %" in page
+
+
+def test_html_figure_tooltip_names_a_scope_only_when_there_is_one(page: str) -> None:
+    assert "Kind: count&#10;Unit: person&#10;Scope: target or plan" in page
+    assert page.count("Scope: ") == 1  # a result of the period says nothing about scope
 
 
 def test_html_is_deterministic(tmp_path: Path) -> None:
