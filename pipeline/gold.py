@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import json
 from pathlib import Path
 
@@ -28,7 +30,7 @@ class GoldFact(GoldModel):
     part_of: str | None = None
     refers_to: str | None = None
     per: str | None = None
-    scope: str | None = None
+    scope: Literal["previous_period", "target"] | None = None
     flags: tuple[str, ...] = ()
 
 

@@ -67,6 +67,11 @@ class Section(Contract):
     kind_by: Literal["heading", "content", "position", "parent"] = "heading"
 
 
+# A plans section's count of what is left to do (剩余2件, the 4 cases not yet concluded): it keeps
+# its indicator, but it is no result of the period (the table and the single-value checks skip it).
+REMAINING = "remaining"
+
+
 class Fact(Contract):
     id: str
     indicator: str | None = None

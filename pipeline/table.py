@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from pipeline.atomic import atomic_path
-from pipeline.schema import MEASURE_CATEGORIES, PROBLEM_CATEGORIES, Record
+from pipeline.schema import MEASURE_CATEGORIES, PROBLEM_CATEGORIES, REMAINING, Record
 
 SECTION_KINDS = ("overview", "measures", "results", "problems", "plans")
 TABLE_KINDS = ("count", "rate", "profile", "frequency")
@@ -30,7 +30,7 @@ def _indicator_values(record: Record) -> dict[str, float | int]:
     values: dict[str, float | int] = {}
     frequencies: dict[str, float | int] = {}
     for fact in record.facts:
-        if fact.indicator and fact.kind in TABLE_KINDS and fact.scope is None:
+        if fact.indicator and fact.kind in TABLE_KINDS and fact.scope is None and REMAINING not in fact.flags:
             found = frequencies if fact.kind == "frequency" else values
             found.setdefault(sys.intern(fact.indicator), fact.value)
     return values | {indicator: value for indicator, value in frequencies.items() if indicator not in values}

@@ -493,7 +493,11 @@ def test_segment_measures_heading_keeps_its_paragraphs(tmp_path) -> None:
     ("一、基本情况\n全年受理信访事项45件。\n四、存在不足\n部分村干部化解矛盾能力不强。\n", "四、存在不足", "problems"),
     ("I. Basic situation\nThe town received 45 petitions.\nIII. Targets for 2022\nKeep the settlement rate above 97%.\n",
      "III. Targets for 2022", "plans"),
-], ids=["zh_cunzai_buzu", "en_targets"])
+    ("I. Basic situation\nThe town received 45 petitions.\nII. Work results: all targets achieved\nThe rate reached 98%.\n",
+     "II. Work results: all targets achieved", "results"),
+    ("I. Basic situation\nThe town received 45 petitions.\nII. Strengthen target responsibility and accountability\n"
+     "The town held 6 meetings.\n", "II. Strengthen target responsibility and accountability", "measures"),
+], ids=["zh_cunzai_buzu", "en_targets", "en_targets_achieved_are_results", "en_target_responsibility_is_a_measure"])
 def test_segment_heading_words_give_the_kind(text: str, heading: str, kind: str) -> None:
     (doc,) = documents(text)
     seg = segment(doc)

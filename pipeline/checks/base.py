@@ -14,7 +14,7 @@ from pydantic import model_validator
 from pipeline.checks.config import CheckConfig
 from pipeline.errors import ResourceError
 from pipeline.lexicon import ResourceModel, load_resource, resource_path
-from pipeline.schema import Fact, Record, Severity
+from pipeline.schema import REMAINING, Fact, Record, Severity
 
 EPSILON = 1e-9
 APPROXIMATE = frozenset({"more_than", "at_least", "less_than", "about"})
@@ -179,7 +179,7 @@ class CheckContext:
     def counts(self, indicator: str, scope: str | None, family: str | None = None) -> list[Fact]:
         """Count facts of one indicator in one scope, optionally of one unit family."""
         return [f for f in self.record.facts
-                if f.indicator == indicator and f.kind == "count" and f.scope == scope
+                if f.indicator == indicator and f.kind == "count" and f.scope == scope and REMAINING not in f.flags
                 and (family is None or compatible(f.unit, family))]
 
     def unique_count(self, indicator: str, scope: str | None, family: str | None = None) -> Fact | None:

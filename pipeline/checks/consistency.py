@@ -8,7 +8,7 @@ from itertools import combinations
 from typing import Iterator
 
 from pipeline.checks.base import CheckContext, Hit, LanguageData, rule_book
-from pipeline.schema import Fact, Period
+from pipeline.schema import REMAINING, Fact, Period
 
 NOT_COMPARED = ("change",)  # 同比 and 环比 changes of one indicator differ by design
 
@@ -31,7 +31,8 @@ def conflicting_values(ctx: CheckContext) -> Iterator[Hit]:
     single = rule_book().single_valued
     groups: dict[tuple, list[Fact]] = defaultdict(list)
     for fact in ctx.record.facts:
-        if fact.indicator in single and fact.qualifier is None and fact.kind not in NOT_COMPARED:
+        if fact.indicator in single and fact.qualifier is None and fact.kind not in NOT_COMPARED \
+                and REMAINING not in fact.flags:
             groups[(fact.indicator, fact.kind, fact.unit, fact.scope, fact.per)].append(fact)
     for (indicator, *_), facts in groups.items():
         involved: set[str] = set()

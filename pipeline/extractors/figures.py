@@ -12,7 +12,7 @@ from pipeline.extractors.draft import Draft
 from pipeline.extractors.indicator_cues import CompiledIndicator, IndicatorCues, indicator_cues
 from pipeline.extractors.relations import relate
 from pipeline.numbers import Quantity
-from pipeline.schema import Fact
+from pipeline.schema import REMAINING, Fact
 
 MONEY_UNITS = {"yuan", "wan_yuan"}
 TIME_UNITS = {None, "day", "hour", "week", "month", "year"}  # 15日内 is a duration; 80件以内 a bounded count
@@ -22,7 +22,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, lang: str,
               screened: Screened | None = None, year: int | None = None, planned: bool = False) -> None:
     """Indicator, kind, unit, value sign, scope and period of one figure (`year`: the summary's;
-    `planned`: the figure lies in a plans section, so it is a target)."""
+    `planned`: the figure lies in a plans section, so it is a target unless it counts what is
+    left to do, which is flagged `remaining`)."""
     q = draft.quantity
     before = text[draft.before[0] : draft.before[1]]
     after = text[draft.after[0] : draft.after[1]]
@@ -34,7 +35,7 @@ def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCu
     draft.indicator = indicator.entry.id if indicator else None
     previous = _previous(before, after, cues, lang, year)
     own = before[labelled[-1].end():] if (labelled := list(cues.label_mark.finditer(before))) else before
-    stock = cues.stock.search(before) is not None or cues.stock.search(after) is not None
+    stock = cues.stock.search(before) is not None or cues.stock_after.search(after) is not None
     target = not previous and (cues.target.search(own) is not None or (planned and not stock))
     down, up = cues.change_down.search(before), cues.change_up.search(before)
     down_after, up_after = cues.change_down_after.search(after), cues.change_up_after.search(after)
@@ -62,6 +63,8 @@ def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCu
         _classify_plain(draft, indicator, before + " " + after, cues)
     if target and draft.scope is None:
         draft.scope = "target"  # 力争化解率达到95%以上; a plans section's 全年培训不少于4次
+    elif planned and stock and draft.scope is None and draft.kind == "count":
+        draft.flags.append(REMAINING)  # 对剩余3件重复信访事项逐一复核: what is left to do
 
 
 def _previous(before: str, after: str, cues: IndicatorCues, lang: str, year: int | None) -> bool:

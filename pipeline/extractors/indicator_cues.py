@@ -58,7 +58,8 @@ class RelationCues(ResourceModel):
     previous_period: tuple[str, ...]
     target: tuple[str, ...] = ()  # before a figure: one the summary aims for (力争, strive to)
     previous_after: tuple[str, ...] = ()  # after a figure only: the period it counts (80 cases in 2019)
-    stock: tuple[str, ...] = ()  # in a plans section: the figure counts what is there now (剩余2件)
+    stock: tuple[str, ...] = ()  # in a plans section, before a figure: it counts what is there now (剩余2件)
+    stock_after: tuple[str, ...] = ()  # the same after it (the 4 cases that have not been concluded)
     per: dict[str, tuple[str, ...]]
     # What may stand between a figure and the noun that names what it counts (English: up to two
     # words, "12 [villages]", "3 repeated [petitions]"); None where the unit names it (Chinese).
@@ -136,6 +137,7 @@ class IndicatorCues:
     target: re.Pattern[str]
     previous_after: re.Pattern[str]
     stock: re.Pattern[str]
+    stock_after: re.Pattern[str]
     per: tuple[tuple[str, re.Pattern[str]], ...]
     head_gap: re.Pattern[str] | None
     head_gap_after_unit: re.Pattern[str]
@@ -198,6 +200,7 @@ def indicator_cues(lang: str) -> IndicatorCues:
         target=any_of(rel.target) if rel.target else re.compile("(?!)"),
         previous_after=any_of(rel.previous_after) if rel.previous_after else re.compile("(?!)"),
         stock=any_of(rel.stock) if rel.stock else re.compile("(?!)"),
+        stock_after=any_of(rel.stock_after) if rel.stock_after else re.compile("(?!)"),
         per=tuple((period, any_of(cues)) for period, cues in rel.per.items()),
         head_gap=re.compile(rel.head_gap, re.IGNORECASE) if rel.head_gap else None,
         head_gap_after_unit=re.compile(rel.head_gap_after_unit, re.IGNORECASE),

@@ -111,9 +111,9 @@ def extract_township(title: str | None, opening: str, lang: str) -> str | None:
     """The township's name from the title, the opening, else the whole text; None when a placeholder."""
     cues = profile_cues(lang)
     raw = cues.raw.township
-    for text in (title or "", opening[:OPENING_CHARS], opening[OPENING_CHARS:]):
+    for text, in_title in ((title or "", True), (opening[:OPENING_CHARS], False), (opening[OPENING_CHARS:], False)):
         for match in cues.township.finditer(text):
-            name = _clean(match.group("name"), raw)
+            name = _clean(match.group("name"), raw, inner=not in_title)
             if name is None:
                 continue
             if cues.placeholder.search(name):
@@ -122,13 +122,16 @@ def extract_township(title: str | None, opening: str, lang: str) -> str | None:
     return None
 
 
-def _clean(name: str, raw: TownshipCues) -> str | None:
+def _clean(name: str, raw: TownshipCues, inner: bool = True) -> str | None:
+    """The name without the words before it; None when it is no name (inner prefixes: outside a
+    title only, where 东向镇 is trusted)."""
     for prefix in raw.strip_prefixes:
         if prefix in name:
             name = name.rsplit(prefix, 1)[-1]
-    for prefix in raw.inner_prefixes:
-        if name.rfind(prefix) > 0:
-            name = name.rsplit(prefix, 1)[-1]
+    for prefix in raw.inner_prefixes if inner else ():
+        at = name.rfind(prefix)
+        if at > 0 and name[at + len(prefix):] in raw.not_names:
+            return None
     if name in raw.not_names or len(name) < 2:
         return None
     return name

@@ -106,6 +106,9 @@ TOWNSHIPS = [
     ("zh", "向阳镇2020年信访工作总结", "今年以来", "向阳镇"),
     ("zh", "将军乡2020年信访工作总结", "今年以来", "将军乡"),
     ("zh", None, "今年以来，前进乡党委高度重视信访工作，与相邻的白鹭镇建立了联调机制。", "前进乡"),
+    ("zh", "李各庄镇2021年信访工作总结", "今年以来", "李各庄镇"),
+    ("zh", "东向镇2021年信访工作总结", "今年以来", "东向镇"),
+    ("zh", None, "今年以来，李各庄镇党委高度重视信访工作。", "李各庄镇"),
     ("en", None, "Zishi Township has integrated the township's stability maintenance.", "Zishi Township"),
     ("en", "Summary of Petition Work of Qingshi Town in 2021", "Since the beginning of this year", "Qingshi Town"),
     ("en", None, "Bailu Town accepted 31 letters and visits from the masses.", "Bailu Town"),
@@ -136,7 +139,8 @@ TOWNSHIP_IDS = [
     "zh-zhen_in_title", "zh-zhen_in_opening", "zh-xiang", "zh-jiedao", "zh-jiedao_banshichu", "zh-minzuxiang",
     "zh-county_prefix_stripped", "zh-year_prefix_stripped", "zh-guanyu_prefix_stripped", "zh-folded_traditional",
     "zh-verb_name_trusted_in_title", "zh-name_after_a_verb_reference", "zh-xiang_prefix_kept",
-    "zh-jiang_prefix_kept", "zh-verb_name_in_opening",
+    "zh-jiang_prefix_kept", "zh-verb_name_in_opening", "zh-ge_inside_a_name", "zh-xiang_inside_a_title_name",
+    "zh-ge_inside_a_name_in_opening",
     "en-township", "en-town_in_title", "en-town", "en-subdistrict", "en-township_government",
 ]
 

@@ -170,7 +170,7 @@ In the first half of 2023 the township received 23 petitions and settled 22.
 
 Our main measures were to hold a reception day every Monday and to screen disputes monthly.
 
-The main problem is that village mediators lack training.
+The main problem is that village mediators lack training. Some village cadres lack legal knowledge.
 
 Next year we will train all mediators.
 """
@@ -435,4 +435,5 @@ def test_units_en_our_main_measures_and_the_main_problem_open_sections_by_conten
         ("measures", "content"), ("problems", "content"), ("plans", "content")]
     assert _texts(record.measures) == [
         "Our main measures were to hold a reception day every Monday and to screen disputes monthly"]
-    assert _texts(record.problems) == ["The main problem is that village mediators lack training"]
+    assert _texts(record.problems) == ["The main problem is that village mediators lack training",
+                                       "Some village cadres lack legal knowledge"]
