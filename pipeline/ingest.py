@@ -250,7 +250,8 @@ def read_bytes_text(data: bytes, name: str) -> tuple[str, str]:
 def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cues = load_resource("common", "documents", DocumentCues)
     join = lambda entries: re.compile("|".join(f"(?:{e.pattern})" for e in entries))  # noqa: E731
-    return join(cues.split_markers), join(cues.title_lines), join(cues.debris_lines), re.compile(cues.site_suffix.pattern if cues.site_suffix else "(?!)")
+    suffix = re.compile(cues.site_suffix.pattern if cues.site_suffix else "(?!)")
+    return join(cues.split_markers), join(cues.title_lines), join(cues.debris_lines), suffix
 
 
 def is_split_marker(line: str) -> bool:

@@ -179,8 +179,8 @@ class CheckContext:
     def counts(self, indicator: str, scope: str | None, family: str | None = None) -> list[Fact]:
         """Count facts of one indicator in one scope, optionally of one unit family."""
         return [f for f in self.record.facts
-                if f.indicator == indicator and f.kind == "count" and f.scope == scope and REMAINING not in f.flags
-                and (family is None or compatible(f.unit, family))]
+                if f.indicator == indicator and f.kind == "count" and f.scope == scope
+                and REMAINING not in f.flags and (family is None or compatible(f.unit, family))]
 
     def unique_count(self, indicator: str, scope: str | None, family: str | None = None) -> Fact | None:
         """The count of an indicator when the summary states it once (or repeats one value)."""

@@ -122,7 +122,9 @@ def bind(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, l
     if head:  # "appointed in all 12 [villages]": the noun after the figure says what it counts
         fitting = [hit for hit in sorted(head, key=lambda h: (h[0].rank, h[1])) if compatible(hit[0], q, False)
                    and _fits_sentence(hit[0], sentence) and not _vetoed(text, draft, hit[0])]
-        if not fitting or _neutralised(text, draft, fitting[0][1], cues) or cues.neutral.search(text, q.end, fitting[0][2]):
+        negated = fitting and (_neutralised(text, draft, fitting[0][1], cues)
+                               or cues.neutral.search(text, q.end, fitting[0][2]))
+        if not fitting or negated:
             return None  # "the remaining 4 are being handled", "the 5 unresolved disputes": no such count
         return _refined(fitting[0][0], draft, text, scope[0], cues)
     context = [(c, 0, q.start, q.start) for c in cues.with_context

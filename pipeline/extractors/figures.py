@@ -146,7 +146,7 @@ def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple
     `text` is the document's matching view, `surface_text` the same span as written in the
     file (defaults to `text`), `offset` the document's start in the file, `year` the year the
     summary reports on (when known: it tells a previous year's figure from a current one),
-    `plans` the spans of its plans sections (their figures are targets).
+    `plans` the spans of its plans sections (their figures are targets, or counts of what is left).
     """
     cues = indicator_cues(lang)
     sentences = sentences or [(0, len(text))]

@@ -203,8 +203,9 @@ def _references(text: str, drafts: list[Draft], members: list[int], earlier: lis
     """What a share, a change or a previous-period figure is about."""
     for position, index in enumerate(members):
         draft = drafts[index]
-        if draft.kind not in ("share", "change") and draft.scope != "previous_period" or draft.refers_to is not None:
-            continue  # (a change already about the count it leads to: fell by 40% to 9)
+        relates = draft.kind in ("share", "change") or draft.scope == "previous_period"
+        if not relates or draft.refers_to is not None:
+            continue  # refers_to already set: a change about the count it leads to (fell by 40% to 9)
         rate = draft.unit == "pp" or (draft.scope == "previous_period" and draft.kind == "rate")
         wanted = (lambda d: d.current_rate) if rate else \
             ((lambda d: d.current_count) if draft.kind == "share" else (lambda d: d.kind == "count" and d.scope is None))
