@@ -386,7 +386,8 @@ def test_ingest_bracketed_line_is_the_document_title(tmp_path: Path) -> None:
     ("青山乡2018年信访工作总结_工作总结_范文_乡镇工作总结_范文大全网", "青山乡2018年信访工作总结"),
     ("松林乡2022年信访工作总结及2023年工作计划", "松林乡2022年信访工作总结及2023年工作计划"),
     ("Baishui Town Petition Work Report for 2021", "Baishui Town Petition Work Report for 2021"),
-], ids=["zh_site_suffix", "en_site_suffix", "plain", "zh_place_and_year_stay", "en_town_stays", "zh_long_suffix",
+    ("Dongping Township: Summary for the First Half of 2022", "Dongping Township: Summary for the First Half of 2022"),
+], ids=["en_half_year_summary", "zh_site_suffix", "en_site_suffix", "plain", "zh_place_and_year_stay", "en_town_stays", "zh_long_suffix",
         "zh_summary_and_plan", "en_work_report"])
 def test_ingest_title_line_loses_a_website_suffix(tmp_path: Path, line: str, title: str | None) -> None:
     body = "今年以来，我乡共受理群众来信来访31件，办结30件。" if "乡" in line else \

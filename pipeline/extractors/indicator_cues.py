@@ -74,6 +74,9 @@ class RelationCues(ResourceModel):
     # Between a change and the count it leads to (下降40%至9件, fell by 40% to 9 cases).
     change_result: str = "(?!)"
     next_item: str = "(?!)"  # after a figure, up to the next figure: the words naming that one
+    # Between a figure and one in parentheses right after it, which restates it in another count
+    # (156件（258件次）): the one in parentheses is no total of a breakdown.
+    restated: str = "(?!)"
 
     @field_validator("stated_year")
     @classmethod
@@ -146,6 +149,7 @@ class IndicatorCues:
     label_mark: re.Pattern[str]
     change_result: re.Pattern[str]
     next_item: re.Pattern[str]
+    restated: re.Pattern[str]
 
     with_context: tuple[CompiledIndicator, ...] = ()  # the indicators with a `context` cue
     literals: LiteralIndex | None = None              # rules indicators out of a sentence cheaply
@@ -209,5 +213,6 @@ def indicator_cues(lang: str) -> IndicatorCues:
         label_mark=re.compile(rel.label_colon),
         change_result=re.compile(rel.change_result, re.IGNORECASE),
         next_item=re.compile(rel.next_item, re.IGNORECASE),
+        restated=re.compile(rel.restated),
     )
 

@@ -65,7 +65,7 @@ def _breakdowns(text, drafts, members, earlier, lo, hi, cues: IndicatorCues) -> 
         parts = _parts_after(text, drafts, members, cue, cues)
         if not parts:
             continue
-        inside = [i for i in members if drafts[i].quantity.end <= cue.start()]
+        inside = [i for i in members if drafts[i].quantity.end <= cue.start() and not _restates(text, drafts, i, cues)]
         total = _total_for(drafts, inside, drafts[parts[0]].unit, True)
         total = total if total is not None else _total_for(drafts, earlier, drafts[parts[0]].unit, False)
         total = _summed_by(drafts, earlier + inside, parts, total)
@@ -79,6 +79,12 @@ def _breakdowns(text, drafts, members, earlier, lo, hi, cues: IndicatorCues) -> 
             if draft.indicator == drafts[total].indicator or \
                     draft.indicator in cues.incompatible_parts.get(drafts[total].indicator or "", ()):
                 draft.indicator = None
+
+
+def _restates(text: str, drafts: list[Draft], index: int, cues: IndicatorCues) -> bool:
+    """156件（258件次）: a figure in parentheses right after another restates it in another count."""
+    return index > 0 and cues.restated.fullmatch(text, drafts[index - 1].quantity.end,
+                                                 drafts[index].quantity.start) is not None
 
 
 def _summed_by(drafts: list[Draft], candidates: list[int], parts: list[int], chosen: int | None) -> int | None:
