@@ -107,17 +107,13 @@ def bind(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, l
          screened: Screened | None = None) -> CompiledIndicator | None:
     """The indicator whose cue ranks first (then is nearest) and fits the figure and its sentence."""
     q = draft.quantity
+    if cues.neutral_head.match(text, q.end):
+        return None  # "a further 6 home visits", "4 rounds of investigation"
     sentence = text[scope[0] : scope[1]]
     bare = q.unit is None and not q.is_percent and q.value <= 100
     screened = screened or Screened(0, 0, ())
     before = cue_hits(text, draft.before, True, screened.within(draft.before, cues))
     after = [(i, d + 0.5, s, e) for i, d, s, e in cue_hits(text, draft.after, False, screened.within(draft.after, cues))]
-    # A noun right after a Chinese classifier names what is counted (12个[行政村]) unless the
-    # clause before the figure already names something (县信访局交办的6件[信访事项]).
-    adjacent = [h for h in after if lang == "zh" and h[2] <= q.end
-                and (not before or h[0].entry.kind == "profile")]
-    if cues.neutral_head.match(text, q.end):
-        return None  # "a further 6 home visits", "4 rounds of investigation"
     head = _head_nouns(text, q, after, cues)
     if head:  # "appointed in all 12 [villages]": the noun after the figure says what it counts
         fitting = [hit for hit in sorted(head, key=lambda h: (h[0].rank, h[1])) if compatible(hit[0], q, False)
@@ -127,6 +123,10 @@ def bind(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, l
         if not fitting or negated:
             return None  # "the remaining 4 are being handled", "the 5 unresolved disputes": no such count
         return _refined(fitting[0][0], draft, text, scope[0], cues)
+    # A noun right after a Chinese classifier names what is counted (12个[行政村]) unless the
+    # clause before the figure already names something (县信访局交办的6件[信访事项]).
+    adjacent = [h for h in after if lang == "zh" and h[2] <= q.end
+                and (not before or h[0].entry.kind == "profile")]
     context = [(c, 0, q.start, q.start) for c in cues.with_context
                if c.context and c.context.search(text, max(0, q.start - 4), q.start)]
     nearby = before + after if lang == "en" or not before else before

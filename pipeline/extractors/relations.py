@@ -32,14 +32,13 @@ def _change_results(text: str, drafts: list[Draft], cues: IndicatorCues) -> None
     a previous period's (fell from 5 in 2020 to 2)."""
     for index in range(1, len(drafts)):
         change, count = drafts[index - 1], drafts[index]
-        if count.kind != "count" or count.scope is not None or change.sentence != count.sentence:
+        if count.kind != "count" or count.scope is not None or change.sentence != count.sentence or \
+                not cues.change_result.fullmatch(text, change.quantity.end, count.quantity.start):
             continue
-        if change.kind == "change" and (change.named or change.about) and \
-                cues.change_result.fullmatch(text, change.quantity.end, count.quantity.start):
+        if change.kind == "change" and (change.named or change.about):
             named = change.named or change.about
             count.indicator, change.indicator, change.refers_to = named, named, index
-        elif change.scope == "previous_period" and change.indicator and \
-                cues.change_result.fullmatch(text, change.quantity.end, count.quantity.start):
+        elif change.scope == "previous_period" and change.indicator:
             count.indicator = change.indicator
 
 
