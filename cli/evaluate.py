@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -19,8 +19,15 @@ def evaluate_command(
     details: Annotated[bool, typer.Option("--details", help="List misses, spurious figures and wrong indicators.")] = False,
     classifiers: Annotated[bool, typer.Option("--classifiers", help="Also score the classifiers on held-out labels.")] = False,
     labels: Annotated[Path, typer.Option("--labels", help="Folder of labelled units.")] = Path("corpus/labels"),
+    texts: Annotated[Optional[Path], typer.Option(
+        "--texts", help="Real set only: folder of the gathered texts (default: <corpus>/texts).")] = None,
 ) -> None:
-    """Figure precision/recall/F1, indicator and relation accuracy per language, as markdown."""
+    """Figure precision/recall/F1, indicator and relation accuracy per language, as markdown.
+
+    Given the real set (a folder with manifest.jsonl, e.g. corpus/real), scores each split of it;
+    --details then lists the mistakes of the dev split only (the test split stays untouched)."""
+    if (corpus / "manifest.jsonl").is_file():
+        _evaluate_real(corpus, texts or corpus / "texts", details, classifiers, labels)
     if not (corpus / "gold").is_dir():
         report_error(InputError("no gold/ folder here; pass the corpus folder", corpus))
         raise typer.Exit(EXIT_ERROR)
@@ -32,12 +39,30 @@ def evaluate_command(
 
         write_stdout("\n" + classifier_report(labels))
     if details:
-        for language, tally in sorted(evaluation.tallies.items()):
-            if language == "all":
-                continue
-            for title, items in (("missed", tally.misses), ("spurious", tally.spurious),
-                                 ("wrong indicator", tally.wrong_indicator)):
-                write_stdout(f"\n### {language}: {title} ({len(items)})")
-                for item in items:
-                    write_stdout(f"- {item}")
+        _write_details([(language, tally) for language, tally in sorted(evaluation.tallies.items())
+                        if language != "all"])
+    raise typer.Exit(EXIT_OK)
+
+
+def _write_details(tallies) -> None:
+    for label, tally in tallies:
+        for title, items in (("missed", tally.misses), ("spurious", tally.spurious),
+                             ("wrong indicator", tally.wrong_indicator), ("findings", tally.finding_notes)):
+            write_stdout(f"\n### {label}: {title} ({len(items)})")
+            for item in items:
+                write_stdout(f"- {item}")
+
+
+def _evaluate_real(real: Path, texts: Path, details: bool, classifiers: bool, labels: Path) -> None:
+    from pipeline.evaluation_real import evaluate_real, real_report
+
+    try:
+        evaluation = evaluate_real(real, texts)
+    except InputError as error:
+        report_error(error)
+        raise typer.Exit(EXIT_ERROR)
+    write_stdout(f"## Extraction against the real set {real}, texts from {texts} ({date.today().isoformat()})\n")
+    write_stdout(real_report(evaluation))
+    if details and "dev" in evaluation.tallies:
+        _write_details([("dev", evaluation.tallies["dev"])])
     raise typer.Exit(EXIT_OK)

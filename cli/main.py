@@ -7,6 +7,7 @@ import typer
 from cli.check import check_command, rules_command
 from cli.evaluate import evaluate_command
 from cli.extract import extract_command
+from cli.gold import gold_app
 from cli.run import run_command
 from cli.segment import segment_command
 from cli.train import train_command
@@ -25,6 +26,7 @@ app.command("rules")(rules_command)
 app.command("segment")(segment_command)
 app.command("evaluate")(evaluate_command)
 app.command("train")(train_command)
+app.add_typer(gold_app, name="gold")
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.checks.base import rule_book
 from pipeline.gold import GoldDocument, GoldFact, load_gold
 from pipeline.process import process_file
 from pipeline.schema import Fact, Record
@@ -35,9 +36,14 @@ class Tally:
     period_right: int = 0
     township_right: int = 0
     categories: dict[str, list[int]] = field(default_factory=lambda: {"measures": [0, 0, 0], "problems": [0, 0, 0]})
+    arithmetic_gold: int = 0  # arithmetic errors the gold lists (planted or found in a real text)
+    arithmetic_found: int = 0  # of those, flagged by a finding (error or warning) on the same facts
+    error_findings: int = 0  # error-severity arithmetic findings raised
+    false_errors: int = 0  # of those, on arithmetic the gold says holds
     misses: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
     wrong_indicator: list[str] = field(default_factory=list)
+    finding_notes: list[str] = field(default_factory=list)
 
     def ratio(self, part: int, whole: int) -> float:
         return part / whole if whole else 1.0
@@ -75,7 +81,7 @@ def match_facts(facts: tuple[Fact, ...], gold: tuple[GoldFact, ...]) -> dict[str
     return pairs
 
 
-def _score_document(record: Record, gold: GoldDocument, tally: Tally, name: str) -> None:
+def score_document(record: Record, gold: GoldDocument, tally: Tally, name: str) -> None:
     tally.documents += 1
     tally.predicted += len(record.facts)
     tally.gold += len(gold.facts)
@@ -96,6 +102,28 @@ def _score_document(record: Record, gold: GoldDocument, tally: Tally, name: str)
     found = set(pairs.values())
     tally.misses.extend(f"{name}: {g.surface!r} ({g.value}, {g.indicator})" for g in gold.facts if g.id not in found)
     _score_extras(record, gold, tally)
+    _score_findings(record, gold, pairs, tally, name)
+
+
+def _score_findings(record: Record, gold: GoldDocument, pairs: dict[str, str], tally: Tally, name: str) -> None:
+    """Arithmetic findings against the gold's errors: a finding and an error agree when they share a fact."""
+    families = {rule: spec.family for rule, spec in rule_book().rules.items()}
+    expected = [e for e in (*gold.planted_errors, *gold.arithmetic_errors) if families.get(e.rule) == "arithmetic"]
+    raised = [f for f in record.findings if families.get(f.rule) == "arithmetic"]
+    mapped = [(f, {pairs[i] for i in f.facts if i in pairs}) for f in raised]
+    tally.arithmetic_gold += len(expected)
+    for error in expected:
+        if any(set(error.facts) & facts for finding, facts in mapped if finding.severity != "info"):
+            tally.arithmetic_found += 1
+        else:
+            tally.finding_notes.append(f"{name}: missed {error.rule} on {', '.join(error.facts)}")
+    for finding, facts in mapped:
+        if finding.severity != "error":
+            continue
+        tally.error_findings += 1
+        if not any(set(error.facts) & facts for error in expected):
+            tally.false_errors += 1
+            tally.finding_notes.append(f"{name}: false error {finding.rule}: {finding.message}")
 
 
 def _score_relations(fact: Fact, truth: GoldFact, pairs: dict[str, str], tally: Tally) -> None:
@@ -149,7 +177,7 @@ def evaluate_corpus(corpus: Path) -> Evaluation:
                 continue
             name = f"{gold.file}#{document.part}"
             for key in (document.language, "all"):
-                _score_document(record, document, tallies[key], name)
+                score_document(record, document, tallies[key], name)
             stem = Path(gold.file).stem
             value_sets[stem] = Counter((f.indicator, float(f.value)) for f in record.facts)
             if document.translation_of:
@@ -170,35 +198,57 @@ def _difference(left: Counter, right: Counter) -> str:
     return f"zh only {sorted(only_left.elements(), key=key)[:4]}; en only {sorted(only_right.elements(), key=key)[:4]}"
 
 
-def markdown_report(evaluation: Evaluation) -> str:
-    """The figures table (per language) plus sections, profile and bilingual agreement."""
-    rows = ["| language | docs | gold | predicted | precision | recall | F1 | indicator acc. | kind acc. | relation acc. | scope acc. | placeholder recall | section-kind F1 | period acc. | township acc. |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for language in ("zh", "en", "all"):
-        t = evaluation.tallies.get(language)
-        if t is None:
-            continue
-        sp = t.ratio(t.sections_right, t.sections_predicted)
-        sr = t.ratio(t.sections_right, t.sections_gold)
-        section_f1 = 2 * sp * sr / (sp + sr) if sp + sr else 0.0
-        rows.append(
-            f"| {language} | {t.documents} | {t.gold} | {t.predicted} | {t.precision:.3f} | {t.recall:.3f} | "
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def figures_table(rows: list[tuple[str, Tally]]) -> list[str]:
+    """One markdown row per labelled tally: figures, relations, placeholders, sections, profile."""
+    lines = ["| set | docs | gold | predicted | precision | recall | F1 | indicator acc. | kind acc. | relation acc. | "
+             "scope acc. | placeholders found | placeholders invented | section-kind F1 | period acc. | township acc. |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for label, t in rows:
+        section_f1 = _f1(t.ratio(t.sections_right, t.sections_predicted), t.ratio(t.sections_right, t.sections_gold))
+        lines.append(
+            f"| {label} | {t.documents} | {t.gold} | {t.predicted} | {t.precision:.3f} | {t.recall:.3f} | "
             f"{t.f1:.3f} | {t.ratio(t.indicator_right, t.matched):.3f} | {t.ratio(t.kind_right, t.matched):.3f} | "
             f"{t.ratio(t.relations_right, t.relations):.3f} | {t.ratio(t.scope_right, t.matched):.3f} | "
-            f"{t.ratio(t.placeholders_found, t.placeholders_gold):.3f} | {section_f1:.3f} | "
-            f"{t.ratio(t.period_right, t.documents):.3f} | {t.ratio(t.township_right, t.documents):.3f} |"
+            f"{t.placeholders_found}/{t.placeholders_gold} | {max(0, t.placeholders_predicted - t.placeholders_found)} | "
+            f"{section_f1:.3f} | {t.ratio(t.period_right, t.documents):.3f} | {t.ratio(t.township_right, t.documents):.3f} |"
         )
-    rows += ["", "Document-level categories (the categories a summary reports, against the gold):", "",
-             "| language | task | precision | recall | F1 |", "|---|---|---|---|---|"]
-    for language in ("zh", "en", "all"):
-        t = evaluation.tallies.get(language)
-        for task, (tp, fp, fn) in (t.categories.items() if t else ()):
+    return lines
+
+
+def checks_table(rows: list[tuple[str, Tally]]) -> list[str]:
+    """Arithmetic errors the gold lists that a finding flags, and error findings on sound arithmetic."""
+    lines = ["| set | arithmetic errors in gold | flagged | error findings | false errors |", "|---|---|---|---|---|"]
+    lines += [f"| {label} | {t.arithmetic_gold} | {t.arithmetic_found} | {t.error_findings} | {t.false_errors} |"
+              for label, t in rows]
+    return lines
+
+
+def categories_table(rows: list[tuple[str, Tally]]) -> list[str]:
+    """Document-level measure and problem categories, precision/recall/F1."""
+    lines = ["| set | task | precision | recall | F1 |", "|---|---|---|---|---|"]
+    for label, t in rows:
+        for task, (tp, fp, fn) in t.categories.items():
             p, r = t.ratio(tp, tp + fp), t.ratio(tp, tp + fn)
-            rows.append(f"| {language} | {task} | {p:.3f} | {r:.3f} | {2 * p * r / (p + r) if p + r else 0:.3f} |")
+            lines.append(f"| {label} | {task} | {p:.3f} | {r:.3f} | {_f1(p, r):.3f} |")
+    return lines
+
+
+def markdown_report(evaluation: Evaluation) -> str:
+    """The figures table (per language) plus checks, categories and bilingual agreement."""
+    rows = [(language, evaluation.tallies[language]) for language in ("zh", "en", "all")
+            if language in evaluation.tallies]
+    lines = figures_table(rows)
+    lines += ["", "Arithmetic checks against the gold's errors:", "", *checks_table(rows)]
+    lines += ["", "Document-level categories (the categories a summary reports, against the gold):", "",
+              *categories_table(rows)]
     agreeing = sum(1 for _, same, _ in evaluation.bilingual if same)
-    rows.append("")
-    rows.append(f"Bilingual pairs with the same (indicator, value) set: {agreeing}/{len(evaluation.bilingual)}")
+    lines.append("")
+    lines.append(f"Bilingual pairs with the same (indicator, value) set: {agreeing}/{len(evaluation.bilingual)}")
     for name, same, difference in evaluation.bilingual:
         if not same:
-            rows.append(f"- {name}: {difference}")
-    return "\n".join(rows)
+            lines.append(f"- {name}: {difference}")
+    return "\n".join(lines)

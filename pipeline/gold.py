@@ -46,8 +46,19 @@ class PlantedError(GoldModel):
     note: str = ""
 
 
+class GoldUnit(GoldModel):
+    """A measure, problem or plan unit of the real set: offsets and labels only (no text)."""
+
+    kind: Literal["measure", "problem", "plan"]
+    start: int
+    end: int
+    categories: tuple[str, ...] = ()
+
+
 class GoldDocument(GoldModel):
     part: int
+    start: int | None = None  # the summary's span in the file (real set: matched to records by overlap)
+    end: int | None = None
     language: str
     township: str | None = None
     period: Period = Period()
@@ -55,6 +66,8 @@ class GoldDocument(GoldModel):
     facts: tuple[GoldFact, ...] = ()
     placeholders: tuple[GoldSpan, ...] = ()
     planted_errors: tuple[PlantedError, ...] = ()
+    arithmetic_errors: tuple[PlantedError, ...] = ()  # real set: the errors the text itself holds
+    units: tuple[GoldUnit, ...] = ()
     template_of: str | None = None
     translation_of: str | None = None
     measure_categories: tuple[str, ...] = ()

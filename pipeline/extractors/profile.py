@@ -108,18 +108,23 @@ def extract_period(title: str | None, opening: str, lang: str) -> Period:
 
 
 def extract_township(title: str | None, opening: str, lang: str) -> str | None:
-    """The township's name from the title, the opening, else the whole text; None when a placeholder."""
+    """The township's name from the title, else the name the text repeats most (the first of equals);
+    None when it is a placeholder. A name said once in passing loses to the one the summary is about."""
     cues = profile_cues(lang)
     raw = cues.raw.township
-    for text, in_title in ((title or "", True), (opening[:OPENING_CHARS], False), (opening[OPENING_CHARS:], False)):
-        for match in cues.township.finditer(text):
-            name = _clean(match.group("name"), raw, inner=not in_title)
-            if name is None:
-                continue
-            if cues.placeholder.search(name):
-                return None
-            return name
-    return None
+    for match in cues.township.finditer(title or ""):
+        name = _clean(match.group("name"), raw, inner=False)
+        if name is not None:
+            return None if cues.placeholder.search(name) else name
+    counts: dict[str, int] = {}
+    for match in cues.township.finditer(opening):
+        name = _clean(match.group("name"), raw)
+        if name is not None:
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=counts.__getitem__)  # dicts keep first-seen order: ties go to the first
+    return None if cues.placeholder.search(best) else best
 
 
 def _clean(name: str, raw: TownshipCues, inner: bool = True) -> str | None:

@@ -44,6 +44,9 @@ POSITIVES = [
     ("X村发生矛盾纠纷X起", ["X", "X"]),
     ("办结率XX%", ["XX%"]),
     ("□□村村民反映", ["□□"]),
+    ("□村村民反映土地纠纷，镇里派员调查。", ["□"]),
+    ("开头\n共受理信访??件", ["??"]),
+    ("标题\n??镇信访工作总结", ["??"]),
     ("the spirit of the xx National Congress", ["xx"]),
 ]
 NEGATIVES = [
@@ -51,6 +54,7 @@ NEGATIVES = [
     "二○○八年", "Max and Rex", "X. Remarkable achievements in petition work",
     "IX. Plans for next year", "XII、下一步打算", "x-axis", "3x4", "the examination", "Expo 2020",
     "COVID-19", "No. 318", "共受理31件",
+    "??? 该镇把信访工作列为全年重点", "标题\n？？？ 镇里成立了工作专班", "□记者 王明 李红\n正文",
 ]
 
 

@@ -109,6 +109,8 @@ TOWNSHIPS = [
     ("zh", "李各庄镇2021年信访工作总结", "今年以来", "李各庄镇"),
     ("zh", "东向镇2021年信访工作总结", "今年以来", "东向镇"),
     ("zh", None, "今年以来，李各庄镇党委高度重视信访工作。", "李各庄镇"),
+    ("zh", None, "由镇长带队走访。今年桃源镇化解纠纷12起，桃源镇群众满意。", "桃源镇"),
+    ("zh", None, "我们与邻近的石门乡召开联席会。今年青溪镇受理信访8件，青溪镇党委高度重视。", "青溪镇"),
     ("en", None, "Zishi Township has integrated the township's stability maintenance.", "Zishi Township"),
     ("en", "Summary of Petition Work of Qingshi Town in 2021", "Since the beginning of this year", "Qingshi Town"),
     ("en", None, "Bailu Town accepted 31 letters and visits from the masses.", "Bailu Town"),
@@ -132,6 +134,8 @@ NO_TOWNSHIP = [
     ("zh", None, "上半年发生集体访两起，均已在镇内妥善处置。"),
     ("zh", None, "今年以来，党委政府把镇村两级信访工作摆上重要位置。"),
     ("zh", None, "县委向镇派驻工作组。"),
+    ("zh", None, "成立由镇党委书记任组长的领导小组。"),
+    ("zh", None, "重点案件被镇里列为督办件。"),
 ]
 
 
@@ -140,7 +144,7 @@ TOWNSHIP_IDS = [
     "zh-county_prefix_stripped", "zh-year_prefix_stripped", "zh-guanyu_prefix_stripped", "zh-folded_traditional",
     "zh-verb_name_trusted_in_title", "zh-name_after_a_verb_reference", "zh-xiang_prefix_kept",
     "zh-jiang_prefix_kept", "zh-verb_name_in_opening", "zh-ge_inside_a_name", "zh-xiang_inside_a_title_name",
-    "zh-ge_inside_a_name_in_opening",
+    "zh-ge_inside_a_name_in_opening", "zh-repeated_name_wins", "zh-repeated_name_beats_a_neighbour",
     "en-township", "en-town_in_title", "en-town", "en-subdistrict", "en-township_government",
 ]
 
@@ -153,7 +157,7 @@ def test_profile_township(lang, title, opening, township) -> None:
 NO_TOWNSHIP_IDS = [
     "zh-XX_zhen", "zh-wo_zhen", "zh-quan_xiang", "zh-xiangzhen", "zh-quan_zhen", "en-xx_town", "en-XX_Town",
     "en-our_township", "en-the_town", "en-Our_Town", "zh-XX_xiang_then_verb_xiang", "zh-verbs_before_zhen",
-    "zh-zai_zhen_nei", "zh-ba_zhen", "zh-xiang_zhen_verb",
+    "zh-zai_zhen_nei", "zh-ba_zhen", "zh-xiang_zhen_verb", "zh-you_zhen_coverb", "zh-bei_zhen_coverb",
 ]
 
 
