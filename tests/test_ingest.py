@@ -370,6 +370,13 @@ def test_ingest_splits_file_at_bracketed_titles(tmp_path: Path) -> None:
     assert docs[1].text.startswith("【青山乡") and docs[1].text.endswith(P4)
 
 
+def test_ingest_bracketed_caption_splits_nothing_and_loses_nothing(tmp_path: Path) -> None:
+    text = "\n".join([P1, "【资料图】", P2, P3])
+    docs = docs_of(tmp_path, text)
+    assert len(docs) == 1
+    assert docs[0].text.startswith(P1[:10]) and docs[0].text.endswith(P3)
+
+
 def test_ingest_bracketed_line_is_the_document_title(tmp_path: Path) -> None:
     text = "\n".join(["【安宁镇2019年信访工作总结】", P1, P2, P3, "【青山乡2020年信访工作总结】", P2, P4])
     docs = docs_of(tmp_path, text)

@@ -119,11 +119,27 @@ def extract_township(title: str | None, opening: str, lang: str) -> str | None:
     counts: dict[str, int] = {}
     for match in cues.township.finditer(opening):
         name = _clean(match.group("name"), raw)
-        if name is not None:
-            counts[name] = counts.get(name, 0) + 1
+        if name is None:
+            continue
+        # where a name begins is unsure (进一步改进祝楼乡): every ending of it votes, by character
+        # in Chinese and by word in English ("Zishi Township", never "hi Township")
+        pieces, joiner = (list(name), "") if lang == "zh" else (name.split(" "), " ")
+        for cut in range(len(pieces) - 1):
+            ending = joiner.join(pieces[cut:])
+            counts[ending] = counts.get(ending, 0) + 1
+    return _most_repeated(counts, cues)
+
+
+def _most_repeated(counts: dict[str, int], cues: ProfileCues) -> str | None:
+    """The name said most often, in its longest form (祝楼乡 over 楼乡), the first of equals."""
     if not counts:
         return None
-    best = max(counts, key=counts.__getitem__)  # dicts keep first-seen order: ties go to the first
+    most = max(counts.values())
+    tied = [name for name, count in counts.items() if count == most]
+    longest = [name for name in tied if not any(other != name and other.endswith(name) for other in tied)]
+    best = longest[0]  # dicts keep first-seen order
+    if best in cues.raw.township.not_names or len(best) < 2:
+        return None
     return None if cues.placeholder.search(best) else best
 
 
