@@ -11,6 +11,7 @@ from datetime import date
 
 from cli.common import EXIT_ERROR, EXIT_OK, report_error, write_stdout
 from pipeline.errors import InputError
+from pipeline.realset import DEFAULT_TEXTS
 from pipeline.evaluation import evaluate_corpus, markdown_report
 
 
@@ -20,14 +21,14 @@ def evaluate_command(
     classifiers: Annotated[bool, typer.Option("--classifiers", help="Also score the classifiers on held-out labels.")] = False,
     labels: Annotated[Path, typer.Option("--labels", help="Folder of labelled units.")] = Path("corpus/labels"),
     texts: Annotated[Optional[Path], typer.Option(
-        "--texts", help="Real set only: folder of the gathered texts (default: <corpus>/texts).")] = None,
+        "--texts", help="Real set only: folder of the gathered texts (default: real-texts/).")] = None,
 ) -> None:
     """Figure precision/recall/F1, indicator and relation accuracy per language, as markdown.
 
     Given the real set (a folder with manifest.jsonl, e.g. corpus/real), scores each split of it;
     --details then lists the mistakes of the dev split only (the test split stays untouched)."""
     if (corpus / "manifest.jsonl").is_file():
-        _evaluate_real(corpus, texts or corpus / "texts", details, classifiers, labels)
+        _evaluate_real(corpus, texts or DEFAULT_TEXTS, details, classifiers, labels)
     if not (corpus / "gold").is_dir():
         report_error(InputError("no gold/ folder here; pass the corpus folder", corpus))
         raise typer.Exit(EXIT_ERROR)

@@ -13,7 +13,7 @@ from cli.common import EXIT_ERROR, EXIT_OK, report_error, write_stdout
 from pipeline.errors import InputError, PetitionMinerError
 from pipeline.ingest import read_file_text
 from pipeline.gold import GoldDocument, GoldFact, GoldFile, GoldSpan
-from pipeline.realset import ManifestEntry, gold_problems, load_manifest, load_real_gold, merged_manifest, read_jsonl, split_of, text_sha256, QueryEntry
+from pipeline.realset import DEFAULT_TEXTS, ManifestEntry, gold_problems, load_manifest, load_real_gold, merged_manifest, read_jsonl, split_of, text_sha256, QueryEntry
 
 gold_app = typer.Typer(help="Maintainer tools for the real development set (corpus/real).",
                        no_args_is_help=True, add_completion=False)
@@ -76,11 +76,11 @@ def draft_command(text: Annotated[Path, typer.Argument(help="A saved text.")]) -
 @gold_app.command("validate")
 def validate_command(
     real: Annotated[Path, typer.Argument(help="The real-set folder.")] = Path("corpus/real"),
-    texts: Annotated[Optional[Path], typer.Option(help="Folder of the saved texts.")] = None,
+    texts: Annotated[Optional[Path], typer.Option(help="Folder of the saved texts (default: real-texts/).")] = None,
     manifest_file: Annotated[Optional[Path], typer.Option("--manifest", help="Another manifest file.")] = None,
 ) -> None:
     """Check every gold file against its text: offsets, surfaces, fact references."""
-    texts = texts or real / "texts"
+    texts = texts or DEFAULT_TEXTS
     try:
         manifest = read_jsonl(manifest_file, ManifestEntry) if manifest_file else load_manifest(real)
     except InputError as error:

@@ -14,6 +14,8 @@ from pipeline.errors import InputError
 from pipeline.gold import GoldFile, load_gold_file
 
 Split = Literal["dev", "test"]
+# Where the gathered texts live: outside corpus/ (whose files `make demo` runs) and outside git.
+DEFAULT_TEXTS = Path("real-texts")
 
 
 class ManifestEntry(BaseModel):

@@ -18,7 +18,8 @@ from pipeline.ingest import read_file_text
 from pipeline.realset import (ManifestEntry, check_texts, gold_problems, load_manifest, merged_manifest, split_of,
                               text_sha256)
 
-REAL = Path(__file__).resolve().parents[1] / "corpus" / "real"
+ROOT = Path(__file__).resolve().parents[1]
+REAL, REAL_TEXTS = ROOT / "corpus" / "real", ROOT / "real-texts"
 
 # written for these tests, in the genre
 TEXT_ONE = ("城南街道2022年上半年信访工作总结\n一、基本情况\n上半年共受理群众来信来访48件，办结45件，办结率93.8%。\n"
@@ -160,7 +161,7 @@ def test_committed_realset_gold_holds_facts_not_sentences() -> None:
 def test_committed_realset_gold_agrees_with_the_texts_present() -> None:
     manifest = _committed()
     checked = 0
-    for status in check_texts(manifest, REAL / "texts"):
+    for status in check_texts(manifest, REAL_TEXTS):
         if status.state != "ok":
             continue
         gold = load_gold_file(REAL / "gold" / f"{status.entry.id}.json")
