@@ -45,6 +45,7 @@ class SectionCueFile(ResourceModel):
     kind_priority: tuple[str, ...]
     closing_cues: tuple[str, ...]
     plans_after_problems: tuple[str, ...] = ()
+    sentence_kinds: dict[str, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class SectionCues:
     closing: re.Pattern[str]
     sentence_end: re.Pattern[str]
     plans_after_problems: re.Pattern[str] | None
+    sentence_kind: dict[str, re.Pattern[str]]
 
     def numeral_value(self, token: str) -> int | None:
         """Value of a marker numeral: digits, table numerals, Roman numerals, ordinal words."""
@@ -122,4 +124,7 @@ def section_cues(lang: str) -> SectionCues:
     closing = re.compile("^(?:" + "|".join(re.escape(c) for c in raw.closing_cues) + ")")
     sentence_end = re.compile(f"[{re.escape(raw.sentence_enders)}]+[”’\"'）)]*")
     follow = _alternation(raw.plans_after_problems)
-    return SectionCues(lang, raw, markers, clauses, heading_kind, content_kind, closing, sentence_end, follow)
+    sentence_kind = {kind: pattern for kind, patterns in raw.sentence_kinds.items()
+                     if (pattern := _alternation(patterns)) is not None}
+    return SectionCues(lang, raw, markers, clauses, heading_kind, content_kind, closing, sentence_end, follow,
+                       sentence_kind)

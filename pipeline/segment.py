@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.content_sections import retype_by_content
 from pipeline.ingest import Document, is_split_marker
 from pipeline.schema import Section
 from pipeline.section_cues import SectionCues, section_cues
@@ -416,7 +417,9 @@ def segment(doc: Document) -> Segmentation:
     paragraphs = _paragraphs(doc, cues)
     openings = _openings(doc, paragraphs, cues)
     _retype_by_body(doc, paragraphs, openings, cues)
-    sections = _sections(doc, paragraphs, openings, cues)
+    sentences = _sentences(doc, paragraphs, cues)
+    sections = retype_by_content(doc.file_match, doc.start, doc.end, _sections(doc, paragraphs, openings, cues),
+                                 paragraphs, sentences, cues)
     owner, current = [], 0
     for paragraph in paragraphs:
         while current + 1 < len(sections) and sections[current + 1].start <= paragraph.start:
@@ -425,7 +428,7 @@ def segment(doc: Document) -> Segmentation:
     return Segmentation(
         sections=tuple(sections),
         paragraphs=tuple(paragraphs),
-        sentences=tuple(_sentences(doc, paragraphs, cues)),
+        sentences=tuple(sentences),
         clauses=tuple(_clauses(doc, paragraphs, cues)),
         paragraph_section=tuple(owner),
     )

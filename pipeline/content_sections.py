@@ -1,0 +1,141 @@
+"""Sections typed by content where no heading types them: the body of a headless summary or news item."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from pipeline.schema import Section
+from pipeline.section_cues import SectionCues
+
+# Kinds a sentence's content may show, strongest first (a plan sentence that mentions results is a plan).
+SENTENCE_KINDS = ("problems", "plans", "results")
+
+
+def sentence_kind(text: str, cues: SectionCues) -> str | None:
+    """The kind one sentence shows by its own words, or None when it shows none of them."""
+    for kind in SENTENCE_KINDS:
+        pattern = cues.sentence_kind.get(kind)
+        if pattern is not None and pattern.search(text):
+            return kind
+    return None
+
+
+def _is_debris(text: str) -> bool:
+    """A line with no word of text (an image mark, a table rule, a caption bar)."""
+    return not re.search(r"[\w\u4e00-\u9fff]{2}", text)
+
+
+def _is_body(text: str, cues: SectionCues) -> bool:
+    """A paragraph of running text, not a title, caption, dateline or heading line."""
+    return len(text.strip()) >= 12 and bool(cues.sentence_end.search(text))
+
+
+def _kinds_of_paragraphs(view: str, paragraphs: Sequence, sentences: Sequence, cues: SectionCues,
+                         cued: dict[int, str]) -> list[tuple[int, str, str | None]]:
+    """(offset, kind, heading) where a kind begins: the first body paragraph is the overview, unless it opens
+    an enumeration; a later paragraph is a measure unless it opens with a result, a problem or a
+    plan; a result stated later in a paragraph (截至目前，共化解…) opens a results part there; a
+    heading line whose own cue names a kind (`cued`: paragraph index -> kind) opens that kind."""
+    starts: list[tuple[int, str, str | None]] = []
+    by_paragraph: dict[int, list] = {}
+    for sentence in sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    seen_body = False
+    middle = (paragraphs[0].start + paragraphs[-1].end) / 2 if paragraphs else 0
+    for index, paragraph in enumerate(paragraphs):
+        text = view[paragraph.start : paragraph.end]
+        if index in cued:
+            starts.append((paragraph.start, cued[index], text.strip()))
+            continue
+        if _is_debris(text) or not _is_body(text, cues):
+            continue
+        own = by_paragraph.get(index, [])
+        kinds = [sentence_kind(view[s.start : s.end], cues) for s in own] or [sentence_kind(text, cues)]
+        if not seen_body:  # the lead: its first sentence is the overview whatever it says
+            seen_body = True
+            opens_list = any(p.match(text) for p in cues.clauses)
+            starts.append((paragraph.start, "measures" if opens_list else "overview", None))
+        else:
+            late = paragraph.start >= middle
+            starts.append((paragraph.start, _next_kind(starts[-1][1], kinds[0], text, cues, late), None))
+        for sentence, kind in zip(own[1:], kinds[1:]):
+            if kind is not None and kind != starts[-1][1] and _may_follow(starts[-1][1], kind, sentence.start >= middle):
+                starts.append((sentence.start, kind, None))
+    return starts
+
+
+def _may_follow(current: str, kind: str, late: bool) -> bool:
+    """Results are what the measures achieved: totals early in the text, before any measure, belong
+    to the overview (基本情况); late in a text without measures they are its results."""
+    return kind != "results" or current in ("measures", "results") or late
+
+
+def _next_kind(current: str, shown: str | None, text: str, cues: SectionCues, late: bool) -> str:
+    """The kind of a paragraph after the lead: what its first sentence shows (results only after
+    measures or late in the text); else a measure where it states an action, or where the measures
+    have begun."""
+    if shown is not None and _may_follow(current, shown, late):
+        return shown
+    if current == "overview":
+        measures = cues.sentence_kind.get("measures")
+        return "measures" if measures is not None and measures.search(text) else "overview"
+    return current if current in ("problems", "plans", "measures") else "measures"
+
+
+def _typed(view: str, start: int, end: int, level: int, paragraphs: Sequence, sentences: Sequence,
+           cues: SectionCues, cued: dict[int, str]) -> list[Section]:
+    """The stretch [start, end) cut into sections at each change of kind its content shows."""
+    starts = _kinds_of_paragraphs(view, paragraphs, sentences, cues, cued)
+    merged: list[tuple[int, str, str | None]] = []
+    for at, kind, heading in starts:
+        if not merged or kind != merged[-1][1] or heading is not None:
+            merged.append((at, kind, heading))
+    if not merged:
+        return []
+    merged[0] = (start, *merged[0][1:])
+    sections = []
+    for number, (at, kind, heading) in enumerate(merged):
+        stop = merged[number + 1][0] if number + 1 < len(merged) else end
+        if heading is not None:  # a heading line whose own cue names its kind keeps it, and its level
+            sections.append(Section(kind=kind, heading=heading, level=max(level, 1), start=at, end=stop))
+            continue
+        by = "position" if number == 0 and kind == "overview" else "content"
+        sections.append(Section(kind=kind, heading=None, level=level, start=at, end=stop, kind_by=by))
+    return sections
+
+
+def retype_by_content(view: str, start: int, end: int, sections: list[Section], paragraphs: Sequence,
+                      sentences: Sequence, cues: SectionCues) -> list[Section]:
+    """Sections typed by content where headings do not type them.
+
+    A summary without numbered headings (a news item; its short lines are titles, captions and
+    subtitles) is typed wholly by content, a heading line keeping the kind its own cue names
+    (存在的问题). In a summary with numbered headings, the stretch before the first heading is cut
+    the same way when it holds two paragraphs of text or more (one is the overview)."""
+    if not cues.sentence_kind:
+        return sections
+    if all(p.style in (None, "bare") for p in paragraphs):
+        cued = {i: kind for i, p in enumerate(paragraphs) if p.style == "bare"
+                and (kind := _heading_cue(view[p.start : p.end], cues)) in ("problems", "plans", "results")}
+        typed = _typed(view, start, end, 0, paragraphs, sentences, cues, cued)
+        return typed or sections
+    result: list[Section] = []
+    for section in sections:
+        inside = [i for i, p in enumerate(paragraphs) if section.start <= p.start < section.end]
+        bodies = [i for i in inside if _is_body(view[paragraphs[i].start : paragraphs[i].end], cues)]
+        if section.kind_by != "position" or section.kind != "overview" or len(bodies) < 2:
+            result.append(section)
+            continue
+        own = [s for s in sentences if section.start <= s.start < section.end]
+        shifted = [type(s)(s.start, s.end, s.paragraph - inside[0]) for s in own]
+        result += _typed(view, section.start, section.end, section.level, [paragraphs[i] for i in inside],
+                         shifted, cues, {}) or [section]
+    return result
+
+
+def _heading_cue(heading: str, cues: SectionCues) -> str | None:
+    for kind, pattern in cues.heading_kind:
+        if pattern.search(heading):
+            return kind
+    return None

@@ -1,0 +1,84 @@
+"""Sections typed by content in texts without numbered headings: news items and headless summaries
+(pipeline/content_sections.py through segment()), with negatives; texts written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.content_sections import sentence_kind
+from pipeline.ingest import load_source
+from pipeline.section_cues import section_cues
+from pipeline.segment import segment
+
+TITLE = "青溪镇多措并举化解矛盾纠纷"
+LEAD = "本报讯 近日，青溪镇围绕“矛盾不上交”目标，扎实推进信访矛盾排查化解工作，全镇社会大局保持稳定。"
+ACTION_ONE = "镇里建立了班子成员包村联户制度，每名班子成员联系两个村，定期走访群众，收集诉求。"
+ACTION_TWO = "同时，镇综治中心整合司法所、派出所力量，对排查出的纠纷逐件登记，限期调处。"
+RESULT = "截至目前，该镇共排查矛盾纠纷46起，成功化解44起，化解率达95.7%。"
+TOTALS = "全镇辖11个行政村，今年以来共受理信访事项31件，办结29件，办结率达93.5%。"
+
+
+def _kinds(tmp_path: Path, *paragraphs: str) -> list[str]:
+    path = tmp_path / "item.txt"
+    path.write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
+    (doc,) = load_source(path).documents
+    seg = segment(doc)
+    text = doc.file_text
+    for section in seg.sections:  # grounded and tiling
+        assert doc.start <= section.start < section.end <= doc.end
+        assert text[section.start : section.end].strip()
+    assert [s.start for s in seg.sections][0] == doc.start and seg.sections[-1].end == doc.end
+    assert all(a.end == b.start for a, b in zip(seg.sections, seg.sections[1:]))
+    return [s.kind for s in seg.sections]
+
+
+def test_content_sections_news_item_has_lead_measures_and_results(tmp_path: Path) -> None:
+    assert _kinds(tmp_path, TITLE, LEAD, ACTION_ONE, ACTION_TWO, RESULT) == ["overview", "measures", "results"]
+
+
+def test_content_sections_result_sentence_inside_a_measures_paragraph_opens_results(tmp_path: Path) -> None:
+    assert _kinds(tmp_path, TITLE, LEAD, ACTION_ONE, ACTION_TWO + RESULT) == ["overview", "measures", "results"]
+
+
+def test_content_sections_totals_before_any_measure_stay_in_the_overview(tmp_path: Path) -> None:
+    assert _kinds(tmp_path, LEAD, TOTALS, ACTION_ONE, ACTION_TWO) == ["overview", "measures"]
+
+
+def test_content_sections_a_lead_opening_an_enumeration_is_a_measure(tmp_path: Path) -> None:
+    first = "一是压实责任。镇党委把信访工作列入重要议事日程，书记亲自抓。"
+    assert _kinds(tmp_path, first, ACTION_ONE, RESULT) == ["measures", "results"]
+
+
+def test_content_sections_image_marks_and_captions_are_skipped(tmp_path: Path) -> None:
+    assert _kinds(tmp_path, TITLE, LEAD, "![]() |", "| 图为接访现场 |", ACTION_ONE, RESULT) == [
+        "overview", "measures", "results"]
+
+
+def test_content_sections_problems_and_plans_close_a_news_item(tmp_path: Path) -> None:
+    problems = "但该镇信访工作仍存在一些短板，村级调解员力量薄弱。"
+    plans = "下一步，青溪镇将继续深化网格化管理，把矛盾化解在萌芽状态。"
+    assert _kinds(tmp_path, LEAD, ACTION_ONE, problems, plans) == ["overview", "measures", "problems", "plans"]
+
+
+def test_content_sections_numbered_summary_keeps_its_heading_kinds(tmp_path: Path) -> None:
+    kinds = _kinds(tmp_path, "青溪镇2021年信访工作总结", LEAD, "一、主要做法", ACTION_ONE, "二、存在问题",
+                   "村级调解员力量薄弱。")
+    assert kinds == ["overview", "measures", "problems"]
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("截至目前，共化解矛盾纠纷12起", "results"),
+    ("活动开展以来，累计接待群众85人次", "results"),
+    ("矛盾纠纷化解率达98%", "results"),
+    ("下一步，我镇将持续推进信访法治化建设", "plans"),
+    ("力争全年实现零越级访", "plans"),
+    ("但仍存在基层力量薄弱等问题", "problems"),
+    # negatives: purpose clauses and intentions inside a measure are no plans or results
+    ("镇里深入各村排查隐患，力争做到早发现、早化解", None),
+    ("实行网格管理，实现信访工作“零死角”", None),
+    ("镇党委高度重视信访工作，定期召开专题会议", None),
+])
+def test_content_sections_sentence_kind(sentence: str, kind: str | None) -> None:
+    assert sentence_kind(sentence, section_cues("zh")) == kind
