@@ -93,6 +93,8 @@ def _typed(view: str, start: int, end: int, level: int, paragraphs: Sequence, se
             merged.append((at, kind, heading))
     if not merged:
         return []
+    if merged[0][2] is not None and merged[0][0] > start:
+        merged.insert(0, (start, "other", None))  # lines before a first heading, with no text of their own
     merged[0] = (start, *merged[0][1:])
     sections = []
     for number, (at, kind, heading) in enumerate(merged):
@@ -100,7 +102,7 @@ def _typed(view: str, start: int, end: int, level: int, paragraphs: Sequence, se
         if heading is not None:  # a heading line whose own cue names its kind keeps it, and its level
             sections.append(Section(kind=kind, heading=heading, level=max(level, 1), start=at, end=stop))
             continue
-        by = "position" if number == 0 and kind == "overview" else "content"
+        by = "position" if number == 0 and kind in ("overview", "other") else "content"
         sections.append(Section(kind=kind, heading=None, level=level, start=at, end=stop, kind_by=by))
     return sections
 
