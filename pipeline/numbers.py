@@ -24,7 +24,6 @@ LANGUAGES = ("zh", "en")
 _FRAGMENT_REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _TENTHS_TO_PERCENT = 10
 PERCENT = Decimal(100)
-MICRO = Decimal("0.000001")
 
 
 class UnitEntry(ResourceModel):
@@ -285,8 +284,11 @@ def _scaled(text: str, spans: Spans, ends: tuple[Decimal, Decimal | None], lang:
     if "tenths" in spans:
         factor = Decimal(_TENTHS_TO_PERCENT)
     low, high = ends[0] * factor, None if ends[1] is None else ends[1] * factor
-    if "den" in spans:  # a share stated as a fraction: six decimals are more than any report states
-        low, high = low.quantize(MICRO), None if high is None else high.quantize(MICRO)
+    if "hundredths" in spans:  # 九成五 = 95 percent
+        extra = _span_reading(text, spans, "hundredths", lang)
+        if extra is None or high is not None:
+            return None
+        low += extra[0]
     return low, high
 
 
