@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 Language = Literal["zh", "en"]
 SectionKind = Literal["overview", "measures", "results", "problems", "plans", "other"]
@@ -73,10 +73,15 @@ REMAINING = "remaining"
 
 
 class Fact(Contract):
+    """One figure. A range (10-20件, 2-3万人, 二三十名) has `value` its lower end and `value_max` its
+    upper end; `value_max` is left out of the JSON when the figure is no range. A bound stays in
+    `qualifier` (十余万人: value 100000, more_than), so `value` is never more precise than the text."""
+
     id: str
     indicator: str | None = None
     subject: str | None = None
     value: float | int
+    value_max: float | int | None = None
     unit: str | None = None
     kind: FactKind = "other"
     qualifier: Qualifier | None = None
@@ -88,6 +93,13 @@ class Fact(Contract):
     per: Literal["day", "week", "month", "quarter", "year"] | None = None
     scope: Literal["previous_period", "target"] | None = None
     flags: tuple[str, ...] = ()
+
+    @model_serializer(mode="wrap")
+    def _without_empty_range(self, handler):
+        data = handler(self)
+        if self.value_max is None:
+            data.pop("value_max", None)
+        return data
 
 
 class Placeholder(Span):

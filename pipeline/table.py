@@ -13,7 +13,7 @@ from pipeline.schema import MEASURE_CATEGORIES, PROBLEM_CATEGORIES, REMAINING, R
 
 SECTION_KINDS = ("overview", "measures", "results", "problems", "plans")
 TABLE_KINDS = ("count", "rate", "profile", "frequency")
-FACT_COLUMNS = ("doc_id", "source", "id", "indicator", "subject", "value", "unit", "kind", "qualifier",
+FACT_COLUMNS = ("doc_id", "source", "id", "indicator", "subject", "value", "value_max", "unit", "kind", "qualifier",
                 "part_of", "refers_to", "per", "scope", "flags", "start", "end", "surface")
 
 
@@ -120,9 +120,10 @@ class FactsCsv:
         self._writer.writerow(FACT_COLUMNS)
 
     def add(self, records: Iterable[Record]) -> None:
-        value = FACT_COLUMNS.index("value")
+        value, value_max = FACT_COLUMNS.index("value"), FACT_COLUMNS.index("value_max")
         for row in fact_rows(records):
             row[value] = _csv_value(row[value])
+            row[value_max] = None if row[value_max] is None else _csv_value(row[value_max])
             self._writer.writerow(row)
 
 

@@ -17,12 +17,13 @@ from pipeline.checks.base import (
     rule_book,
     unit_family,
 )
+from pipeline.checks.bounds import highest, lowest, ranged
 from pipeline.schema import Fact
 
 RATIO_KINDS = ("rate", "share")
 NOT_PARTS = ("rate", "share", "change", "frequency", "duration")
-LOWER_BOUNDED = (None, "more_than", "at_least")  # the value is exact or a lower bound
-UPPER_BOUNDED = (None, "less_than")  # the value is exact or an upper bound
+LOWER_BOUNDED = (None, "more_than", "at_least")  # the value is exact or a lower bound (a range: its lower end)
+UPPER_BOUNDED = (None, "less_than")  # the value is exact or an upper bound (a range: value_max)
 COMPLETE = "complete_breakdown"
 
 
@@ -108,8 +109,8 @@ def parts_exceed_total(ctx: CheckContext) -> Iterator[Hit]:
         if total.qualifier not in UPPER_BOUNDED:
             continue
         counted = [p for p in parts if p.qualifier in LOWER_BOUNDED]
-        low = sum(p.value for p in counted)
-        if not counted or low <= total.value + EPSILON:
+        low = sum(lowest(p) for p in counted)
+        if not counted or low <= highest(total) + EPSILON:
             continue
         rough = approximate([total, *parts])
         yield Hit("parts-exceed-total", parts[0].start, parts[0].end,
@@ -127,8 +128,8 @@ def parts_short_of_total(ctx: CheckContext) -> Iterator[Hit]:
             continue
         if total.qualifier not in LOWER_BOUNDED or any(p.qualifier not in UPPER_BOUNDED for p in parts):
             continue
-        high = sum(p.value for p in parts)
-        if high < total.value - EPSILON:
+        high = sum(highest(p) for p in parts)
+        if high < lowest(total) - EPSILON:
             yield Hit("parts-short-of-total", parts[0].start, parts[0].end,
                       {"parts": _parts_text(parts), "sum": fmt(high), "total": fmt(total.value),
                        "total_surface": total.surface},
@@ -148,7 +149,8 @@ def share_mismatch(ctx: CheckContext) -> Iterator[Hit]:
         part = ctx.fact(share.refers_to)
         total = ctx.fact(part.part_of) if part else None
         total = total or ctx.fact(share.part_of)
-        if part is None or total is None or not total.value or approximate([share, part, total]):
+        if part is None or total is None or not total.value or approximate([share, part, total]) \
+                or ranged([share, part, total]):
             continue
         if not compatible(part.unit, total.unit):
             continue
@@ -167,7 +169,7 @@ def _base(ctx: CheckContext, indicators, scope, family) -> tuple[float, tuple[Fa
         if not ctx.counts(indicator, scope, family):
             return None
         fact = ctx.unique_count(indicator, scope, family)
-        if fact is None or fact.qualifier:
+        if fact is None or fact.qualifier or fact.value_max is not None:
             return False
         facts.append(fact)
     total = sum(f.value for f in facts)
@@ -195,12 +197,13 @@ def rate_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     rates = rule_book().rates
     for rate in ctx.record.facts:
         spec = rates.get(rate.indicator or "")
-        if spec is None or rate.kind != "rate" or rate.qualifier or rate.unit not in ("percent", None):
+        if spec is None or rate.kind != "rate" or rate.qualifier or rate.unit not in ("percent", None) \
+                or rate.value_max is not None:
             continue
         same = {f.value for f in ctx.record.facts
                 if f.indicator == rate.indicator and f.kind == "rate" and f.scope == rate.scope}
         numerator = ctx.unique_count(spec.numerator, rate.scope)
-        if len(same) != 1 or numerator is None or numerator.qualifier:
+        if len(same) != 1 or numerator is None or numerator.qualifier or numerator.value_max is not None:
             continue
         bases = _bases(ctx, spec, rate.scope, unit_family(numerator.unit))
         if not bases:
@@ -246,10 +249,10 @@ def change_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     """A change over the previous period recomputed from the two figures it compares."""
     floor = ctx.config.change_tolerance
     for change in ctx.record.facts:
-        if change.kind != "change" or change.qualifier or change.scope == "target":
+        if change.kind != "change" or change.qualifier or change.scope == "target" or change.value_max is not None:
             continue
         pair = _change_pair(ctx, change)
-        if pair is None or approximate(pair):
+        if pair is None or approximate(pair) or ranged(pair):
             continue
         current, previous = pair
         relative = change.unit == "percent"
@@ -271,7 +274,8 @@ def change_mismatch(ctx: CheckContext) -> Iterator[Hit]:
 
 
 def settled_exceeds_received(ctx: CheckContext) -> Iterator[Hit]:
-    """More cases settled than received (plus assigned cases not counted in the total)."""
+    """More cases settled than received (plus assigned cases not counted in the total); a range
+    fails only when its lower end is above the highest value the received figures allow."""
     for scope in (None, "previous_period"):
         settled = ctx.unique_count("cases_settled", scope)
         if settled is None:
@@ -280,11 +284,11 @@ def settled_exceeds_received(ctx: CheckContext) -> Iterator[Hit]:
         received = ctx.unique_count("petitions_total", scope, family)
         if received is None or settled.qualifier or received.qualifier:
             continue
-        ceiling = received.value
+        ceiling = highest(received)
         assigned = ctx.unique_count("cases_assigned", scope, family)
         if assigned is not None and assigned.part_of != received.id and not assigned.qualifier:
-            ceiling += assigned.value
-        if settled.value > ceiling + EPSILON:
+            ceiling += highest(assigned)
+        if lowest(settled) > ceiling + EPSILON:
             yield Hit("settled-exceeds-received", settled.start, settled.end,
                       {"settled": fmt(settled.value), "settled_surface": settled.surface,
                        "received": fmt(received.value), "received_surface": received.surface},

@@ -31,7 +31,8 @@ def conflicting_values(ctx: CheckContext) -> Iterator[Hit]:
     single = rule_book().single_valued
     groups: dict[tuple, list[Fact]] = defaultdict(list)
     for fact in ctx.record.facts:
-        if fact.indicator in single and fact.qualifier is None and fact.kind not in NOT_COMPARED \
+        if fact.indicator in single and fact.qualifier is None and fact.value_max is None \
+                and fact.kind not in NOT_COMPARED \
                 and REMAINING not in fact.flags:
             groups[(fact.indicator, fact.kind, fact.unit, fact.scope, fact.per)].append(fact)
     for (indicator, *_), facts in groups.items():

@@ -169,11 +169,20 @@ def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple
     return _facts(surface_text if surface_text is not None else text, drafts, offset)
 
 
+def _ends(draft: Draft) -> tuple[float | int, float | int | None]:
+    """(value, value_max): a falling range (下降2至3个百分点) runs from -3 to -2."""
+    high = draft.quantity.value_high
+    if high is None:
+        return draft.value, None
+    return (-high, draft.value) if draft.value < 0 else (draft.value, high)
+
+
 def _facts(text: str, drafts: list[Draft], offset: int) -> list[Fact]:
     ids = [f"f{number}" for number in range(1, len(drafts) + 1)]
     return [
         Fact(
-            id=ids[index], indicator=draft.indicator, subject=draft.subject, value=draft.value,
+            id=ids[index], indicator=draft.indicator, subject=draft.subject,
+            value=_ends(draft)[0], value_max=_ends(draft)[1],
             unit=draft.unit, kind=draft.kind, qualifier=draft.quantity.qualifier,
             part_of=ids[draft.part_of] if draft.part_of is not None else None,
             refers_to=ids[draft.refers_to] if draft.refers_to is not None else None,

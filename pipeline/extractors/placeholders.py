@@ -8,7 +8,7 @@ from functools import lru_cache
 from pydantic import model_validator
 
 from pipeline.lexicon import ResourceModel, load_resource
-from pipeline.numbers import PatternScanner
+from pipeline.scanner import PatternScanner
 
 
 class PlaceholderPattern(ResourceModel):

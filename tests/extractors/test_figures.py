@@ -18,7 +18,7 @@ from pipeline.schema import Fact
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "cases"
 RELATION_DEFAULTS = {"qualifier": None, "per": None, "scope": None, "part_of": None, "refers_to": None, "flags": []}
-OPTIONAL_KEYS = ("unit",)  # checked only when the case gives them (English units depend on the noun)
+OPTIONAL_KEYS = ("unit", "value_max")  # checked only when the case gives them (English units depend on the noun)
 
 
 def _load(lang: str) -> list:
