@@ -10,12 +10,14 @@ from typing import Sequence
 from pipeline.extractors.binding import Screened, bind, screen, windows
 from pipeline.extractors.draft import Draft
 from pipeline.extractors.indicator_cues import CompiledIndicator, IndicatorCues, indicator_cues
+from pipeline.extractors.list_counts import restates_list
 from pipeline.extractors.relations import relate
 from pipeline.numbers import Quantity
 from pipeline.schema import REMAINING, Fact
 
 MONEY_UNITS = {"yuan", "wan_yuan"}
 TIME_UNITS = {None, "day", "hour", "week", "month", "year"}  # 15日内 is a duration; 80件以内 a bounded count
+SPANS_OF_TIME = TIME_UNITS - {None}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -99,6 +101,8 @@ def _classify_plain(draft: Draft, indicator: CompiledIndicator | None, around: s
     per = next((period for period, pattern in cues.per if pattern.search(around)), None)
     if q.qualifier == "within" and q.unit in TIME_UNITS:
         draft.kind, draft.indicator = "duration", None
+    elif q.unit in SPANS_OF_TIME and indicator is None and per is None:
+        draft.kind = "duration"  # 为期三个月, 24小时值班, 两年间: a span of time, not a count
     elif q.unit in MONEY_UNITS:
         draft.kind, draft.indicator = "amount", None
     elif per is not None and draft.scope is None:
@@ -151,6 +155,8 @@ def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple
     cues = indicator_cues(lang)
     sentences = sentences or [(0, len(text))]
     starts = [s for s, _ in sentences]
+    quantities = [q for q in quantities if not restates_list(
+        text, q, sentences[max(0, bisect.bisect_right(starts, q.start) - 1)][0], cues)]
     drafts: list[Draft] = []
     screened: dict[int, Screened] = {}
     for position, quantity in enumerate(quantities):

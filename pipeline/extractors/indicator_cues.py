@@ -73,6 +73,10 @@ class RelationCues(ResourceModel):
     label_colon: str = "(?!)"
     # Between a change and the count it leads to (下降40%至9件, fell by 40% to 9 cases).
     change_result: str = "(?!)"
+    # The separator of an enumeration whose length a count may restate (临江、高滩、普安三个场镇),
+    # and what may close the list before the count (…等四条线); None: no such check.
+    enumeration: str | None = None
+    enumeration_end: str = "(?!)"
     next_item: str = "(?!)"  # after a figure, up to the next figure: the words naming that one
     # Between a figure and one in parentheses right after it, which restates it in another count
     # (156件（258件次）): the one in parentheses is no total of a breakdown.
@@ -150,6 +154,8 @@ class IndicatorCues:
     change_result: re.Pattern[str]
     next_item: re.Pattern[str]
     restated: re.Pattern[str]
+    enumeration: re.Pattern[str] | None
+    enumeration_end: re.Pattern[str]
 
     with_context: tuple[CompiledIndicator, ...] = ()  # the indicators with a `context` cue
     literals: LiteralIndex | None = None              # rules indicators out of a sentence cheaply
@@ -214,5 +220,7 @@ def indicator_cues(lang: str) -> IndicatorCues:
         change_result=re.compile(rel.change_result, re.IGNORECASE),
         next_item=re.compile(rel.next_item, re.IGNORECASE),
         restated=re.compile(rel.restated),
+        enumeration=re.compile(rel.enumeration) if rel.enumeration else None,
+        enumeration_end=re.compile(rel.enumeration_end + r"\s*$"),
     )
 
