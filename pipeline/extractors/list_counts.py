@@ -7,7 +7,7 @@ import re
 from pipeline.extractors.indicator_cues import IndicatorCues
 from pipeline.numbers import Quantity
 
-_BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
+_BRACKETED = re.compile(r"[（(][^（()）]*[）)]|[“\"][^“”\"]*[”\"]")  # asides and quotations
 COUNTED_UNITS = {None, "item"}
 MOST_ITEMS = 12
 
@@ -20,7 +20,7 @@ def restates_list(text: str, quantity: Quantity, sentence_start: int, cues: Indi
     value = float(quantity.value)
     if not value.is_integer() or not 2 <= value <= MOST_ITEMS:
         return False
-    before = _BRACKETED.sub("", text[sentence_start : quantity.start])
+    before = _BRACKETED.sub("", text[sentence_start : quantity.start])  # (所办院队), “4”
     breaks = list(cues.breaks.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
     clause = cues.enumeration_end.sub("", clause)
