@@ -17,8 +17,9 @@ from rich.markup import escape
 
 from cli.common import Engine, EXIT_ERROR, EXIT_OK, err_console
 from cli.outputs import StreamedOutputs
-from pipeline.atomic import atomic_path, write_lines
+from pipeline.atomic import write_lines
 from pipeline.batch import ParkedBatch
+from pipeline.table import write_table_csv
 from pipeline.engine import FileResult, process_many
 from pipeline.errors import NoInputError, OutputError, PetitionMinerError
 from pipeline.outfolder import OutputFolder, os_error_message
@@ -163,8 +164,7 @@ def _write_all(parked: ParkedBatch, out: Path, labels: Labels, store, settings: 
             for e in batch.errors
         ))
         table, shown = _table(outputs.rows, labels)
-        with atomic_path(out / "table.csv") as temporary:
-            shown.to_csv(temporary, index=False, lineterminator="\n")
+        write_table_csv(shown, out / "table.csv")
         batch.written.update(table=out / "table.csv", records=out / "records.jsonl")
         if store is not None:
             batch.written["store"] = store.path
