@@ -19,6 +19,8 @@ WESTERN_ASCII_SHARE = 0.8
 # at least this share of its code units holding one, over the whole file.
 UTF16_NUL_PARITY = 0.75
 UTF16_MIN_NUL_UNITS = 0.01
+# Bytes that are also valid UTF-8 are UTF-16 only when nearly every code unit holds a NUL (ASCII text).
+UTF16_ASCII_UNITS = 0.9
 # A UTF-8 file may hold a few stray NUL bytes (read as spaces); more than this share is binary.
 STRAY_NUL_SHARE = 0.001
 # A guessed decoding whose characters fall outside what summaries hold more often than this is
@@ -66,12 +68,22 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     for count, encoding in ((odd_nuls, "utf-16-le"), (even_nuls, "utf-16-be")):
         if count / total >= UTF16_NUL_PARITY:
+            if count < UTF16_ASCII_UNITS * len(data) / 2 and _valid_utf8(data):
+                return None  # Chinese UTF-16 is never valid UTF-8; ASCII UTF-16 has a NUL in nearly every unit
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError:
                 return None
             return text if implausible_share(text) <= MOJIBAKE_SHARE and "\x00" not in text else None
     return None
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _utf8_with_stray_nuls(data: bytes) -> str | None:

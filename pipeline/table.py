@@ -103,9 +103,11 @@ def safe_cell(value):
 
 def safe_frame(table):
     """The table with every text cell made safe (numbers are left as they are)."""
+    import pandas as pd
+
     safe = table.copy()
     for column in safe.columns:
-        if safe[column].dtype == object:
+        if pd.api.types.is_object_dtype(safe[column]) or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(safe_cell)
     safe.columns = [safe_cell(str(column)) for column in safe.columns]
     return safe
