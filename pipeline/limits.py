@@ -70,7 +70,8 @@ def _file_values(folder: Path) -> dict:
 
 def _env_values() -> dict:
     names = {f.name for f in fields(Limits)}
-    return {name: os.environ[ENV_PREFIX + name.upper()] for name in names if ENV_PREFIX + name.upper() in os.environ}
+    return {name: os.environ[ENV_PREFIX + name.upper()] for name in names
+            if os.environ.get(ENV_PREFIX + name.upper(), "").strip()}  # set and not empty
 
 
 @lru_cache(maxsize=1)
