@@ -19,7 +19,7 @@ from cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, report_error
 from pipeline.checks.base import rule_book
 from pipeline.checks.config import SEVERITY_RANK, CheckConfig, load_config, split_ids
 from pipeline.errors import ConfigError, InputError, PetitionMinerError
-from pipeline.ingest import iter_paths
+from pipeline.ingest import display_name, iter_paths
 from pipeline.process import ProcessedFile, process_path, with_batch_findings
 from pipeline.schema import Finding, Record
 
@@ -83,7 +83,7 @@ def _rows(checked: list[Checked]) -> Iterable[dict]:
         for record, findings in zip(item.records, item.findings):
             for finding in findings:
                 line, col = _position(item.text, finding.start)
-                yield {"path": str(item.path), "doc_id": record.doc_id, "line": line, "col": col,
+                yield {"path": display_name(str(item.path)), "doc_id": record.doc_id, "line": line, "col": col,
                        "start": finding.start, "end": finding.end, "rule": finding.rule,
                        "severity": finding.severity, "message": finding.message,
                        "facts": list(finding.facts)}
@@ -98,7 +98,7 @@ def _print_text(checked: list[Checked], failed: int) -> None:
             counts[row["severity"]] += 1
             style = SEVERITY_STYLE[row["severity"]]
             console.print(f"[bold]{escape(row['path'])}[/bold]:{row['line']}:{row['col']}: "
-                          f"[{style}]{row['severity']}[/{style}] [dim]{row['rule']}[/dim] "
+                          f"[{style}]{row['severity']}[/{style}] [dim]{escape(row['rule'])}[/dim] "
                           f"{escape(row['message'])}")
         if rows:
             console.print()

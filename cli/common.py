@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from rich.console import Console
+from rich.markup import escape
 
 from pipeline.errors import InputError, PetitionMinerError
 from pipeline.ingest import iter_paths
@@ -27,7 +28,7 @@ err_console = Console(stderr=True, highlight=False)
 
 def report_error(error: PetitionMinerError) -> None:
     """One line on stderr naming the file and the reason."""
-    err_console.print(f"[red]error[/red]: {error.format()}", markup=True, soft_wrap=True, highlight=False)
+    err_console.print(f"[red]error[/red]: {escape(error.format())}", markup=True, soft_wrap=True, highlight=False)
 
 
 def process_one(path: Path, classify: bool = True, config=None) -> ProcessedFile | PetitionMinerError:

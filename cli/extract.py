@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from cli.common import Engine, EXIT_ERROR, EXIT_OK, err_console, report_error, write_stdout
@@ -24,7 +25,7 @@ class ExtractFormat(str, Enum):
 
 def _fact_table(record: Record) -> Table:
     period = record.period.raw or "?"
-    table = Table(title=f"{record.doc_id} · {record.township or '?'} · {period} · {record.language}",
+    table = Table(title=escape(f"{record.doc_id} · {record.township or '?'} · {period} · {record.language}"),
                   title_justify="left")
     for column in ("id", "surface", "value", "unit", "kind", "indicator", "qualifier", "relation", "subject"):
         table.add_column(column, overflow="fold")
@@ -32,8 +33,9 @@ def _fact_table(record: Record) -> Table:
         relation = (f"part of {fact.part_of}" if fact.part_of else "") + \
                    (f"about {fact.refers_to}" if fact.refers_to else "")
         extras = " ".join(filter(None, [fact.per and f"per {fact.per}", fact.scope, *fact.flags]))
-        table.add_row(fact.id, fact.surface, f"{fact.value:g}", fact.unit or "", fact.kind,
-                      fact.indicator or "", fact.qualifier or "", relation or extras, (fact.subject or "")[:30])
+        cells = (fact.id, fact.surface, f"{fact.value:g}", fact.unit or "", fact.kind, fact.indicator or "",
+                 fact.qualifier or "", relation or extras, (fact.subject or "")[:30])
+        table.add_row(*(escape(cell) for cell in cells))
     return table
 
 
@@ -69,5 +71,5 @@ def extract_command(
                 else:
                     console.print(_fact_table(record))
                     if record.placeholders:
-                        console.print(f"placeholders: {', '.join(p.surface for p in record.placeholders)}")
+                        console.print(escape(f"placeholders: {', '.join(p.surface for p in record.placeholders)}"))
     raise typer.Exit(status)

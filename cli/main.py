@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
+import sys
+
 import typer
 
 from cli.check import check_command, rules_command
@@ -29,5 +32,20 @@ app.command("train")(train_command)
 app.add_typer(gold_app, name="gold")
 
 
+M_ARENA_MAX = -8  # glibc mallopt parameter
+MALLOC_ARENAS = 2
+
+
+def _fewer_malloc_arenas() -> None:
+    """glibc reserves 64 MB of address space per thread for its malloc arenas (DuckDB alone starts
+    nine threads): cap them, so that a run fits in a modest address-space limit (ulimit -v)."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).mallopt(M_ARENA_MAX, MALLOC_ARENAS)
+        except (OSError, AttributeError):  # not glibc
+            pass
+
+
 def main() -> None:
+    _fewer_malloc_arenas()
     app()

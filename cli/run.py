@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import signal
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -16,11 +17,13 @@ from rich.markup import escape
 
 from cli.common import Engine, EXIT_ERROR, EXIT_OK, err_console
 from cli.outputs import StreamedOutputs
-from pipeline.atomic import atomic_path, write_lines
+from pipeline.atomic import write_lines
 from pipeline.batch import ParkedBatch
+from pipeline.table import write_table_csv
 from pipeline.engine import FileResult, process_many
-from pipeline.errors import ConfigError, PetitionMinerError
-from pipeline.ingest import iter_paths
+from pipeline.errors import NoInputError, OutputError, PetitionMinerError
+from pipeline.outfolder import OutputFolder, os_error_message
+from pipeline.reading import InputFile, iter_inputs
 
 SEVERITIES = ("error", "warning", "info")
 REPORT_LIMIT = 500  # pipeline.report.html.DOCUMENT_VIEWS (that module is optional, so not imported here)
@@ -148,7 +151,7 @@ def _write_all(parked: ParkedBatch, out: Path, labels: Labels, store, settings: 
         try:
             stream = (outputs.add(index, result) for index, result in enumerate(parked.results()))
             if store is not None:
-                store.save(stream, settings)
+                store.save(stream, settings, commit=False)
             else:
                 deque(stream, maxlen=0)
         except BaseException as error:
@@ -161,8 +164,7 @@ def _write_all(parked: ParkedBatch, out: Path, labels: Labels, store, settings: 
             for e in batch.errors
         ))
         table, shown = _table(outputs.rows, labels)
-        with atomic_path(out / "table.csv") as temporary:
-            shown.to_csv(temporary, index=False, lineterminator="\n")
+        write_table_csv(shown, out / "table.csv")
         batch.written.update(table=out / "table.csv", records=out / "records.jsonl")
         if store is not None:
             batch.written["store"] = store.path
@@ -255,32 +257,53 @@ def run_command(
     """Run every stage on every summary; write records, facts, the table, findings, errors, the report and the store."""
     started = time.perf_counter()
     _usage(out, db, engine, scheduler)
+    previous = _exit_on_sigterm()
     try:
         batch = _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit)
     except PetitionMinerError as error:
         err_console.print(f"error: {escape(error.format())}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_ERROR)
+    except OSError as error:  # a full disk while parking or writing: the old outputs stay
+        failure = OutputError(f"cannot write the outputs ({os_error_message(error)}); the previous outputs are "
+                              "kept", error.filename if isinstance(error.filename, str) else out)
+        err_console.print(f"error: {escape(failure.format())}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_ERROR)
+    finally:
+        _restore_sigterm(previous)
     _summary(batch)
     raise typer.Exit(EXIT_ERROR if batch.failed else EXIT_OK)
 
 
-def _parked(out: Path) -> ParkedBatch:
-    """The batch's parking file in the output folder, made first: a folder that cannot be written
-    is said before any file is processed."""
+def _exit_on_sigterm():
+    """SIGTERM ends the run like Ctrl-C: the clean-up (workers, temporary files, the lock) runs."""
+    def stop(signum, _frame):
+        raise SystemExit(128 + signum)
+
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        return ParkedBatch(out)
-    except OSError as error:
-        raise ConfigError(f"cannot write to the output folder {out} ({error.strerror or error}); "
-                          "pass a writable folder with --out") from error
+        return signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread
+        return None
+
+
+def _restore_sigterm(previous) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _inputs(paths: list[Path]) -> list[InputFile]:
+    """The batch's files; a batch with no input at all is a usage error, said before anything is touched."""
+    if not any(path.exists() or path.is_symlink() for path in paths):
+        names = ", ".join(escape(str(path)) for path in paths[:3]) + (", ..." if len(paths) > 3 else "")
+        raise NoInputError(f"none of the inputs exists ({names}); check the paths. Nothing was written")
+    return list(iter_inputs(paths))
 
 
 def _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit: int = REPORT_LIMIT) -> Batch:
     from pipeline.store import default_path, settings_key
 
-    files = list(iter_paths(paths))
-    # the records wait on disk beside the outputs: memory holds a few KB per summary
-    with _parked(out) as parked:
+    files = _inputs(paths)
+    # one run per output folder; everything is staged inside it and moved in when the run succeeded
+    with OutputFolder(out) as folder, ParkedBatch(folder.staging) as parked:
         store = _open_store(db or default_path(out))
         clock = _Stopwatch()
         try:
@@ -291,10 +314,26 @@ def _run(paths, out, workers, db, labels, engine, scheduler, started, report_lim
             clock.lap("processing")
             parked.finish()
             clock.lap("batch findings")
-            batch = _write_all(parked, out, labels, store, settings, clock, report_limit)
+            batch = _write_all(parked, folder.staging, labels, store, settings, clock, report_limit)
+            _finish(batch, folder, store)
         finally:
             if store is not None:
                 store.close()
     batch.elapsed = time.perf_counter() - started
     batch.stages = clock.stages
     return batch
+
+
+def _finish(batch: Batch, folder: OutputFolder, store) -> None:
+    """Commit the store and move the outputs in, or neither when an output failed."""
+    if batch.failed:
+        if store is not None:
+            store.rollback()
+        batch.failed.append(f"no output was replaced: the previous outputs in {folder.out} and the store are kept")
+        batch.written = {}
+        return
+    if store is not None:
+        store.commit()
+    folder.commit()
+    batch.written = {key: folder.out / path.name if path.parent == folder.staging else path
+                     for key, path in batch.written.items()}

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.tree import Tree
 
 from cli.common import EXIT_ERROR, EXIT_OK, iter_processed, report_error, write_stdout
@@ -18,13 +19,13 @@ KIND_STYLE = {"overview": "cyan", "measures": "green", "results": "magenta",
 
 
 def _tree(record: Record) -> Tree:
-    root = Tree(f"[bold]{record.doc_id}[/bold] ({record.language}) {record.title or ''}")
+    root = Tree(f"[bold]{escape(record.doc_id)}[/bold] ({record.language}) {escape(record.title or '')}")
     branches: dict[int, Tree] = {-1: root}
     for section in record.sections:
         parent = next(branches[lv] for lv in sorted(branches, reverse=True) if lv < section.level)
         label = section.heading or "(no heading)"
         style = KIND_STYLE[section.kind]
-        node = parent.add(f"[{style}]{section.kind}[/{style}] [dim]({section.kind_by})[/dim] {label[:90]}")
+        node = parent.add(f"[{style}]{section.kind}[/{style}] [dim]({section.kind_by})[/dim] {escape(label[:90])}")
         branches = {lv: b for lv, b in branches.items() if lv < section.level}
         branches[section.level] = node
     return root

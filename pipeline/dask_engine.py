@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from pipeline.errors import ConfigError
+from pipeline.tasks import process_chunk
 
 CONNECT_TIMEOUT = "20s"
 
@@ -22,13 +23,12 @@ def _distributed():
 
 @contextmanager
 def dask_submitter(workers: int, scheduler: str | None, classify: bool, config,
-                   processes: bool = True) -> Iterator[tuple]:
+                   processes: bool = True, limits=None) -> Iterator[tuple]:
     """(submit, slots): submit(jobs) returns a Dask future of process_chunk; slots = worker threads.
 
     With `scheduler` None a LocalCluster of `workers` single-threaded worker processes is started
     and closed afterwards; otherwise the client connects to the running scheduler at that address."""
     distributed = _distributed()
-    from pipeline.engine import process_chunk
 
     cluster = None
     try:
@@ -49,7 +49,7 @@ def dask_submitter(workers: int, scheduler: str | None, classify: bool, config,
         slots = max(1, sum(client.nthreads().values()))
 
         def submit(jobs):
-            return client.submit(process_chunk, jobs, classify, config, pure=False)
+            return client.submit(process_chunk, jobs, classify, config, limits, pure=False)
 
         yield submit, slots
     finally:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 import math
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Literal
 
 from pipeline.errors import InputError, PetitionMinerError
-from pipeline.ingest import iter_paths
-from pipeline.process import ProcessedFile, process_path
+from pipeline.limits import Limits, current_limits
+from pipeline.process import ProcessedFile
+from pipeline.reading import InputFile, display_name, iter_inputs, read_input, unique_bases
+from pipeline.tasks import Job, Payload, content_hash, internal_error, process_chunk
+from pipeline.workers import IsolatedPool
 
 ENGINES = ("local", "dask")
 MAX_CHUNK = 16  # files per task: few enough to keep every worker busy, enough to amortise a round trip
@@ -42,54 +44,6 @@ class FileResult:
         return self.file.records if self.file is not None else ()
 
 
-@dataclass(frozen=True)
-class Job:
-    """One file to process, carried to a worker as bytes so that workers need no shared disk."""
-
-    source: str
-    data: bytes
-
-
-# A worker's answer for one job: ("ok", text, records) or ("error", error class, message).
-Payload = tuple
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _internal_error(error: Exception, source: str) -> PetitionMinerError:
-    return PetitionMinerError(f"internal error while processing ({error.__class__.__name__}: {error}); "
-                              "please report it", source)
-
-
-def _process_job(job: Job, classify: bool, config) -> Payload:
-    """Process one file's bytes under its own name; never raises."""
-    try:
-        done = process_path(Path(job.source), source=job.source, config=config, classify=classify, data=job.data)
-    except PetitionMinerError as error:
-        return ("error", type(error), error.message)
-    except OSError as error:
-        return ("error", InputError, f"cannot read the file ({error.strerror or error.__class__.__name__})")
-    except Exception as error:  # an extractor bug must not cost the other files their records
-        internal = _internal_error(error, job.source)
-        return ("error", type(internal), internal.message)
-    return ("ok", done.text, done.records)
-
-
-def process_chunk(jobs: list[Job], classify: bool, config) -> list[Payload]:
-    """The task every engine runs: one payload per job, in order (top level, so spawn can import it).
-    The classifiers label the whole chunk at once, which costs far less than one call per file."""
-    payloads = [_process_job(job, False, config) for job in jobs]
-    if not classify:
-        return payloads
-    from pipeline.classifiers.apply import label_records
-
-    done = [p for p in payloads if p[0] == "ok"]
-    labelled = iter(label_records([record for p in done for record in p[2]]))
-    return [("ok", p[1], tuple(next(labelled) for _ in p[2])) if p[0] == "ok" else p for p in payloads]
-
-
 def _result(path: Path, job: Job, digest: str, payload: Payload) -> FileResult:
     if payload[0] == "ok":
         return FileResult(path, job.source, digest, "processed", file=ProcessedFile(path, payload[1], payload[2]))
@@ -97,20 +51,14 @@ def _result(path: Path, job: Job, digest: str, payload: Payload) -> FileResult:
     return FileResult(path, job.source, digest, "error", error=error_class(message, job.source))
 
 
-def _unread(path: Path) -> FileResult:
-    """The coded error of a path whose bytes cannot be read (missing, a folder, no permission)."""
-    source = str(path)
-    try:
-        done = process_path(path, classify=False)
-    except PetitionMinerError as error:
-        return FileResult(path, source, None, "error", error=error)
-    except OSError as error:
-        error = InputError(f"cannot read the file ({error.strerror or error.__class__.__name__})", source)
-        return FileResult(path, source, None, "error", error=error)
-    except Exception as error:
-        return FileResult(path, source, None, "error", error=_internal_error(error, source))
-    # the file appeared between the two reads: say so rather than guess its records
-    error = InputError(f"the file changed while it was read ({len(done.records)} summaries); run again", source)
+def _unread(path: Path, error: Exception) -> FileResult:
+    """The coded error of a path whose bytes cannot be read (missing, a folder, a FIFO, too large)."""
+    source = display_name(str(path))
+    if not isinstance(error, PetitionMinerError):
+        if isinstance(error, OSError):
+            error = InputError(f"cannot read the file ({error.strerror or error.__class__.__name__})", source)
+        else:
+            error = internal_error(error, source)
     return FileResult(path, source, None, "error", error=error)
 
 
@@ -141,8 +89,8 @@ class _Deferred:
 Submit = Callable[[list[Job]], object]
 
 
-def _ordered(paths: list[Path], skip: SkipLookup | None, submit: Submit, chunk_size: int,
-             window: int, workers: int = 1) -> Iterator[FileResult]:
+def _ordered(inputs: list[InputFile], skip: SkipLookup | None, submit: Submit, chunk_size: int,
+             window: int, workers: int = 1, limits: Limits | None = None) -> Iterator[FileResult]:
     """One FileResult per path in input order, with at most `window` chunks queued ahead.
 
     With several workers, chunks shrink towards the end of the batch (guided scheduling), so that
@@ -163,21 +111,24 @@ def _ordered(paths: list[Path], skip: SkipLookup | None, submit: Submit, chunk_s
             send(chunk)
         return _result(path, job, digest, chunk.result(index))
 
-    for position, path in enumerate(paths):
+    inputs = [item if isinstance(item, InputFile) else InputFile(item) for item in inputs]
+    bases = unique_bases(inputs)
+    for position, (item, base) in enumerate(zip(inputs, bases)):
+        path = item.path
         if not current.jobs and workers > 1:
-            target = guided_size(len(paths) - position, workers, chunk_size)
-        source = str(path)
+            target = guided_size(len(inputs) - position, workers, chunk_size)
+        source = display_name(str(path))
         try:
-            data = path.read_bytes()
-        except OSError:
-            queue.append(_unread(path))
+            data = read_input(path, limits, source)
+        except Exception as error:  # noqa: BLE001 - every path gets its row, whatever went wrong
+            queue.append(_unread(path, error))
             continue
         digest = content_hash(data)
         stored = skip(source, digest) if skip is not None else None
         if stored is not None:
             queue.append(FileResult(path, source, digest, "skipped", file=stored))
             continue
-        job = Job(source, data)
+        job = Job(source, data, base)
         if current.handle is not None:  # sent early because the queue ran ahead of it
             current = _Chunk()
         queue.append((path, job, digest, current, len(current.jobs)))
@@ -217,47 +168,47 @@ def _pool_context(classify: bool):
     return get_context("fork")
 
 
-def _local(paths: list[Path], workers: int, classify: bool, config,
-           skip: SkipLookup | None) -> Iterator[FileResult]:
+def _local(inputs: list[InputFile], workers: int, classify: bool, config, skip: SkipLookup | None,
+           limits: Limits) -> Iterator[FileResult]:
+    task = partial(process_chunk, classify=classify, config=config, limits=limits)
     if workers <= 1:
-        submit = lambda jobs: _Deferred(lambda: process_chunk(jobs, classify, config))  # noqa: E731
+        submit = lambda jobs: _Deferred(lambda: task(jobs))  # noqa: E731
         # chunks here too: the classifiers label a chunk in one call, far cheaper than per file
-        yield from _ordered(paths, skip, submit, chunk_size_for(len(paths), 1), window=1)
+        yield from _ordered(inputs, skip, submit, chunk_size_for(len(inputs), 1), window=1, limits=limits)
         return
     try:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(classify))
+        pool = IsolatedPool(workers, _pool_context(classify), task, limits.worker_memory_mb)
     except BaseException:
         gc.unfreeze()
         raise
-
-    def submit(jobs: list[Job]) -> Future:
-        return pool.submit(process_chunk, jobs, classify, config)
-
+    finished = False
     try:
-        yield from _ordered(paths, skip, submit, chunk_size_for(len(paths), workers),
-                            window=workers * WINDOW_PER_WORKER, workers=workers)
+        yield from _ordered(inputs, skip, pool.submit, chunk_size_for(len(inputs), workers),
+                            window=workers * WINDOW_PER_WORKER, workers=workers, limits=limits)
+        finished = True
     finally:  # a consumer that stops early (Ctrl-C, an error) does not wait for queued chunks
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait_for_workers=finished)
         gc.unfreeze()
 
 
-def process_many(paths: Iterable[Path], workers: int = 1, classify: bool = True, config=None,
+def process_many(paths: Iterable[Path | InputFile], workers: int = 1, classify: bool = True, config=None,
                  skip: SkipLookup | None = None, engine: str = "local",
-                 scheduler: str | None = None) -> Iterator[FileResult]:
+                 scheduler: str | None = None, limits: Limits | None = None) -> Iterator[FileResult]:
     """One FileResult per input file (folders expanded as iter_paths does), in input order.
 
-    `workers=1` runs in this process; more uses a spawn-safe process pool (engine "local") or a
+    `workers=1` runs in this process; more uses isolated worker processes (engine "local") or a
     Dask cluster (engine "dask": `scheduler` is an address such as tcp://host:8786, or None for a
     LocalCluster of `workers` processes). `skip(source, content_hash)` returns the stored file of
     an unchanged input, which is then yielded as "skipped" instead of being processed."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    files = list(iter_paths(paths))
+    limits = limits or current_limits()
+    files = list(iter_inputs(paths))
     if engine == "dask":
         from pipeline.dask_engine import dask_submitter
 
-        with dask_submitter(workers, scheduler, classify, config) as (submit, slots):
+        with dask_submitter(workers, scheduler, classify, config, limits=limits) as (submit, slots):
             yield from _ordered(files, skip, submit, chunk_size_for(len(files), slots),
-                                window=slots * WINDOW_PER_WORKER, workers=slots)
+                                window=slots * WINDOW_PER_WORKER, workers=slots, limits=limits)
         return
-    yield from _local(files, workers, classify, config, skip)
+    yield from _local(files, workers, classify, config, skip, limits)

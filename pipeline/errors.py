@@ -50,6 +50,48 @@ class CorruptDocxError(InputError):
     code = "E106"
 
 
+class NotRegularFileError(InputError):
+    """A FIFO, a device, a socket or a symbolic link loop: only regular files are read."""
+
+    code = "E107"
+
+
+class TooLargeError(InputError):
+    """A file past the input size limit (`max_file_mb`)."""
+
+    code = "E108"
+
+
+class DocxBombError(CorruptDocxError):
+    """A .docx whose parts expand past `max_docx_xml_mb` (a zip bomb) or hold too many parts."""
+
+    code = "E109"
+
+
+class SummaryTooLongError(InputError):
+    """A summary longer than `max_summary_chars`."""
+
+    code = "E110"
+
+
+class MojibakeError(DecodeError):
+    """The bytes decode, but into characters no summary holds: the encoding was guessed wrong."""
+
+    code = "E111"
+
+
+class WorkerDiedError(InputError):
+    """The worker process that held the file died (a signal, the kernel's out-of-memory killer)."""
+
+    code = "E112"
+
+
+class OutOfMemoryError(InputError):
+    """The file needed more memory than the worker's ceiling (`worker_memory_mb`)."""
+
+    code = "E113"
+
+
 class ResourceError(PetitionMinerError):
     """A language resource file (YAML under pipeline/resources) is missing or invalid."""
 
@@ -66,3 +108,27 @@ class ConfigError(PetitionMinerError):
     """A configuration file or option is invalid."""
 
     code = "E400"
+
+
+class NoInputError(ConfigError):
+    """None of the paths given to a batch exists or holds a summary file: nothing is touched."""
+
+    code = "E401"
+
+
+class OutputError(PetitionMinerError):
+    """An output could not be written (disk full, no permission, ...); the old outputs stay."""
+
+    code = "E500"
+
+
+class OutputLockedError(OutputError):
+    """Another run is writing to the same output folder."""
+
+    code = "E501"
+
+
+class StoreError(OutputError):
+    """The DuckDB store could not be written; it keeps its previous content."""
+
+    code = "E502"

@@ -107,10 +107,11 @@ class ProcessedFile:
 
 
 def process_path(path: Path, source: str | None = None, config: CheckConfig | None = None,
-                 classify: bool = True, data: bytes | None = None) -> ProcessedFile:
+                 classify: bool = True, data: bytes | None = None, doc_base: str | None = None,
+                 limits=None) -> ProcessedFile:
     """Every stage on one file (or its bytes, already read), single-record checks included;
-    raises InputError on bad input."""
-    loaded = load_source(path, source, data)
+    raises InputError on bad input. doc_base names its documents (the file's stem unless given)."""
+    loaded = load_source(path, source, data, doc_base, limits)
     records = []
     for doc in loaded.documents:
         record = build_record(analyse(doc))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, StoreError
 from pipeline.process import ProcessedFile
 from pipeline.schema import Record
 
@@ -182,15 +182,18 @@ class Store:
         records = tuple(without_batch_findings(Record.model_validate_json(j)) for j in jsons)
         return ProcessedFile(Path(source), row[2], records)
 
-    def save(self, results: Iterable, settings: str) -> SaveStats:
+    def save(self, results: Iterable, settings: str, commit: bool = True) -> SaveStats:
         """Write a finished batch (FileResults carrying their final records) in one transaction,
         FLUSH_ROWS rows at a time; DuckDB keeps the open transaction within MEMORY_LIMIT (it
-        spills to disk past it), so a large batch is not held in memory twice."""
+        spills to disk past it), so a large batch is not held in memory twice. With commit=False
+        the transaction stays open until commit() or rollback()."""
+        import duckdb
+
         stats = SaveStats()
         pending = _Pending()
         done: list[str] = []
         seen: set[str] = set()
-        self.con.begin()
+        self._begin()
         try:
             # only these can have rows to delete: each flush then scans the tables only when needed
             stored = {row[0] for row in self.con.execute("SELECT source FROM files").fetchall()}
@@ -203,13 +206,51 @@ class Store:
                     done += self._flush(pending, stored)
                     pending = _Pending()
             done += self._flush(pending, stored)
-            self.con.commit()
+            if commit:
+                self.commit()
+        except duckdb.Error as error:
+            self.rollback()
+            raise StoreError(f"cannot write the store ({error}); it keeps its previous content", self.path) from error
         except BaseException:
-            self.con.rollback()
+            self.rollback()
             raise
         for source in done:
             self._stored_json.pop(source, None)
         return stats
+
+    def _begin(self) -> None:
+        import duckdb
+
+        try:
+            self.con.begin()
+            self._open = True
+        except duckdb.Error as error:
+            raise StoreError(f"cannot write the store ({error})", self.path) from error
+
+    def commit(self) -> None:
+        """Commit the open save; a failure (a full disk) is a StoreError and nothing is kept."""
+        import duckdb
+
+        if not getattr(self, "_open", False):
+            return
+        try:
+            self.con.commit()
+            self._open = False
+        except duckdb.Error as error:
+            self.rollback()
+            raise StoreError(f"cannot commit the store ({error}); it keeps its previous content", self.path) from error
+
+    def rollback(self) -> None:
+        """Undo the open save, if any; a transaction DuckDB already aborted needs nothing more."""
+        import duckdb
+
+        if not getattr(self, "_open", False):
+            return
+        self._open = False
+        try:
+            self.con.rollback()
+        except duckdb.Error:
+            pass
 
     def _add_result(self, pending: _Pending, result, settings: str, stats: SaveStats) -> None:
         """Queue the rows (and the deletions) one file's result asks for."""

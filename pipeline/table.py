@@ -89,10 +89,38 @@ def _is_indicator(column: str) -> bool:
     return column not in fixed and not column.startswith(prefixes)
 
 
-def write_table(records: list[Record], path: Path) -> None:
-    table = build_table(records)
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection); the
+# usual apostrophe prefix makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A text cell that a spreadsheet would run as a formula, prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_frame(table):
+    """The table with every text cell made safe (numbers are left as they are)."""
+    import pandas as pd
+
+    safe = table.copy()
+    for column in safe.columns:
+        if pd.api.types.is_object_dtype(safe[column]) or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(safe_cell)
+    safe.columns = [safe_cell(str(column)) for column in safe.columns]
+    return safe
+
+
+def write_table_csv(table, path: Path) -> None:
+    """table.csv: the table with formula-like text cells neutralised, written atomically."""
     with atomic_path(path) as temporary:
-        table.to_csv(temporary, index=False, lineterminator="\n")
+        safe_frame(table).to_csv(temporary, index=False, lineterminator="\n")
+
+
+def write_table(records: list[Record], path: Path) -> None:
+    write_table_csv(build_table(records), path)
 
 
 def fact_rows(records: Iterable[Record]) -> Iterator[list]:
@@ -122,6 +150,7 @@ class FactsCsv:
     def add(self, records: Iterable[Record]) -> None:
         value, value_max = FACT_COLUMNS.index("value"), FACT_COLUMNS.index("value_max")
         for row in fact_rows(records):
+            row = [safe_cell(cell) for cell in row]
             row[value] = _csv_value(row[value])
             row[value_max] = None if row[value_max] is None else _csv_value(row[value_max])
             self._writer.writerow(row)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import engine as engine_module
+from pipeline import tasks as tasks_module
 from pipeline.engine import FileResult, Job, _Deferred, _ordered, chunk_size_for, content_hash, process_many
 from pipeline.errors import ConfigError
 from pipeline.process import ProcessedFile
@@ -70,10 +71,10 @@ def test_process_many_skips_files_the_lookup_returns(mixed: list[Path]) -> None:
 
 
 def test_process_many_reports_an_extractor_crash_as_an_error_result(monkeypatch, mixed: list[Path]) -> None:
-    def broken(path, source=None, config=None, classify=True, data=None):
+    def broken(path, source=None, config=None, classify=True, data=None, doc_base=None, limits=None):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(engine_module, "process_path", broken)
+    monkeypatch.setattr(tasks_module, "process_path", broken)
     results = list(process_many([CORPUS / SUBSET[0]]))
     assert results[0].status == "error" and results[0].error.code == "E000"
     assert "boom" in results[0].error.message
