@@ -85,6 +85,13 @@ def load_source(path: Path, source: str | None = None, data: bytes | None = None
         text, encoding = read_file_text(path, limits)
     else:
         text, encoding = read_bytes_text(data, name, limits)
+    return documents_of(text, encoding, name, doc_base, limits)
+
+
+def documents_of(text: str, encoding: str, name: str, doc_base: str | None = None,
+                 limits: Limits | None = None) -> SourceText:
+    """The summaries of a decoded, normalised file text (raises EmptyFileError, SummaryTooLongError)."""
+    limits = limits or current_limits()
     view = fold(text)
     spans = split_summaries(view)
     if not spans:
@@ -118,6 +125,7 @@ __all__ = [
     "LinePattern",
     "SourceText",
     "decode_bytes",
+    "documents_of",
     "display_name",
     "is_split_marker",
     "iter_inputs",

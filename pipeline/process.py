@@ -13,7 +13,8 @@ from pipeline.extractors.figures import extract_figures
 from pipeline.extractors.placeholders import find_placeholders
 from pipeline.extractors.profile import extract_period, extract_township
 from pipeline.fold import fold
-from pipeline.ingest import Document, load_source
+from pipeline.glosses import condense, restore
+from pipeline.ingest import Document, documents_of, load_source
 from pipeline.numbers import find_quantities
 from pipeline.extractors.units import measure_units, plan_units, problem_units
 from pipeline.schema import Finding, Measure, Placeholder, Plan, Problem, Record
@@ -112,15 +113,20 @@ def process_path(path: Path, source: str | None = None, config: CheckConfig | No
     """Every stage on one file (or its bytes, already read), single-record checks included;
     raises InputError on bad input. doc_base names its documents (the file's stem unless given)."""
     loaded = load_source(path, source, data, doc_base, limits)
+    condensed = condense(loaded.text)  # 鎮(zhèn): read without the glosses, offsets mapped back after
+    work = loaded if condensed is None else documents_of(condensed.text, loaded.encoding, loaded.source,
+                                                         doc_base, limits)
     records = []
-    for doc in loaded.documents:
+    for doc in work.documents:
         record = build_record(analyse(doc))
-        findings = run_checks(record, loaded.text, config)
+        findings = run_checks(record, work.text, config)
         records.append(record.model_copy(update={"findings": tuple(findings)}))
     if classify:
         from pipeline.classifiers.apply import label_records
 
         records = label_records(records)
+    if condensed is not None:
+        records = [restore(record, condensed, loaded.text) for record in records]
     return ProcessedFile(path, loaded.text, tuple(records))
 
 
