@@ -503,3 +503,27 @@ def test_parts_exceed_total_a_count_of_another_unit_equal_to_the_sum_is_no_total
     path.write_text(text, encoding="utf-8")
     [record] = process_path(path, classify=False).records
     assert [f.rule for f in record.findings if f.rule == "parts-exceed-total"] == ["parts-exceed-total"]
+
+
+# certainty: an error needs a total the pipeline could bind; an unbound one gives a warning at most
+
+def test_parts_exceed_total_on_an_unbound_total_is_a_warning_zh(build, check) -> None:
+    record, text = build("全市[[f1:12个]]镇街开设镇长信箱，其中青溪镇收到群众来信[[f2:3480条]]。", {
+        "f1": count(12, unit="item"), "f2": count(3480, "letters", unit="item", part_of="f1")})
+    [finding] = check(record, text, "parts-exceed-total")
+    assert finding.severity == "warning"
+
+
+def test_parts_exceed_total_on_a_bound_total_stays_an_error_zh(build, check) -> None:
+    record, text = build("共受理信访事项[[f1:40件]]，其中来信[[f2:25件]]，来访[[f3:21件]]。", {
+        "f1": count(40, "petitions_total"), "f2": count(25, "letters", part_of="f1"),
+        "f3": count(21, "visits", part_of="f1")})
+    [finding] = check(record, text, "parts-exceed-total")
+    assert finding.severity == "error" and set(finding.facts) == {"f1", "f2", "f3"}
+
+
+def test_share_mismatch_on_an_unbound_total_is_a_warning_en(build, check) -> None:
+    record, text = build("Of the [[f1:40]] items, [[f2:10]] concerned land, or [[f3:40%]].", {
+        "f1": count(40), "f2": count(10, part_of="f1"), "f3": pct(40, kind="share", refers_to="f2")}, lang="en")
+    [finding] = check(record, text, "share-mismatch")
+    assert finding.severity == "warning"
