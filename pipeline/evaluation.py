@@ -38,6 +38,8 @@ class Tally:
     categories: dict[str, list[int]] = field(default_factory=lambda: {"measures": [0, 0, 0], "problems": [0, 0, 0]})
     arithmetic_gold: int = 0  # arithmetic errors the gold lists (planted or found in a real text)
     arithmetic_found: int = 0  # of those, flagged by a finding (error or warning) on the same facts
+    certain_gold: int = 0  # the errors the gold calls certain
+    certain_found: int = 0  # of those, flagged
     error_findings: int = 0  # error-severity arithmetic findings raised
     false_errors: int = 0  # of those, on arithmetic the gold says holds
     misses: list[str] = field(default_factory=list)
@@ -113,8 +115,10 @@ def _score_findings(record: Record, gold: GoldDocument, pairs: dict[str, str], t
     mapped = [(f, {pairs[i] for i in f.facts if i in pairs}) for f in raised]
     tally.arithmetic_gold += len(expected)
     for error in expected:
+        tally.certain_gold += error.certain
         if any(set(error.facts) & facts for finding, facts in mapped if finding.severity != "info"):
             tally.arithmetic_found += 1
+            tally.certain_found += error.certain
         else:
             tally.finding_notes.append(f"{name}: missed {error.rule} on {', '.join(error.facts)}")
     for finding, facts in mapped:
@@ -221,9 +225,10 @@ def figures_table(rows: list[tuple[str, Tally]]) -> list[str]:
 
 def checks_table(rows: list[tuple[str, Tally]]) -> list[str]:
     """Arithmetic errors the gold lists that a finding flags, and error findings on sound arithmetic."""
-    lines = ["| set | arithmetic errors in gold | flagged | error findings | false errors |", "|---|---|---|---|---|"]
-    lines += [f"| {label} | {t.arithmetic_gold} | {t.arithmetic_found} | {t.error_findings} | {t.false_errors} |"
-              for label, t in rows]
+    lines = ["| set | arithmetic errors in gold | flagged | certain ones | flagged | error findings | false errors |",
+             "|---|---|---|---|---|---|---|"]
+    lines += [f"| {label} | {t.arithmetic_gold} | {t.arithmetic_found} | {t.certain_gold} | {t.certain_found} | "
+              f"{t.error_findings} | {t.false_errors} |" for label, t in rows]
     return lines
 
 

@@ -44,6 +44,10 @@ class PlantedError(GoldModel):
     rule: str
     facts: tuple[str, ...] = ()
     note: str = ""
+    # certain: the text states every figure of the computation and the relation explicitly (a rate
+    # beside its own counts, a share of a stated total, a 其中 breakdown); an uncertain one (a rate
+    # over a base the text does not state) should be flagged, as a warning at least
+    certain: bool = True
 
 
 class GoldUnit(GoldModel):
