@@ -114,6 +114,10 @@ TOWNSHIPS = [
     ("en", None, "Zishi Township has integrated the township's stability maintenance.", "Zishi Township"),
     ("en", None, "Bailu Town accepted 31 petitions. Bailu Town and Heping Town held joint meetings.", "Bailu Town"),
     ("zh", None, "为改进祝楼乡干部作风，祝楼乡制定了接待日制度。", "祝楼乡"),
+    ("zh", None, "成立全县首个乡镇调处中心——青溪镇调处中心，青溪镇党委高度重视。", "青溪镇"),
+    ("zh", None, "沙坪镇镇长带队下村接访。", "沙坪镇"),
+    ("zh", None, "马岭镇镇纪委开展专项督查。", "马岭镇"),
+    ("zh", None, "六镇镇信访办受理来访，六镇镇党委高度重视。", "六镇镇"),
     ("en", "Summary of Petition Work of Qingshi Town in 2021", "Since the beginning of this year", "Qingshi Town"),
     ("en", None, "Bailu Town accepted 31 letters and visits from the masses.", "Bailu Town"),
     ("en", None, "Chengguan Subdistrict accepted 31 petitions.", "Chengguan Subdistrict"),
@@ -139,6 +143,8 @@ NO_TOWNSHIP = [
     ("zh", None, "成立由镇党委书记任组长的领导小组。"),
     ("zh", None, "重点案件被镇里列为督办件。"),
     ("zh", None, "打好乡贤牌和乡亲牌，推动乡村振兴。"),
+    ("zh", None, "同时利用镇区道路和副镇长带队宣传。"),
+    ("zh", None, "做到小事不出村、难事不出镇。"),
 ]
 
 
@@ -148,7 +154,8 @@ TOWNSHIP_IDS = [
     "zh-verb_name_trusted_in_title", "zh-name_after_a_verb_reference", "zh-xiang_prefix_kept",
     "zh-jiang_prefix_kept", "zh-verb_name_in_opening", "zh-ge_inside_a_name", "zh-xiang_inside_a_title_name",
     "zh-ge_inside_a_name_in_opening", "zh-repeated_name_wins", "zh-repeated_name_beats_a_neighbour",
-    "en-township", "en-repeated_town_by_words", "zh-name_start_by_repetition", "en-town_in_title", "en-town", "en-subdistrict", "en-township_government",
+    "en-township", "en-repeated_town_by_words", "zh-name_start_by_repetition", "zh-xiang_before_zhen_is_a_word",
+    "zh-zhen_before_zhenzhang", "zh-zhen_before_zhenjiwei", "zh-doubled_zhen_name", "en-town_in_title", "en-town", "en-subdistrict", "en-township_government",
 ]
 
 
@@ -161,7 +168,7 @@ NO_TOWNSHIP_IDS = [
     "zh-XX_zhen", "zh-wo_zhen", "zh-quan_xiang", "zh-xiangzhen", "zh-quan_zhen", "en-xx_town", "en-XX_Town",
     "en-our_township", "en-the_town", "en-Our_Town", "zh-XX_xiang_then_verb_xiang", "zh-verbs_before_zhen",
     "zh-zai_zhen_nei", "zh-ba_zhen", "zh-xiang_zhen_verb", "zh-you_zhen_coverb", "zh-bei_zhen_coverb",
-    "zh-xiang_begins_a_word",
+    "zh-xiang_begins_a_word", "zh-zhenqu_and_zhenzhang", "zh-slogan_bu_chu_zhen",
 ]
 
 
