@@ -32,21 +32,31 @@ def _is_body(text: str, cues: SectionCues) -> bool:
 
 
 def _kinds_of_paragraphs(view: str, paragraphs: Sequence, sentences: Sequence, cues: SectionCues,
-                         cued: dict[int, str]) -> list[tuple[int, str, str | None]]:
+                         cued: dict[int, str | None]) -> list[tuple[int, str, str | None]]:
     """(offset, kind, heading) where a kind begins: the first body paragraph is the overview, unless it opens
     an enumeration; a later paragraph is a measure unless it opens with a result, a problem or a
     plan; a result stated later in a paragraph (截至目前，共化解…) opens a results part there; a
-    heading line whose own cue names a kind (`cued`: paragraph index -> kind) opens that kind."""
+    heading line (`cued`: paragraph index -> the kind its own cue names, or None) opens that kind,
+    or measures when it names none and stands after the lead (a title above the lead opens none)."""
     starts: list[tuple[int, str, str | None]] = []
     by_paragraph: dict[int, list] = {}
     for sentence in sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     seen_body = False
     middle = (paragraphs[0].start + paragraphs[-1].end) / 2 if paragraphs else 0
+    # a text of one paragraph (a one-paragraph news item) changes kind between its sentences
+    lone = sum(1 for p in paragraphs if _is_body(view[p.start : p.end], cues) and not _is_debris(
+        view[p.start : p.end])) == 1
+    measures = cues.sentence_kind.get("measures")
     for index, paragraph in enumerate(paragraphs):
         text = view[paragraph.start : paragraph.end]
         if index in cued:
-            starts.append((paragraph.start, cued[index], text.strip()))
+            kind = cued[index]
+            if kind is None and not seen_body:
+                continue  # a title line, a dateline or a subtitle above the lead
+            if kind is None:  # a subheading after the lead (强化宣传，提高认识) names a measure
+                kind = "measures"
+            starts.append((paragraph.start, kind, text.strip()))
             continue
         if _is_debris(text) or not _is_body(text, cues):
             continue
@@ -60,6 +70,9 @@ def _kinds_of_paragraphs(view: str, paragraphs: Sequence, sentences: Sequence, c
             late = paragraph.start >= middle
             starts.append((paragraph.start, _next_kind(starts[-1][1], kinds[0], text, cues, late), None))
         for sentence, kind in zip(own[1:], kinds[1:]):
+            if lone and kind is None and starts[-1][1] == "overview" and measures is not None \
+                    and measures.search(view[sentence.start : sentence.end]):
+                kind = "measures"
             if kind is not None and kind != starts[-1][1] and _may_follow(starts[-1][1], kind, sentence.start >= middle):
                 starts.append((sentence.start, kind, None))
     return starts
@@ -84,7 +97,7 @@ def _next_kind(current: str, shown: str | None, text: str, cues: SectionCues, la
 
 
 def _typed(view: str, start: int, end: int, level: int, paragraphs: Sequence, sentences: Sequence,
-           cues: SectionCues, cued: dict[int, str]) -> list[Section]:
+           cues: SectionCues, cued: dict[int, str | None]) -> list[Section]:
     """The stretch [start, end) cut into sections at each change of kind its content shows."""
     starts = _kinds_of_paragraphs(view, paragraphs, sentences, cues, cued)
     merged: list[tuple[int, str, str | None]] = []
@@ -118,8 +131,10 @@ def retype_by_content(view: str, start: int, end: int, sections: list[Section], 
     if not cues.sentence_kind:
         return sections
     if all(p.style in (None, "bare") for p in paragraphs):
-        cued = {i: kind for i, p in enumerate(paragraphs) if p.style == "bare"
-                and (kind := _heading_cue(view[p.start : p.end], cues)) in ("problems", "plans", "results")}
+        cued = {i: (kind if kind in ("problems", "plans", "results") else None)
+                for i, p in enumerate(paragraphs) if p.style == "bare"
+                and not _is_debris(view[p.start : p.end])
+                for kind in (_heading_cue(view[p.start : p.end], cues),)}
         typed = _typed(view, start, end, 0, paragraphs, sentences, cues, cued)
         return typed or sections
     result: list[Section] = []

@@ -46,6 +46,7 @@ class SectionCueFile(ResourceModel):
     closing_cues: tuple[str, ...]
     plans_after_problems: tuple[str, ...] = ()
     sentence_kinds: dict[str, tuple[str, ...]] = {}
+    run_in_styles: tuple[str, ...] = ()  # marker styles that open a heading inside a line, after a sentence end
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,8 @@ def section_cues(lang: str) -> SectionCues:
     closing = re.compile("^(?:" + "|".join(re.escape(c) for c in raw.closing_cues) + ")")
     sentence_end = re.compile(f"[{re.escape(raw.sentence_enders)}]+[”’\"'）)]*")
     follow = _alternation(raw.plans_after_problems)
+    # a sentence shows a kind by its own cues, or by the content cues a paragraph shows it with
     sentence_kind = {kind: pattern for kind, patterns in raw.sentence_kinds.items()
-                     if (pattern := _alternation(patterns)) is not None}
+                     if (pattern := _alternation(patterns + raw.kinds.get(kind, KindCues()).content)) is not None}
     return SectionCues(lang, raw, markers, clauses, heading_kind, content_kind, closing, sentence_end, follow,
                        sentence_kind)

@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from pipeline.content_sections import retype_by_content
 from pipeline.ingest import Document, is_split_marker
 from pipeline.schema import Section
+from pipeline.paragraphs import Paragraph, limit, paragraphs_of, sentence_ends, text_length
 from pipeline.section_cues import SectionCues, section_cues
-
-_WORD = re.compile(r"[A-Za-z0-9’'-]+")
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """One non-empty line; offsets into the file text."""
-
-    start: int
-    end: int
-    style: str | None = None       # list-marker style, "bare" for an unnumbered heading line
-    value: int | None = None       # the marker's number
-    body_start: int = 0            # first character after the marker
-    heading_end: int | None = None  # end of the heading part (whole line, or run-in sentence)
-    heading_line: bool = False      # the whole paragraph is a heading
-
 
 @dataclass(frozen=True)
 class Sentence:
@@ -67,105 +51,6 @@ class _Opening:
     kind: str | None = None
     kind_by: str = "heading"
     start: int | None = None  # a section opened inside a paragraph, at a sentence
-
-
-def _length(text: str, cues: SectionCues) -> int:
-    return len(_WORD.findall(text)) if cues.lang == "en" else len(text)
-
-
-def _limit(cues: SectionCues, chars: str, words: str) -> int:
-    raw = cues.raw
-    value = getattr(raw, words) if cues.lang == "en" else getattr(raw, chars)
-    return value if value is not None else raw.heading_chars
-
-
-def _sentence_ends(text: str, cues: SectionCues) -> list[int]:
-    """Offsets (relative to text) just after each sentence end."""
-    ends = []
-    for match in cues.sentence_end.finditer(text):
-        if match.group().startswith(".") and not _full_stop(text, match.start(), match.end(), cues):
-            continue
-        ends.append(match.end())
-    if not ends or ends[-1] < len(text.rstrip()):
-        ends.append(len(text))
-    return ends
-
-
-def _full_stop(text: str, dot: int, after: int, cues: SectionCues) -> bool:
-    if after < len(text) and not text[after].isspace():
-        return False
-    before = text[:dot].split()
-    if not before:
-        return False
-    last = before[-1].strip("(\"“")
-    if last in cues.raw.abbreviations:
-        return False
-    if last.isdigit() and (len(before) == 1 or before[-2] in cues.raw.abbreviations):
-        return False
-    return True
-
-
-def _classify(start: int, text: str, cues: SectionCues) -> Paragraph:
-    for style, pattern in cues.markers:
-        match = pattern.match(text)
-        if not match:
-            continue
-        token = match.groupdict().get("n") or match.groupdict().get("w") or ""
-        value = cues.numeral_value(token)
-        if value is None:
-            continue
-        body = text[match.end():]
-        if not body.strip():
-            continue
-        return _shape(start, text, match.end(), style, value, cues)
-    return Paragraph(start, start + len(text), body_start=start)
-
-
-def _shape(start: int, text: str, body_at: int, style: str, value: int, cues: SectionCues) -> Paragraph:
-    body = text[body_at:]
-    ends = _sentence_ends(body, cues)
-    single = len(ends) == 1 or all(e >= len(body.rstrip()) for e in ends[:-1])
-    heading_limit = _limit(cues, "heading_chars", "heading_words")
-    end = start + len(text)
-    if single and _length(body, cues) <= heading_limit and len(body) <= cues.raw.heading_chars:
-        return Paragraph(start, end, style, value, start + body_at, end, True)
-    first = body[: ends[0]].rstrip(cues.raw.sentence_enders + " ")
-    heading_end = None
-    if _length(first, cues) <= _limit(cues, "run_in_chars", "run_in_words"):
-        heading_end = start + body_at + len(first)
-    return Paragraph(start, end, style, value, start + body_at, heading_end, False)
-
-
-def _is_bare_heading(text: str, following: str | None, cues: SectionCues) -> bool:
-    if following is None or is_split_marker(text):
-        return False
-    limit = _limit(cues, "bare_heading_chars", "bare_heading_words")
-    if _length(text, cues) > limit or text[-1] in cues.raw.bare_heading_endings:
-        return False
-    if any(ch in cues.raw.sentence_enders for ch in text):
-        return False
-    if cues.lang == "en" and not text[:1].isupper():
-        return False
-    return len(following) >= max(30, 2 * len(text))
-
-
-def _paragraphs(doc: Document, cues: SectionCues) -> list[Paragraph]:
-    lines, offset = [], doc.start
-    for raw in doc.view.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            lines.append((offset + raw.index(stripped[0]), stripped))
-        offset += len(raw) + 1
-    paragraphs = []
-    for index, (start, text) in enumerate(lines):
-        paragraph = _classify(start, text, cues)
-        if paragraph.style is None and index > 0 and doc.file_text[start : start + len(text)] != doc.title:
-            following = lines[index + 1][1] if index + 1 < len(lines) else None
-            if _is_bare_heading(text, following, cues):
-                end = start + len(text)
-                paragraph = Paragraph(start, end, "bare", None, start, end, True)
-        paragraphs.append(paragraph)
-    return paragraphs
 
 
 def _place(stack: list[_Level], paragraph: Paragraph) -> int:
@@ -263,7 +148,7 @@ def _plans_inside(doc: Document, paragraph: Paragraph, current: _Opening | None,
         return None
     body = doc.file_match[paragraph.start : paragraph.end]
     previous = 0
-    for end in _sentence_ends(body, cues):
+    for end in sentence_ends(body, cues):
         sentence = body[previous:end]
         if previous > 0 and cues.plans_after_problems.search(sentence):
             return paragraph.start + previous + (len(sentence) - len(sentence.lstrip()))
@@ -311,7 +196,7 @@ def _assign_kind(opening: _Opening, parents: dict[int, _Opening], cues: SectionC
     # is a mere container (一、上半年工作开展情况 over （二）落实领导接访制度).
     container = parent is not None and parent.kind in ("overview", "other")
     if parent is not None and cue in ("problems", "plans") and not container and heading_view and \
-            _length(heading_view, cues) > _limit(cues, "bare_heading_chars", "bare_heading_words"):
+            text_length(heading_view, cues) > limit(cues, "bare_heading_chars", "bare_heading_words"):
         cue = None  # an item that mentions problems ("1. … accept the problems of the masses") is no title
     if container and cue is None:
         opening.kind, opening.kind_by = "measures", "position"
@@ -374,7 +259,7 @@ def _sentences(doc: Document, paragraphs: list[Paragraph], cues: SectionCues) ->
             continue
         body = doc.file_match[paragraph.body_start : paragraph.end]
         previous = paragraph.start
-        for end in _sentence_ends(body, cues):
+        for end in sentence_ends(body, cues):
             stop = paragraph.body_start + end
             piece = doc.file_match[previous:stop]
             if piece.strip():
@@ -414,7 +299,7 @@ def _clauses(doc: Document, paragraphs: list[Paragraph], cues: SectionCues) -> l
 def segment(doc: Document) -> Segmentation:
     """Sections (tiling the document), paragraphs, sentences and clauses, all in file offsets."""
     cues = section_cues(doc.language)
-    paragraphs = _paragraphs(doc, cues)
+    paragraphs = paragraphs_of(doc, cues)
     openings = _openings(doc, paragraphs, cues)
     _retype_by_body(doc, paragraphs, openings, cues)
     sentences = _sentences(doc, paragraphs, cues)

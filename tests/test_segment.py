@@ -369,9 +369,8 @@ CONTENT_CASES = {
 }
 
 
-# Chinese content cues also type the measures of a headless summary (pipeline/content_sections.py);
-# the English ones name problems and plans only.
-EXPECTED_KINDS = {"zh": ["overview", "measures", "problems", "plans"], "en": ["overview", "problems", "plans"]}
+# content cues also type the measures of a headless summary (pipeline/content_sections.py)
+EXPECTED_KINDS = {"zh": ["overview", "measures", "problems", "plans"], "en": ["overview", "measures", "problems", "plans"]}
 
 
 @pytest.mark.parametrize("paragraphs", CONTENT_CASES.values(), ids=CONTENT_CASES.keys())

@@ -23,7 +23,10 @@ def _ancestors(ctx: CheckContext, fact: Fact) -> set[str]:
 
 
 def _related(ctx: CheckContext, a: Fact, b: Fact) -> bool:
-    return a.id in _ancestors(ctx, b) or b.id in _ancestors(ctx, a)
+    """A part and its total, or two values of one sentence: a sentence that gives one indicator two
+    values lists its kinds (到市访7批，到省访1批; 村级纠纷78件，镇级纠纷37件), it does not contradict itself."""
+    return a.id in _ancestors(ctx, b) or b.id in _ancestors(ctx, a) or \
+        ctx.sentence_index(a.start) == ctx.sentence_index(b.start)
 
 
 def conflicting_values(ctx: CheckContext) -> Iterator[Hit]:

@@ -8,7 +8,7 @@ from pipeline.extractors.indicator_cues import IndicatorCues
 from pipeline.numbers import Quantity
 
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]|[“\"][^“”\"]*[”\"]")  # asides and quotations
-COUNTED_UNITS = {None, "item"}
+COUNTED_UNITS = {None, "item", "village"}
 MOST_ITEMS = 12
 
 

@@ -15,6 +15,9 @@ OPENING_CHARS = 600
 class PeriodPattern(ResourceModel):
     pattern: str
     example: str
+    # searched in the whole text, not only its opening: a stated span of months names the period
+    # wherever a news item gives it (Between January and August 2022, after a founding date)
+    whole_text: bool = False
 
 
 class SpanValue(ResourceModel):
@@ -48,6 +51,7 @@ class ProfileFile(ResourceModel):
 class ProfileCues:
     raw: ProfileFile
     periods: tuple[re.Pattern[str], ...]
+    whole_text: tuple[bool, ...]
     township: re.Pattern[str]
     placeholder: re.Pattern[str]
     placeholder_year: re.Pattern[str]
@@ -60,6 +64,7 @@ def profile_cues(lang: str) -> ProfileCues:
     return ProfileCues(
         raw,
         tuple(re.compile(p.pattern, flags) for p in raw.period.patterns),
+        tuple(p.whole_text for p in raw.period.patterns),
         re.compile(raw.township.pattern),
         re.compile(raw.township.placeholder),
         re.compile("|".join(re.escape(y) for y in raw.period.placeholder_years)),
@@ -90,8 +95,8 @@ def extract_period(title: str | None, opening: str, lang: str) -> Period:
     cues = profile_cues(lang)
     for text in (title or "", opening[:OPENING_CHARS]):
         placeholder = cues.placeholder_year.search(text)
-        for pattern in cues.periods:
-            match = pattern.search(text)
+        for pattern, whole in zip(cues.periods, cues.whole_text):
+            match = pattern.search(opening if whole and text is not title else text)
             if not match:
                 continue
             groups = match.groupdict()

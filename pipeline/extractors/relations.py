@@ -19,7 +19,8 @@ def relate(text: str, drafts: list[Draft], sentences: list[tuple[int, int]], cue
         lo, hi = sentences[sentence]
         earlier = _earlier(by_sentence, sentence)
         _breakdowns(text, drafts, members, earlier, lo, hi, cues)
-        _respectively(text, drafts, members, earlier, lo, hi, cues)
+        _respectively(text, drafts, members, earlier, lo, hi, cues, _earlier(by_sentence, sentence, SUM_LOOKBACK))
+    _carried_over(text, drafts, by_sentence, sentences, cues)
     _glued(text, drafts, cues)
     _change_results(text, drafts, cues)
     for sentence, members in sorted(by_sentence.items()):
@@ -42,8 +43,13 @@ def _change_results(text: str, drafts: list[Draft], cues: IndicatorCues) -> None
             count.indicator = change.indicator
 
 
-def _earlier(by_sentence: dict[int, list[int]], sentence: int) -> list[int]:
-    return [i for s in range(sentence - PARAGRAPH_LOOKBACK, sentence) for i in by_sentence.get(s, [])]
+SHORT_ITEM = 8  # characters of an item's name in a list of parts
+SUM_LOOKBACK = 8  # sentences searched back for a total that a list of parts adds up to exactly
+
+
+def _earlier(by_sentence: dict[int, list[int]], sentence: int, back: int = 0) -> list[int]:
+    back = back or PARAGRAPH_LOOKBACK
+    return [i for s in range(sentence - back, sentence) for i in by_sentence.get(s, [])]
 
 
 def _total_for(drafts: list[Draft], candidates: list[int], unit: str | None, same_sentence: bool) -> int | None:
@@ -121,7 +127,35 @@ def _parts_after(text, drafts, members, cue, cues: IndicatorCues) -> list[int]:
     return parts
 
 
-def _respectively(text, drafts, members, earlier, lo, hi, cues: IndicatorCues) -> None:
+def _carried_over(text: str, drafts: list[Draft], by_sentence: dict[int, list[int]],
+                  sentences: list[tuple[int, int]], cues: IndicatorCues) -> None:
+    """其中来信9件，占12.5%；来访31件，占43.1%；网上信访32件…: a breakdown of one part per clause whose
+    clause ends in a semicolon goes on in the next clauses that open with a short name and a count of its
+    unit."""
+    for sentence in sorted(by_sentence):
+        parts = [i for i in by_sentence[sentence] if drafts[i].part_of is not None and drafts[i].current_count]
+        # one part per clause (其中来信9件，占12.5%；): a clause holding a whole list ends its breakdown
+        if len(parts) != 1 or not text[slice(*sentences[sentence])].rstrip().endswith(("；", ";")):
+            continue
+        total, unit, following = drafts[parts[0]].part_of, drafts[parts[0]].unit, sentence + 1
+        while following in by_sentence:
+            first = by_sentence[following][0]
+            lo, hi = sentences[following]
+            name = text[lo : drafts[first].quantity.start].strip()
+            draft = drafts[first]
+            if len(name) > SHORT_ITEM or any(ch.isdigit() for ch in name) or draft.unit != unit \
+                    or draft.part_of is not None or not draft.current_count \
+                    or draft.indicator in cues.breakdown_enders:  # ；成功化解82起 is no part
+                break
+            draft.part_of = total
+            if draft.indicator == drafts[total].indicator:
+                draft.indicator = None
+            if not text[lo:hi].rstrip().endswith(("；", ";")):
+                break
+            following += 1
+
+
+def _respectively(text, drafts, members, earlier, lo, hi, cues: IndicatorCues, wider: list[int] = ()) -> None:
     for cue in cues.respectively.finditer(text, lo, hi):
         after = _leading_run(text, drafts, [i for i in members if drafts[i].quantity.start >= cue.end()
                                             and drafts[i].current_count], cue.end())
@@ -139,6 +173,7 @@ def _respectively(text, drafts, members, earlier, lo, hi, cues: IndicatorCues) -
             inside = [i for i in members if drafts[i].quantity.end <= head_start]
             total = _total_for(drafts, inside, drafts[values[0]].unit, True)
             total = total if total is not None else _total_for(drafts, earlier, drafts[values[0]].unit, False)
+            total = _summed_by(drafts, list(wider or earlier) + inside, values, total)
             _assign_items(drafts, values, items, total, cues)
 
 

@@ -163,10 +163,10 @@ def _section_units(doc: Document, seg: Segmentation, index: int, cues: UnitCues,
 
 
 def _measure_list_units(doc: Document, seg: Segmentation, cues: UnitCues) -> list[Unit]:
-    """我镇通过健全网络、压实责任、强化督办: each listed measure of an overview sentence."""
+    """我镇通过健全网络、压实责任、强化督办: each listed measure of a sentence outside problems and plans."""
     units: list[Unit] = []
     text = doc.file_match
-    for index in _sections_of(seg, {"overview", "results"}):
+    for index in _sections_of(seg, {"overview", "results", "measures", "other"}):
         section = seg.sections[index]
         for pattern in cues.measure_lists:
             for match in pattern.finditer(text, section.start, section.end):
@@ -196,7 +196,8 @@ def measure_units(doc: Document, seg: Segmentation) -> list[Unit]:
     """Items and clauses of measures sections, and measures listed in overview sentences."""
     cues = unit_cues(doc.language)
     sections = _sections_of(seg, {"measures"}) + _planned_measures(doc, seg)
-    units = [u for i in sections for u in _section_units(doc, seg, i, cues, False)]
+    # a measures section typed by its content holds units from the first sentence that acts (建立, 开展…)
+    units = [u for i in sections for u in _section_units(doc, seg, i, cues, False, cues.measure)]
     return _dedupe(units + _measure_list_units(doc, seg, cues) + _overview_measures(doc, seg, cues))
 
 

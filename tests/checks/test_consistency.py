@@ -160,3 +160,18 @@ def test_future_date_flags_a_reverse_range_even_without_a_period_en(build, check
 def test_future_date_silent_without_a_known_period_en(build, check) -> None:
     record, text = build("The extension was completed in March 2021.", lang="en")
     assert check(record, text, "future-date") == []
+
+
+def test_conflicting_values_silent_on_kinds_listed_in_one_sentence_zh(build, check) -> None:
+    record, text = build("全年到市访[[f1:5批]]，到省访[[f2:1批]]。", {
+        "f1": dict(value=5, unit="batch", kind="count", indicator="cross_level_visits"),
+        "f2": dict(value=1, unit="batch", kind="count", indicator="cross_level_visits")})
+    assert check(record, text, "conflicting-values") == []
+
+
+def test_conflicting_values_flags_values_of_two_sentences_en(build, check) -> None:
+    record, text = build("The town accepted [[f1:40]] petitions. In all, [[f2:43]] petitions were accepted.", {
+        "f1": dict(value=40, unit="case", kind="count", indicator="petitions_total"),
+        "f2": dict(value=43, unit="case", kind="count", indicator="petitions_total")}, lang="en")
+    [finding] = check(record, text, "conflicting-values")
+    assert set(finding.facts) == {"f1", "f2"}

@@ -39,6 +39,8 @@ PERIODS = [
     ("en", None, "In the first half of the year, the town accepted 42 petitions.", None, 1, None, "first half of the year"),
     ("en", None, "In 20XX, the petition work in our township was guided by the spirit of the congress.", None, None, None,
      "20XX"),
+    ("en", None, "The hall, opened in May 2020, " + "serves residents every day. " * 30
+     + "From January to October 2021, it received 85 petitions.", 2021, None, None, "January to October 2021"),
 ]
 
 NO_PERIOD = [
@@ -55,7 +57,7 @@ PERIOD_IDS = [
     "zh-first_quarter", "zh-chinese_digit_year", "zh-mixed_digit_year_title", "zh-year_annual_title",
     "zh-placeholder_year", "zh-placeholder_title", "zh-title_wins_over_opening",
     "en-first_half_of_year", "en-title_second_half", "en-first_three_quarters", "en-year_only",
-    "en-first_half_no_year", "en-placeholder_year",
+    "en-first_half_no_year", "en-placeholder_year", "en-month_span_anywhere_beats_a_founding_date",
 ]
 
 
