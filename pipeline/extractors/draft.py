@@ -30,6 +30,9 @@ class Draft:
     named: str | None = None  # for a change: the rate its sentence names (满意率同比提高2.5个百分点)
     about: str | None = None  # for a change: the count its clause names (来信来访总量…下降11.1%)
     counterpart: int | None = None  # for a previous-period figure: the current figure it compares with
+    # where the topic of the figure's chain begins: the context of the first figure of its sentence
+    # (重复信访事项19件…化解17件，化解率89.5%: the repeat petitions are the topic of all three)
+    reach: int = -1
 
     @property
     def current_count(self) -> bool:

@@ -165,11 +165,15 @@ def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple
         next_start = quantities[position + 1].start if position + 1 < len(quantities) else len(text)
         before, after = windows(text, quantity, sentences[sentence], (previous_end, next_start), cues, lang)
         draft = Draft(quantity, sentence, before, after, value=quantity.value, unit=quantity.unit)
+        chained = drafts and drafts[-1].sentence == sentence
+        draft.reach = drafts[-1].reach if chained else before[0]
         if sentence not in screened:
             screened[sentence] = screen(text, sentences[sentence], cues)
         planned = any(lo <= quantity.start < hi for lo, hi in plans)
-        _classify(text, draft, _sentence_scope(text, sentences, sentence, cues), cues, lang, screened[sentence], year,
-                  planned)
+        scope = _sentence_scope(text, sentences, sentence, cues)
+        if scope[0] < sentences[sentence][0]:  # 17 of them were resolved: the topic of the sentence before
+            draft.reach = scope[0]
+        _classify(text, draft, scope, cues, lang, screened[sentence], year, planned)
         drafts.append(draft)
     relate(text, drafts, sentences, cues)
     return _facts(surface_text if surface_text is not None else text, drafts, offset)
