@@ -91,10 +91,22 @@ def _sentence_ends(text: str, cues: SectionCues) -> list[int]:
     return ends
 
 
+def _last_words(text: str, end: int, count: int = 2) -> list[str]:
+    """text[:end].split()[-count:], reading back only as far as those words go (a paragraph can
+    be a whole summary: splitting all of it at every full stop would be quadratic)."""
+    width = 64
+    while True:
+        start = max(0, end - width)
+        words = text[start:end].split()
+        if start == 0 or len(words) > count:  # the last words of the window are whole past its first
+            return words[-count:]
+        width *= 2
+
+
 def _full_stop(text: str, dot: int, after: int, cues: SectionCues) -> bool:
     if after < len(text) and not text[after].isspace():
         return False
-    before = text[:dot].split()
+    before = _last_words(text, dot)
     if not before:
         return False
     last = before[-1].strip("(\"“")
@@ -387,8 +399,10 @@ def _sentences(doc: Document, paragraphs: list[Paragraph], cues: SectionCues) ->
 def _clause_marks(text: str, cues: SectionCues, boundary: str):
     for pattern in cues.clauses:
         for match in pattern.finditer(text):
-            before = text[: match.start()].rstrip(" \t")
-            if before and before[-1] not in boundary:
+            before = match.start()  # the last character before it, spaces and tabs aside
+            while before and text[before - 1] in " \t":
+                before -= 1
+            if before and text[before - 1] not in boundary:
                 continue
             token = next((g for g in match.groups() if g), "")
             value = cues.numeral_value(token)
