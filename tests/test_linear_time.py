@@ -22,10 +22,11 @@ def _seconds(text: str) -> float:
 
 
 def test_time_grows_linearly_with_the_length_of_a_summary() -> None:
-    """Four times the text may take at most about six times as long (quadratic scans gave 10-16x)."""
+    """Eight times the text may take at most about eleven times as long (the quadratic scans
+    this guards against gave 15-25x)."""
     for language, oneline in (("zh", False), ("en", False), ("en", True)):
         texts = []
-        for size in (60_000, 240_000):
+        for size in (50_000, 400_000):
             text = long_summary(size, language)
             if oneline:  # web copies merge the paragraphs into one line
                 head, _, rest = text.partition("\n\n")
@@ -33,7 +34,7 @@ def test_time_grows_linearly_with_the_length_of_a_summary() -> None:
             texts.append(text)
         process_path(Path("warm.txt"), data=texts[0].encode("utf-8"), classify=False, limits=LIMITS)
         small, large = _seconds(texts[0]), _seconds(texts[1])
-        assert large < 6 * small + 0.2, (language, oneline, small, large)
+        assert large < 11 * small, (language, oneline, small, large)
 
 
 def test_long_summary_is_one_summary_of_the_size_asked() -> None:
