@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import signal
 import time
 from collections import Counter, deque
@@ -290,18 +291,28 @@ def _restore_sigterm(previous) -> None:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _inputs(paths: list[Path]) -> list[InputFile]:
-    """The batch's files; a batch with no input at all is a usage error, said before anything is touched."""
+def _inputs(paths: list[Path], out: Path | None = None, db: Path | None = None) -> list[InputFile]:
+    """The batch's files, with the files of other suffixes in its folders (each gets a row saying it
+    is skipped) except the outputs of the run (its folder, the store); a batch with no input at all
+    is a usage error, said before anything is touched."""
     if not any(path.exists() or path.is_symlink() for path in paths):
         names = ", ".join(escape(str(path)) for path in paths[:3]) + (", ..." if len(paths) > 3 else "")
         raise NoInputError(f"none of the inputs exists ({names}); check the paths. Nothing was written")
-    return list(iter_inputs(paths))
+    outputs = Path(os.path.realpath(out)) if out is not None else None
+    store = os.path.realpath(db) if db is not None else None
+
+    def ours(item: InputFile) -> bool:
+        real = os.path.realpath(item.path)
+        return (outputs is not None and outputs in Path(real).parents) or \
+            (store is not None and real in (store, store + ".wal"))
+
+    return [item for item in iter_inputs(paths, unsupported=True) if not (item.unsupported and ours(item))]
 
 
 def _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit: int = REPORT_LIMIT) -> Batch:
     from pipeline.store import default_path, settings_key
 
-    files = _inputs(paths)
+    files = _inputs(paths, out, db or default_path(out))
     # one run per output folder; everything is staged inside it and moved in when the run succeeded
     with OutputFolder(out) as folder, ParkedBatch(folder.staging) as parked:
         store = _open_store(db or default_path(out))

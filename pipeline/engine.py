@@ -119,6 +119,7 @@ def _ordered(inputs: list[InputFile], skip: SkipLookup | None, submit: Submit, c
             target = guided_size(len(inputs) - position, workers, chunk_size)
         source = display_name(str(path))
         try:
+            item.refuse()
             data = read_input(path, limits, source)
         except Exception as error:  # noqa: BLE001 - every path gets its row, whatever went wrong
             queue.append(_unread(path, error))
