@@ -160,6 +160,7 @@ class Store:
             raise ConfigError(f"cannot open the store {self.path} ({error}); another run may be using it, "
                               "or it is not a DuckDB file: pass another file with --db") from error
         self._reused: dict[str, _Reused] = {}  # path -> what stored() gave for it
+        self._known: set[str] | None = None  # content hashes stored when the first look-up came
         self.notes: list[str] = []  # what the user should know about the store (a migration)
         self._create()
 
@@ -200,6 +201,12 @@ class Store:
             raise StoreError(f"cannot migrate the store from schema 1 ({error}); it keeps its previous content",
                              self.path) from error
 
+    def _hashes(self) -> set[str]:
+        """The content hashes stored, read once: most new files need no look-up for a rename."""
+        if self._known is None:
+            self._known = {row[0] for row in self.con.execute("SELECT DISTINCT content_hash FROM files").fetchall()}
+        return self._known
+
     def stored(self, source: str, content_hash: str, settings: str, path: Path | None = None,
                base: str | None = None) -> ProcessedFile | None:
         """The stored text and records of a file whose bytes and settings are unchanged, else None:
@@ -209,7 +216,7 @@ class Store:
         key = identity(path if path is not None else source)
         row = self.con.execute("SELECT path, source, content_hash, settings, text FROM files WHERE path = ?",
                                [key]).fetchone()
-        if row is None:  # a new path: the file may have been renamed or moved
+        if row is None and content_hash in self._hashes():  # a new path: the file may have been renamed
             row = next((r for r in self.con.execute(
                 "SELECT path, source, content_hash, settings, text FROM files WHERE content_hash = ? AND settings = ? "
                 "AND path <> ? ORDER BY path", [content_hash, settings, key]).fetchall() if gone(r[0])), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from pipeline.reading import display_name
@@ -22,9 +23,24 @@ def under(path: str, roots: list[str]) -> bool:
     return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
+def _escaped_bytes(path: str) -> bytes:
+    """The bytes a name shown with \\xNN escapes stands for."""
+    return re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m.group(1), 16)]), path.encode("utf-8"))
+
+
 def gone(path: str) -> bool:
-    """Whether a stored file is no longer on disk (a rename or a deletion)."""
-    return not os.path.lexists(path)
+    """Whether a stored file is no longer on disk (a rename or a deletion). A path whose bytes are
+    not UTF-8 is stored as display_name shows it (GB18030, or \\xNN escapes): its bytes are tried."""
+    if os.path.lexists(path):
+        return False
+    candidates = []
+    try:
+        candidates.append(path.encode("gb18030"))
+    except UnicodeEncodeError:
+        pass
+    if "\\x" in path:
+        candidates.append(_escaped_bytes(path))
+    return not any(os.path.lexists(name) for name in candidates)
 
 
 def _disk_hash(path: str) -> str | None:

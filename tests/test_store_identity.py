@@ -156,3 +156,15 @@ def test_the_documented_queries_count_each_summary_once_after_two_names(work: Pa
             assert con.execute(statement).fetchall()
         by_year = con.execute(statements[3]).fetchall()  # docs/run.md: measure categories by year
         assert {row[4] for row in by_year} == {100.0}  # one summary a year: a second copy would halve it
+
+
+def test_a_stored_path_that_is_not_utf8_is_not_taken_for_gone(tmp_path: Path) -> None:
+    from pipeline.store_identity import gone
+
+    folder = os.fsencode(tmp_path)
+    for name in ("报告".encode("gbk") + b".txt", b"\xff\xfe.txt"):  # shown as GB18030, and as \xNN escapes
+        os.close(os.open(os.path.join(folder, name), os.O_CREAT | os.O_WRONLY))
+        key = identity(os.fsdecode(os.path.join(folder, name)))
+        assert not gone(key)
+        os.unlink(os.path.join(folder, name))
+        assert gone(key)
