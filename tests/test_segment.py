@@ -523,11 +523,12 @@ def test_segment_last_words_read_back_as_split_does(text: str, data) -> None:
 
 
 def test_segment_offsets_are_in_order_for_bisection() -> None:
-    """units.py bisects sections, sentences and clauses by their starts: they come in offset order."""
+    """units.py and content_sections.py bisect sections, paragraphs, sentences and clauses by their
+    starts: they come in offset order."""
     corpus = Path(__file__).resolve().parents[1] / "corpus"
     for path in sorted(corpus.glob("*.txt"))[:12]:
         for doc in load_source(path).documents:
             seg = segment(doc)
-            for items in (seg.sections, seg.sentences, seg.clauses):
+            for items in (seg.sections, seg.paragraphs, seg.sentences, seg.clauses):
                 starts = [item.start for item in items]
                 assert starts == sorted(starts), path.name
