@@ -1,4 +1,4 @@
-"""`python -m bench [--quick] [--sizes 1000,10000,50000] [--scale-run N] [--dask]`: run every benchmark, write bench/RESULTS.md,
+"""`python -m bench [--quick] [--sizes 1000,10000,50000] [--scale-run N] [--long-mb 1,2,4,8] [--dask]`: run every benchmark, write bench/RESULTS.md,
 print the table, and end stdout with one JSON line."""
 
 from __future__ import annotations
@@ -21,6 +21,16 @@ def _sizes(value: str) -> tuple[int, ...]:
     return sizes
 
 
+def _megabytes(value: str) -> tuple[float, ...]:
+    try:
+        sizes = tuple(float(part) for part in value.split(",") if part.strip())
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"sizes are comma-separated megabytes: {value!r}") from error
+    if not sizes or min(sizes) <= 0:
+        raise argparse.ArgumentTypeError("sizes must be positive")
+    return sizes
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small corpus and sizes (under a minute)")
@@ -29,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=None, help="documents for the throughput runs")
     parser.add_argument("--scale-run", type=int, default=None, metavar="N",
                         help="summaries for the large `run --workers 2` (default: 10000 full, none quick; 0: skip)")
+    parser.add_argument("--long-mb", type=_megabytes, default=None, metavar="MB,...",
+                        help="sizes of the one long summary timed against its length (default: 0.25,0.5,1 quick; 1,2,4,8 full)")
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument("--no-subprocess", action="store_true", help="skip `run` and `check` subprocesses")
     parser.add_argument("--results", type=Path, default=RESULTS, help="markdown table to write")
@@ -38,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     result = run_benchmarks(quick=args.quick, docs=args.docs, sizes=args.sizes, subprocesses=not args.no_subprocess,
                             seed=args.seed, results_path=args.results, dask=args.dask,
-                            scale_docs=args.scale_run)
+                            scale_docs=args.scale_run, long_mb=args.long_mb)
     print(result["table"])
     print(f"(written to {args.results}; {time.perf_counter() - started:.1f} s)")
     print(json.dumps(result["json"], ensure_ascii=False), flush=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
@@ -72,17 +74,24 @@ def _check(loaded: list[ProcessedFile], templates: list[ProcessedFile], config: 
             for item in merged]
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def line_starts(text: str) -> list[int]:
+    """The offset of the first character of each line, in one pass."""
+    return [0] + [match.end() for match in re.finditer("\n", text)]
+
+
+def _position(text: str, offset: int, starts: list[int] | None = None) -> tuple[int, int]:
+    """1-based line and column of a character offset (`starts`: the text's line_starts)."""
+    starts = starts if starts is not None else line_starts(text)
+    line = bisect_right(starts, offset)  # the lines starting at or before it: one per newline before it, and 1
+    return line, offset - starts[line - 1] + 1
 
 
 def _rows(checked: list[Checked]) -> Iterable[dict]:
     for item in checked:
+        starts = line_starts(item.text)
         for record, findings in zip(item.records, item.findings):
             for finding in findings:
-                line, col = _position(item.text, finding.start)
+                line, col = _position(item.text, finding.start, starts)
                 yield {"path": display_name(str(item.path)), "doc_id": record.doc_id, "line": line, "col": col,
                        "start": finding.start, "end": finding.end, "rule": finding.rule,
                        "severity": finding.severity, "message": finding.message,

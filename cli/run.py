@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import signal
 import time
 from collections import Counter, deque
@@ -141,7 +142,7 @@ def _table(rows: list[dict], labels: Labels):
 
 
 def _write_all(parked: ParkedBatch, out: Path, labels: Labels, store, settings: str | None, clock: _Stopwatch,
-               report_limit: int) -> Batch:
+               report_limit: int, prune: list[Path] | None = None) -> Batch:
     """One pass over the finished batch feeds records.jsonl, findings.jsonl, facts.csv and the
     store; then the table, workbook and report from what the pass kept."""
     batch = Batch(list(parked.statuses()), parked.document_counts())
@@ -151,7 +152,8 @@ def _write_all(parked: ParkedBatch, out: Path, labels: Labels, store, settings: 
         try:
             stream = (outputs.add(index, result) for index, result in enumerate(parked.results()))
             if store is not None:
-                store.save(stream, settings, commit=False)
+                saved = store.save(stream, settings, commit=False)
+                batch.notes += store.notes + _store_notes(saved, store.prune(prune) if prune is not None else None)
             else:
                 deque(stream, maxlen=0)
         except BaseException as error:
@@ -175,6 +177,15 @@ def _write_all(parked: ParkedBatch, out: Path, labels: Labels, store, settings: 
     finally:
         outputs.close()
     return batch
+
+
+def _store_notes(saved, pruned: int | None) -> list[str]:
+    """What the store did besides adding the batch: renamed files followed, deleted files pruned."""
+    notes = [f"store: {saved.moved} files found under a new name keep one copy, at their new path"] \
+        if saved.moved else []
+    if pruned is not None:
+        notes.append(f"store: {pruned} files no longer present under the paths given removed (--prune)")
+    return notes
 
 
 def _write_optional(batch: Batch, key: str, path: Path, module: str, write: Callable[[Path], None]) -> None:
@@ -253,13 +264,15 @@ def run_command(
                                                   "(default: a LocalCluster of --workers processes).")] = None,
     report_limit: Annotated[int, typer.Option("--report-limit", min=0, help="Summaries shown in full in report.html, "
                                               "those with the most serious findings first (0: every one).")] = REPORT_LIMIT,
+    prune: Annotated[bool, typer.Option("--prune", help="Remove from the store the files under PATHs that no longer "
+                                        "exist (kept by default).")] = False,
 ) -> None:
     """Run every stage on every summary; write records, facts, the table, findings, errors, the report and the store."""
     started = time.perf_counter()
     _usage(out, db, engine, scheduler)
     previous = _exit_on_sigterm()
     try:
-        batch = _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit)
+        batch = _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit, prune)
     except PetitionMinerError as error:
         err_console.print(f"error: {escape(error.format())}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_ERROR)
@@ -290,31 +303,44 @@ def _restore_sigterm(previous) -> None:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _inputs(paths: list[Path]) -> list[InputFile]:
-    """The batch's files; a batch with no input at all is a usage error, said before anything is touched."""
+def _inputs(paths: list[Path], out: Path | None = None, db: Path | None = None) -> list[InputFile]:
+    """The batch's files, with the files of other suffixes in its folders (each gets a row saying it
+    is skipped) except the outputs of the run (its folder, the store); a batch with no input at all
+    is a usage error, said before anything is touched."""
     if not any(path.exists() or path.is_symlink() for path in paths):
         names = ", ".join(escape(str(path)) for path in paths[:3]) + (", ..." if len(paths) > 3 else "")
         raise NoInputError(f"none of the inputs exists ({names}); check the paths. Nothing was written")
-    return list(iter_inputs(paths))
+    outputs = Path(os.path.realpath(out)) if out is not None else None
+    store = os.path.realpath(db) if db is not None else None
+
+    def ours(item: InputFile) -> bool:
+        real = os.path.realpath(item.path)
+        return (outputs is not None and outputs in Path(real).parents) or \
+            (store is not None and real in (store, store + ".wal"))
+
+    return [item for item in iter_inputs(paths, unsupported=True) if not (item.unsupported and ours(item))]
 
 
-def _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit: int = REPORT_LIMIT) -> Batch:
+def _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit: int = REPORT_LIMIT,
+         prune: bool = False) -> Batch:
     from pipeline.store import default_path, settings_key
 
-    files = _inputs(paths)
+    files = _inputs(paths, out, db or default_path(out))
     # one run per output folder; everything is staged inside it and moved in when the run succeeded
     with OutputFolder(out) as folder, ParkedBatch(folder.staging) as parked:
         store = _open_store(db or default_path(out))
         clock = _Stopwatch()
         try:
             settings = settings_key(classify=True) if store else None
-            skip = (lambda source, digest: store.stored(source, digest, settings)) if store else None
+            skip = (lambda source, digest, path, base: store.stored(source, digest, settings, path, base)) \
+                if store else None
             _collect(process_many(files, workers=workers, skip=skip, engine=engine.value, scheduler=scheduler),
                      len(files), parked)
             clock.lap("processing")
             parked.finish()
             clock.lap("batch findings")
-            batch = _write_all(parked, folder.staging, labels, store, settings, clock, report_limit)
+            batch = _write_all(parked, folder.staging, labels, store, settings, clock, report_limit,
+                               list(paths) if prune else None)
             _finish(batch, folder, store)
         finally:
             if store is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Sequence
 
 from pipeline.schema import Section
@@ -138,8 +139,9 @@ def retype_by_content(view: str, start: int, end: int, sections: list[Section], 
         typed = _typed(view, start, end, 0, paragraphs, sentences, cues, cued)
         return typed or sections
     result: list[Section] = []
+    starts = [p.start for p in paragraphs]  # in offset order: a section's paragraphs by bisection
     for section in sections:
-        inside = [i for i, p in enumerate(paragraphs) if section.start <= p.start < section.end]
+        inside = list(range(bisect_left(starts, section.start), bisect_left(starts, section.end)))
         bodies = [i for i in inside if _is_body(view[paragraphs[i].start : paragraphs[i].end], cues)]
         if section.kind_by != "position" or section.kind != "overview" or len(bodies) < 2:
             result.append(section)

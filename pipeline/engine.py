@@ -24,8 +24,9 @@ MIN_GUIDED = 3  # files: the smallest chunk guided scheduling sends
 WINDOW_PER_WORKER = 2  # chunks in flight per worker; bounds memory on very large batches
 
 Status = Literal["processed", "error", "skipped"]
-# (source, sha256 of the file bytes) -> the stored file (text + records) when unchanged, else None
-SkipLookup = Callable[[str, str], "ProcessedFile | None"]
+# (source, sha256 of the file bytes, path, doc_id stem) -> the stored file (text + records, named
+# as this batch names them) when unchanged, else None
+SkipLookup = Callable[[str, str, Path, str], "ProcessedFile | None"]
 
 
 @dataclass(frozen=True)
@@ -119,12 +120,13 @@ def _ordered(inputs: list[InputFile], skip: SkipLookup | None, submit: Submit, c
             target = guided_size(len(inputs) - position, workers, chunk_size)
         source = display_name(str(path))
         try:
+            item.refuse()
             data = read_input(path, limits, source)
         except Exception as error:  # noqa: BLE001 - every path gets its row, whatever went wrong
             queue.append(_unread(path, error))
             continue
         digest = content_hash(data)
-        stored = skip(source, digest) if skip is not None else None
+        stored = skip(source, digest, path, base) if skip is not None else None
         if stored is not None:
             queue.append(FileResult(path, source, digest, "skipped", file=stored))
             continue
@@ -198,7 +200,7 @@ def process_many(paths: Iterable[Path | InputFile], workers: int = 1, classify: 
 
     `workers=1` runs in this process; more uses isolated worker processes (engine "local") or a
     Dask cluster (engine "dask": `scheduler` is an address such as tcp://host:8786, or None for a
-    LocalCluster of `workers` processes). `skip(source, content_hash)` returns the stored file of
+    LocalCluster of `workers` processes). `skip(source, content_hash, path, base)` returns the stored file of
     an unchanged input, which is then yielded as "skipped" instead of being processed."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")

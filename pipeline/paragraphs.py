@@ -48,10 +48,22 @@ def sentence_ends(text: str, cues: SectionCues) -> list[int]:
     return ends
 
 
+def _last_words(text: str, end: int, count: int = 2) -> list[str]:
+    """text[:end].split()[-count:], reading back only as far as those words go (a paragraph can
+    be a whole summary: splitting all of it at every full stop would be quadratic)."""
+    width = 64
+    while True:
+        start = max(0, end - width)
+        words = text[start:end].split()
+        if start == 0 or len(words) > count:  # the last words of the window are whole past its first
+            return words[-count:]
+        width *= 2
+
+
 def _full_stop(text: str, dot: int, after: int, cues: SectionCues) -> bool:
     if after < len(text) and not text[after].isspace():
         return False
-    before = text[:dot].split()
+    before = _last_words(text, dot)
     if not before:
         return False
     last = before[-1].strip("(\"“")

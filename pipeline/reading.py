@@ -21,6 +21,9 @@ from pipeline.limits import Limits, current_limits
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".text")
 # Found in folders so that they are reported as unsupported rather than silently skipped.
 REPORTED_SUFFIXES = (".doc", ".wps", ".pdf")
+# Data and notes that sit beside summaries (gold annotations, manifests, READMEs): skipped in
+# silence. Any other suffix in a folder (.jpg, .xlsx, .zip) is reported as skipped.
+QUIET_SUFFIXES = (".json", ".jsonl", ".md", ".yaml", ".yml", ".csv", ".tsv", ".log")
 READ_CHUNK = 1 << 20
 _KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
@@ -46,6 +49,15 @@ class InputFile:
 
     path: Path
     root: Path | None = None
+    unsupported: bool = False  # a regular file of a folder with a suffix that is not read (.jpg, .xlsx)
+
+    def refuse(self) -> None:
+        """Raise the coded error of a file found in a folder that is skipped for its suffix."""
+        if self.unsupported:
+            suffix = self.path.suffix.lower() or "a file without a suffix"
+            raise UnsupportedFormatError(
+                f"skipped: {suffix} is not a summary format; only {', '.join(SUPPORTED_SUFFIXES)} files "
+                "(and .doc, .wps, .pdf, reported as such) are read from a folder", display_name(str(self.path)))
 
     def base_id(self) -> str:
         """The doc_id stem: the path relative to its folder without the suffix, or the file's stem."""
@@ -59,10 +71,12 @@ def _kind(mode: int) -> str | None:
     return next((name for test, name in _KINDS if test(mode)), None)
 
 
-def _walk(folder: Path, root: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[InputFile]:
+def _walk(folder: Path, root: Path, ancestors: frozenset[tuple[int, int]],
+          unsupported: bool = False) -> Iterator[InputFile]:
     """Files of a folder in sorted order, recursively; hidden entries are skipped. Entries that are
     not regular files (FIFOs, devices, symbolic link loops, dangling links) are yielded too, so that
-    reading them reports why they are not read."""
+    reading them reports why they are not read; with `unsupported`, so are files of other suffixes
+    (marked, so that they are reported as skipped instead of read)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
@@ -82,19 +96,22 @@ def _walk(folder: Path, root: Path, ancestors: frozenset[tuple[int, int]]) -> It
             if key in ancestors:
                 yield InputFile(path, root)  # a link back to a folder above: reported as a loop
             else:
-                yield from _walk(path, root, ancestors | {key})
+                yield from _walk(path, root, ancestors | {key}, unsupported)
         elif not stat.S_ISREG(info.st_mode) or path.suffix.lower() in SUPPORTED_SUFFIXES + REPORTED_SUFFIXES:
             yield InputFile(path, root)
+        elif unsupported and path.suffix.lower() not in QUIET_SUFFIXES:
+            yield InputFile(path, root, unsupported=True)
 
 
-def iter_inputs(paths: Iterable[Path | InputFile]) -> Iterator[InputFile]:
-    """The files of a batch in order: folders walked, files and missing paths as given."""
+def iter_inputs(paths: Iterable[Path | InputFile], unsupported: bool = False) -> Iterator[InputFile]:
+    """The files of a batch in order: folders walked, files and missing paths as given. With
+    `unsupported`, a folder's files of other suffixes come too, marked to be reported as skipped."""
     for path in paths:
         if isinstance(path, InputFile):
             yield path
         elif path.is_dir():
             info = path.stat()
-            yield from _walk(path, path, frozenset({(info.st_dev, info.st_ino)}))
+            yield from _walk(path, path, frozenset({(info.st_dev, info.st_ino)}), unsupported)
         else:
             yield InputFile(path)
 

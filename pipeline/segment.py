@@ -272,8 +272,10 @@ def _sentences(doc: Document, paragraphs: list[Paragraph], cues: SectionCues) ->
 def _clause_marks(text: str, cues: SectionCues, boundary: str):
     for pattern in cues.clauses:
         for match in pattern.finditer(text):
-            before = text[: match.start()].rstrip(" \t")
-            if before and before[-1] not in boundary:
+            before = match.start()  # the last character before it, spaces and tabs aside
+            while before and text[before - 1] in " \t":
+                before -= 1
+            if before and text[before - 1] not in boundary:
                 continue
             token = next((g for g in match.groups() if g), "")
             value = cues.numeral_value(token)

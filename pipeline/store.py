@@ -11,8 +11,7 @@ from typing import Iterable, Sequence
 from pipeline.errors import ConfigError, StoreError
 from pipeline.process import ProcessedFile
 from pipeline.schema import Record
-
-SCHEMA_VERSION = "1"
+from pipeline.store_identity import SCHEMA_VERSION, gone, identity, migrate_from_1, under
 DEFAULT_NAME = "petitions.duckdb"
 FLUSH_ROWS = 50_000  # rows queued before a save writes them (within its one transaction)
 MEMORY_LIMIT = "512MB"  # DuckDB's own memory; past it the open transaction spills to DB.tmp/
@@ -21,25 +20,27 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 # table -> (column, DuckDB type); the order is the order of the rows built below
 TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "files": (("source", "VARCHAR"), ("content_hash", "VARCHAR"), ("text", "VARCHAR"),
-              ("text_hash", "VARCHAR"), ("settings", "VARCHAR")),
+              ("text_hash", "VARCHAR"), ("settings", "VARCHAR"), ("path", "VARCHAR")),
     "documents": (("doc_id", "VARCHAR"), ("source", "VARCHAR"), ("part", "INTEGER"),
                   ("content_hash", "VARCHAR"), ("language", "VARCHAR"), ("township", "VARCHAR"),
                   ("year", "INTEGER"), ("half", "INTEGER"), ("quarter", "INTEGER"),
                   ("period_raw", "VARCHAR"), ("title", "VARCHAR"), ("start", "INTEGER"),
-                  ("end", "INTEGER"), ("record_json", "VARCHAR"), ("file_text_hash", "VARCHAR")),
+                  ("end", "INTEGER"), ("record_json", "VARCHAR"), ("file_text_hash", "VARCHAR"),
+                  ("path", "VARCHAR")),
     "facts": (("doc_id", "VARCHAR"), ("source", "VARCHAR"), ("id", "VARCHAR"), ("indicator", "VARCHAR"),
               ("subject", "VARCHAR"), ("value", "DOUBLE"), ("unit", "VARCHAR"), ("kind", "VARCHAR"),
               ("qualifier", "VARCHAR"), ("part_of", "VARCHAR"), ("refers_to", "VARCHAR"),
               ("per", "VARCHAR"), ("scope", "VARCHAR"), ("flags", "VARCHAR[]"), ("start", "INTEGER"),
-              ("end", "INTEGER"), ("surface", "VARCHAR")),
+              ("end", "INTEGER"), ("surface", "VARCHAR"), ("path", "VARCHAR")),
     "measures": (("doc_id", "VARCHAR"), ("source", "VARCHAR"), ("id", "VARCHAR"), ("text", "VARCHAR"),
                  ("start", "INTEGER"), ("end", "INTEGER"), ("categories", "VARCHAR[]"),
-                 ("scores", "VARCHAR")),
+                 ("scores", "VARCHAR"), ("path", "VARCHAR")),
     "problems": (("doc_id", "VARCHAR"), ("source", "VARCHAR"), ("id", "VARCHAR"), ("text", "VARCHAR"),
                  ("start", "INTEGER"), ("end", "INTEGER"), ("categories", "VARCHAR[]"),
-                 ("scores", "VARCHAR")),
+                 ("scores", "VARCHAR"), ("path", "VARCHAR")),
     "findings": (("doc_id", "VARCHAR"), ("source", "VARCHAR"), ("rule", "VARCHAR"), ("severity", "VARCHAR"),
-                 ("message", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"), ("facts", "VARCHAR[]")),
+                 ("message", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"), ("facts", "VARCHAR[]"),
+                 ("path", "VARCHAR")),
 }
 RECORD_TABLES = ("documents", "facts", "measures", "problems", "findings")
 
@@ -75,24 +76,36 @@ def without_batch_findings(record: Record) -> Record:
     return record.model_copy(update={"findings": tuple(f for f in record.findings if f.rule not in rules)})
 
 
-def _document_row(record: Record, content_hash: str, text_hash: str) -> tuple:
+def _document_row(record: Record, content_hash: str, text_hash: str, path: str) -> tuple:
     period = record.period
     return (record.doc_id, record.source, record.part, content_hash, record.language, record.township,
             period.year, period.half, period.quarter, period.raw, record.title, record.start, record.end,
-            record.to_json(), text_hash)
+            record.to_json(), text_hash, path)
 
 
-def _record_rows(record: Record) -> dict[str, list[tuple]]:
+def _record_rows(record: Record, path: str) -> dict[str, list[tuple]]:
     ids = (record.doc_id, record.source)
     return {
         "facts": [(*ids, f.id, f.indicator, f.subject, float(f.value), f.unit, f.kind, f.qualifier, f.part_of,
-                   f.refers_to, f.per, f.scope, list(f.flags), f.start, f.end, f.surface) for f in record.facts],
-        "measures": [(*ids, m.id, m.text, m.start, m.end, list(m.categories), json.dumps(m.scores, sort_keys=True))
-                     for m in record.measures],
-        "problems": [(*ids, p.id, p.text, p.start, p.end, list(p.categories), json.dumps(p.scores, sort_keys=True))
-                     for p in record.problems],
-        "findings": [(*ids, f.rule, f.severity, f.message, f.start, f.end, list(f.facts)) for f in record.findings],
+                   f.refers_to, f.per, f.scope, list(f.flags), f.start, f.end, f.surface, path)
+                  for f in record.facts],
+        "measures": [(*ids, m.id, m.text, m.start, m.end, list(m.categories), json.dumps(m.scores, sort_keys=True),
+                      path) for m in record.measures],
+        "problems": [(*ids, p.id, p.text, p.start, p.end, list(p.categories), json.dumps(p.scores, sort_keys=True),
+                      path) for p in record.problems],
+        "findings": [(*ids, f.rule, f.severity, f.message, f.start, f.end, list(f.facts), path)
+                     for f in record.findings],
     }
+
+
+@dataclass(frozen=True)
+class _Reused:
+    """What stored() gave for a file: where it was stored, under which name, its records' JSON."""
+
+    path: str
+    source: str
+    jsons: tuple[str, ...]
+    doc_ids: tuple[str, ...]
 
 
 @dataclass
@@ -100,18 +113,18 @@ class _Pending:
     """Rows and deletions queued for the next flush of a save."""
 
     rows: dict[str, list[tuple]] = field(default_factory=lambda: {table: [] for table in TABLES})
-    replace: list[str] = field(default_factory=list)  # sources whose rows are written anew (or removed)
-    refresh: list[str] = field(default_factory=list)  # unchanged sources whose findings changed
+    replace: list[str] = field(default_factory=list)  # paths whose rows are written anew (or removed)
+    refresh: list[str] = field(default_factory=list)  # unchanged paths whose findings changed
 
     @property
     def size(self) -> int:
         return sum(map(len, self.rows.values()))
 
-    def add(self, records: Sequence[Record], content_hash: str, text_hash: str, tables) -> None:
+    def add(self, records: Sequence[Record], content_hash: str, text_hash: str, path: str, tables) -> None:
         for record in records:
             if "documents" in tables:
-                self.rows["documents"].append(_document_row(record, content_hash, text_hash))
-            for table, items in _record_rows(record).items():
+                self.rows["documents"].append(_document_row(record, content_hash, text_hash, path))
+            for table, items in _record_rows(record, path).items():
                 if table in tables:
                     self.rows[table].extend(items)
 
@@ -121,6 +134,7 @@ class SaveStats:
     replaced: int = 0  # files whose rows were written anew
     refreshed: int = 0  # unchanged files whose cross-document findings changed
     removed: int = 0  # files that became unreadable: their rows are gone
+    moved: int = 0  # files stored under a path that is gone and found again under another (renamed)
 
 
 class Store:
@@ -145,7 +159,9 @@ class Store:
         except duckdb.Error as error:
             raise ConfigError(f"cannot open the store {self.path} ({error}); another run may be using it, "
                               "or it is not a DuckDB file: pass another file with --db") from error
-        self._stored_json: dict[str, list[str]] = {}
+        self._reused: dict[str, _Reused] = {}  # path -> what stored() gave for it
+        self._known: set[str] | None = None  # content hashes stored when the first look-up came
+        self.notes: list[str] = []  # what the user should know about the store (a migration)
         self._create()
 
     def __enter__(self) -> Store:
@@ -162,6 +178,8 @@ class Store:
         found = self.con.execute("SELECT value FROM store_info WHERE key = 'schema_version'").fetchone()
         if found is None:
             self.con.execute("INSERT INTO store_info VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+        elif found[0] == "1":
+            self._migrate()
         elif found[0] != SCHEMA_VERSION:
             raise ConfigError(f"the store {self.path} has schema version {found[0]}, this version writes "
                               f"{SCHEMA_VERSION}: pass a new file with --db or delete the old one")
@@ -169,18 +187,50 @@ class Store:
             spec = ", ".join(f'"{name}" {kind}' for name, kind in columns)
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({spec})")
 
-    def stored(self, source: str, content_hash: str, settings: str) -> ProcessedFile | None:
-        """The stored text and records of a file whose bytes and settings are unchanged, else None."""
-        row = self.con.execute("SELECT content_hash, settings, text FROM files WHERE source = ?", [source]).fetchone()
-        if row is None or row[0] != content_hash or row[1] != settings:
+    def _migrate(self) -> None:
+        """Rewrite a schema 1 store as this schema, in one transaction (see store_identity)."""
+        import duckdb
+
+        try:
+            self.con.begin()
+            self.notes.append(migrate_from_1(self.con, TABLES))
+            self.con.execute("UPDATE store_info SET value = ? WHERE key = 'schema_version'", [SCHEMA_VERSION])
+            self.con.commit()
+        except duckdb.Error as error:
+            self.con.rollback()
+            raise StoreError(f"cannot migrate the store from schema 1 ({error}); it keeps its previous content",
+                             self.path) from error
+
+    def _hashes(self) -> set[str]:
+        """The content hashes stored, read once: most new files need no look-up for a rename."""
+        if self._known is None:
+            self._known = {row[0] for row in self.con.execute("SELECT DISTINCT content_hash FROM files").fetchall()}
+        return self._known
+
+    def stored(self, source: str, content_hash: str, settings: str, path: Path | None = None,
+               base: str | None = None) -> ProcessedFile | None:
+        """The stored text and records of a file whose bytes and settings are unchanged, else None:
+        the file stored at its resolved path, or for a path not stored yet, a file with the same
+        bytes stored under a path that is gone (it was renamed or moved). The records are named as this batch names them
+        (`source`; doc_ids `base#part` when `base` is given)."""
+        key = identity(path if path is not None else source)
+        row = self.con.execute("SELECT path, source, content_hash, settings, text FROM files WHERE path = ?",
+                               [key]).fetchone()
+        if row is None and content_hash in self._hashes():  # a new path: the file may have been renamed
+            row = next((r for r in self.con.execute(
+                "SELECT path, source, content_hash, settings, text FROM files WHERE content_hash = ? AND settings = ? "
+                "AND path <> ? ORDER BY path", [content_hash, settings, key]).fetchall() if gone(r[0])), None)
+        if row is None or row[2] != content_hash or row[3] != settings:
             return None
-        jsons = [r[0] for r in self.con.execute(
-            "SELECT record_json FROM documents WHERE source = ? ORDER BY part", [source]).fetchall()]
+        jsons = tuple(r[0] for r in self.con.execute(
+            "SELECT record_json FROM documents WHERE path = ? ORDER BY part", [row[0]]).fetchall())
         if not jsons:
             return None
-        self._stored_json[source] = jsons
         records = tuple(without_batch_findings(Record.model_validate_json(j)) for j in jsons)
-        return ProcessedFile(Path(source), row[2], records)
+        self._reused[key] = _Reused(row[0], row[1], jsons, tuple(r.doc_id for r in records))
+        named = tuple(r.model_copy(update={"source": source, "doc_id": f"{base}#{r.part}" if base else r.doc_id})
+                      for r in records)
+        return ProcessedFile(Path(source), row[4], named)
 
     def save(self, results: Iterable, settings: str, commit: bool = True) -> SaveStats:
         """Write a finished batch (FileResults carrying their final records) in one transaction,
@@ -196,12 +246,20 @@ class Store:
         self._begin()
         try:
             # only these can have rows to delete: each flush then scans the tables only when needed
-            stored = {row[0] for row in self.con.execute("SELECT source FROM files").fetchall()}
+            stored: dict[str, str] = dict(self.con.execute("SELECT path, content_hash FROM files").fetchall())
+            by_hash: dict[str, list[str]] = {}
+            for path, digest in stored.items():
+                by_hash.setdefault(digest, []).append(path)
             for result in results:
-                if result.source in seen:  # the same file given twice is stored once
+                key = identity(result.path)
+                if key in seen:  # the same file given twice (or by two names) is stored once
                     continue
-                seen.add(result.source)
-                self._add_result(pending, result, settings, stats)
+                seen.add(key)
+                self._add_result(pending, result, key, settings, stats)
+                if key not in stored and result.status != "error":  # a new path: a renamed file's old rows go
+                    moved = [p for p in by_hash.get(result.content_hash, ()) if p not in seen and gone(p)]
+                    pending.replace += moved
+                    stats.moved += len(moved)
                 if pending.size >= FLUSH_ROWS:
                     done += self._flush(pending, stored)
                     pending = _Pending()
@@ -214,9 +272,19 @@ class Store:
         except BaseException:
             self.rollback()
             raise
-        for source in done:
-            self._stored_json.pop(source, None)
+        for key in done:
+            self._reused.pop(key, None)
         return stats
+
+    def prune(self, roots: list[Path]) -> int:
+        """Within the open save, remove the files stored under `roots` (folders, or files given by
+        name) that no longer exist; the number removed."""
+        keys = [identity(root) for root in roots]
+        paths = [row[0] for row in self.con.execute("SELECT path FROM files").fetchall()]
+        doomed = [path for path in paths if under(path, keys) and gone(path)]
+        for table in TABLES:
+            self._delete(table, doomed)
+        return len(doomed)
 
     def _begin(self) -> None:
         import duckdb
@@ -252,32 +320,35 @@ class Store:
         except duckdb.Error:
             pass
 
-    def _add_result(self, pending: _Pending, result, settings: str, stats: SaveStats) -> None:
-        """Queue the rows (and the deletions) one file's result asks for."""
+    def _add_result(self, pending: _Pending, result, key: str, settings: str, stats: SaveStats) -> None:
+        """Queue the rows (and the deletions) one file's result asks for; `key` is its path."""
         if result.status == "error":
             if result.content_hash is not None:  # read but unreadable now; a missing path keeps its rows
-                pending.replace.append(result.source)
+                pending.replace.append(key)
                 stats.removed += 1
             return
         records = result.file.records
-        if result.status == "skipped":
-            if [r.to_json() for r in records] == self._stored_json.get(result.source):
+        reused = self._reused.get(key)
+        if result.status == "skipped" and reused is not None and reused.path == key and reused.source == result.source \
+                and tuple(r.doc_id for r in records) == reused.doc_ids:
+            if tuple(r.to_json() for r in records) == reused.jsons:
                 return
-            pending.refresh.append(result.source)
+            pending.refresh.append(key)
             stats.refreshed += 1
-            pending.add(records, result.content_hash, sha256_text(result.file.text), ("documents", "findings"))
+            pending.add(records, result.content_hash, sha256_text(result.file.text), key, ("documents", "findings"))
             return
-        pending.replace.append(result.source)
+        # processed, or stored under another path or name: every row is written anew
+        pending.replace.append(key)
         stats.replaced += 1
         text_hash = sha256_text(result.file.text)
-        pending.rows["files"].append((result.source, result.content_hash, result.file.text, text_hash, settings))
-        pending.add(records, result.content_hash, text_hash, RECORD_TABLES)
+        pending.rows["files"].append((result.source, result.content_hash, result.file.text, text_hash, settings, key))
+        pending.add(records, result.content_hash, text_hash, key, RECORD_TABLES)
 
-    def _flush(self, pending: _Pending, stored: set[str]) -> list[str]:
+    def _flush(self, pending: _Pending, stored) -> list[str]:
         """Delete the rows the queued files replace (those `stored` before this save), insert the
-        queued rows; the sources done."""
-        replace = [source for source in pending.replace if source in stored]
-        refresh = [source for source in pending.refresh if source in stored]
+        queued rows; the paths done."""
+        replace = [path for path in pending.replace if path in stored]
+        refresh = [path for path in pending.refresh if path in stored]
         self._delete("files", replace)
         for table in RECORD_TABLES:
             self._delete(table, replace)
@@ -287,9 +358,9 @@ class Store:
             self._insert(table, items)
         return pending.replace + pending.refresh
 
-    def _delete(self, table: str, sources: list[str]) -> None:
-        if sources:
-            self.con.execute(f"DELETE FROM {table} WHERE source IN (SELECT unnest(?::VARCHAR[]))", [sources])
+    def _delete(self, table: str, paths: list[str]) -> None:
+        if paths:
+            self.con.execute(f"DELETE FROM {table} WHERE path IN (SELECT unnest(?::VARCHAR[]))", [paths])
 
     def _insert(self, table: str, items: list[tuple]) -> None:
         """Bulk insert through a DataFrame (executemany is slow in DuckDB), casting to the schema.

@@ -62,7 +62,7 @@ def test_the_pipeline_reads_them_with_figures(tmp_path):
 def test_tiny_run_has_the_required_keys(tmp_path):
     results = tmp_path / "RESULTS.md"
     result = run_benchmarks(quick=True, docs=10, sizes=(4, 10), subprocesses=False, results_path=results,
-                            batch_sizes=(5, 10), log=lambda message: None)
+                            batch_sizes=(5, 10), long_mb=(0.02, 0.04), log=lambda message: None)
     line = json.loads(json.dumps(result["json"]))
     for key in REQUIRED:
         assert key in line
@@ -77,6 +77,9 @@ def test_tiny_run_has_the_required_keys(tmp_path):
     assert all(ms > 0 for ms in stages.values())
     table = results.read_text(encoding="utf-8")
     assert table == result["table"] and "extract vs rjieba" in table and "workers2 speedup" in table
+    assert set(line["long_summary_mb_per_s"]) == {"0.02", "0.04"}
+    assert all(rate > 0 for rate in line["long_summary_mb_per_s"].values())
+    assert "| 0.04 |" in table and "One long summary" in table
     assert "Where extract's time goes" in table and "| of which the number scanner (inside the record stage) |" in table
     assert not list(tmp_path.glob(".RESULTS.md.*"))  # no temp file left behind
 
@@ -115,3 +118,23 @@ def test_command_line_passes_the_scale_run_size(monkeypatch, capsys):
     assert seen["scale_docs"] == 50000 and seen["quick"] is True
     command.main(["--quick", "--results", "/dev/null"])
     assert seen["scale_docs"] is None  # the mode's default
+
+
+def test_long_summary_case_times_one_summary_per_size():
+    from bench.long_summary import measure_long_summaries
+
+    rows = measure_long_summaries((0.01, 0.03), language="zh")
+    assert [row["mb"] for row in rows] == [0.01, 0.03]
+    for row in rows:
+        assert set(row) == {"mb", "bytes", "seconds", "mb_per_s", "records", "facts"}
+        assert row["records"] == 1 and row["facts"] > 0 and row["seconds"] > 0
+        assert row["bytes"] >= row["mb"] * 1_000_000 and row["mb_per_s"] == row["bytes"] / 1e6 / row["seconds"]
+
+
+def test_command_line_passes_the_long_summary_sizes(monkeypatch):
+    import bench.__main__ as command
+
+    seen = {}
+    monkeypatch.setattr(command, "run_benchmarks", lambda **options: seen.update(options) or {"table": "", "json": {}})
+    command.main(["--quick", "--long-mb", "0.5,1", "--results", "/dev/null"])
+    assert seen["long_mb"] == (0.5, 1.0)

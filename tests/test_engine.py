@@ -59,7 +59,7 @@ def test_process_many_skips_files_the_lookup_returns(mixed: list[Path]) -> None:
     stored = ProcessedFile(mixed[0], "stored text", ())
     asked: list[tuple[str, str]] = []
 
-    def skip(source: str, digest: str):
+    def skip(source: str, digest: str, *_):
         asked.append((source, digest))
         return stored if source == str(mixed[0]) else None
 
@@ -89,7 +89,7 @@ def test_ordered_keeps_order_when_skipped_files_run_ahead_of_a_partial_chunk(tmp
     processed_odd = {str(p) for p in paths[1::4]}  # most files are "stored", a few are processed
     sent: list[list[str]] = []
 
-    def skip(source: str, _digest: str):
+    def skip(source: str, _digest: str, *_):
         return None if source in processed_odd else ProcessedFile(Path(source), "stored", ())
 
     def submit(jobs: list[Job]):

@@ -510,3 +510,24 @@ def test_segment_heading_words_give_the_kind(text: str, heading: str, kind: str)
     (doc,) = documents(text)
     seg = segment(doc)
     assert (kind, heading, 1) in outline(seg)
+
+
+@given(st.text(alphabet=" a.\n\t(b“", max_size=300), st.data())
+@settings(max_examples=300, deadline=None)
+def test_segment_last_words_read_back_as_split_does(text: str, data) -> None:
+    from pipeline.segment import _last_words
+
+    end = data.draw(st.integers(0, len(text)))
+    assert _last_words(text, end) == text[:end].split()[-2:]
+
+
+def test_segment_offsets_are_in_order_for_bisection() -> None:
+    """units.py and content_sections.py bisect sections, paragraphs, sentences and clauses by their
+    starts: they come in offset order."""
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    for path in sorted(corpus.glob("*.txt"))[:12]:
+        for doc in load_source(path).documents:
+            seg = segment(doc)
+            for items in (seg.sections, seg.paragraphs, seg.sentences, seg.clauses):
+                starts = [item.start for item in items]
+                assert starts == sorted(starts), path.name

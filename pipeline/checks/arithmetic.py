@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from typing import Iterator
 
@@ -100,7 +101,7 @@ def _clauses(ctx: CheckContext, group: list[Fact]) -> list[list[Fact]]:
     cuts = [start + m.end() for m in ctx.lang.clause.finditer(ctx.text, start, end)]
     clauses: dict[int, list[Fact]] = defaultdict(list)
     for part in group:
-        clauses[sum(1 for cut in cuts if cut <= part.start)].append(part)
+        clauses[bisect_right(cuts, part.start)].append(part)  # the cuts at or before it
     if len(clauses) > 1 and sum(1 for c in clauses.values() if len(c) >= 2) >= 2:
         return list(clauses.values())
     return [group]
@@ -207,8 +208,9 @@ def rate_mismatch(ctx: CheckContext) -> Iterator[Hit]:
         if spec is None or rate.kind != "rate" or rate.qualifier or rate.unit not in ("percent", None) \
                 or rate.value_max is not None:
             continue
-        same = {f.value for f in ctx.record.facts
-                if f.indicator == rate.indicator and f.kind == "rate" and f.scope == rate.scope}
+        same = ctx.once(("rate values", rate.indicator, rate.scope), lambda: {
+            f.value for f in ctx.facts_by_indicator.get(rate.indicator, ())
+            if f.indicator == rate.indicator and f.kind == "rate" and f.scope == rate.scope})
         numerator = ctx.unique_count(spec.numerator, rate.scope)
         if len(same) != 1 or numerator is None or numerator.qualifier or numerator.value_max is not None:
             continue
@@ -239,17 +241,23 @@ def _change_pair(ctx: CheckContext, change: Fact) -> tuple[Fact, Fact] | None:
     current = ctx.fact(change.refers_to)
     if current is None and change.indicator:
         kind = "rate" if change.unit == "pp" else "count"
-        found = [f for f in ctx.record.facts
-                 if f.indicator == change.indicator and f.kind == kind and f.scope is None]
-        current = found[0] if len({(f.value, f.unit) for f in found}) == 1 else None
+        current = ctx.once(("stated once", change.indicator, kind), lambda: _stated_once(
+            [f for f in ctx.facts_by_indicator.get(change.indicator, ())
+             if f.indicator == change.indicator and f.kind == kind and f.scope is None]))
     if current is None or current.scope is not None or not current.indicator:
         return None
-    previous = [f for f in ctx.record.facts
-                if f.scope == "previous_period" and f.indicator == current.indicator
-                and f.kind == current.kind and compatible(f.unit, current.unit)]
-    if len({(f.value, f.unit) for f in previous}) != 1:
+    previous = ctx.once(("previous", current.indicator, current.kind, current.unit), lambda: _stated_once(
+        [f for f in ctx.facts_by_indicator.get(current.indicator, ())
+         if f.scope == "previous_period" and f.indicator == current.indicator
+         and f.kind == current.kind and compatible(f.unit, current.unit)]))
+    if previous is None:
         return None
-    return current, previous[0]
+    return current, previous
+
+
+def _stated_once(facts: list[Fact]) -> Fact | None:
+    """The first of facts that all state one value in one unit, else None."""
+    return facts[0] if len({(f.value, f.unit) for f in facts}) == 1 else None
 
 
 def change_mismatch(ctx: CheckContext) -> Iterator[Hit]:

@@ -7,7 +7,8 @@ import re
 import string
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Iterable, Literal
+from itertools import accumulate
+from typing import Callable, Iterable, Literal, TypeVar
 
 from pydantic import model_validator
 
@@ -16,6 +17,7 @@ from pipeline.errors import ResourceError
 from pipeline.lexicon import ResourceModel, load_resource, resource_path
 from pipeline.schema import REMAINING, Fact, Record, Severity
 
+T = TypeVar("T")
 EPSILON = 1e-9
 APPROXIMATE = frozenset({"more_than", "at_least", "less_than", "about"})
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
@@ -139,6 +141,14 @@ class CheckContext:
     record: Record
     text: str
     config: CheckConfig
+    _memo: dict = field(default_factory=dict, init=False, repr=False)
+
+    def once(self, key: tuple, compute: Callable[[], T]) -> T:
+        """What `compute` gives, computed once per record for a key naming what it depends on, so
+        that a rule asking the same question for every fact costs one pass, not one per fact."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @cached_property
     def facts_by_id(self) -> dict[str, Fact]:
@@ -173,21 +183,41 @@ class CheckContext:
         end = ends[index] if index < len(ends) else self.record.end
         return start, end
 
-    def in_plans(self, pos: int) -> bool:
-        return any(s.kind == "plans" and s.start <= pos < s.end for s in self.record.sections)
+    @cached_property
+    def _plans(self) -> tuple[list[int], list[int]]:
+        """Starts of the plans sections in order, and the furthest end up to each."""
+        spans = sorted((s.start, s.end) for s in self.record.sections if s.kind == "plans")
+        return [start for start, _ in spans], list(accumulate((end for _, end in spans), max))
 
-    def counts(self, indicator: str, scope: str | None, family: str | None = None) -> list[Fact]:
+    @cached_property
+    def facts_by_indicator(self) -> dict[str | None, tuple[Fact, ...]]:
+        """The facts of each indicator, in record order."""
+        found: dict[str | None, list[Fact]] = {}
+        for fact in self.record.facts:
+            found.setdefault(fact.indicator, []).append(fact)
+        return {indicator: tuple(facts) for indicator, facts in found.items()}
+
+    def in_plans(self, pos: int) -> bool:
+        starts, reach = self._plans
+        last = bisect.bisect_right(starts, pos) - 1  # the last plans section starting at or before pos
+        return last >= 0 and reach[last] > pos
+
+    def counts(self, indicator: str, scope: str | None, family: str | None = None) -> tuple[Fact, ...]:
         """Count facts of one indicator in one scope, optionally of one unit family."""
-        return [f for f in self.record.facts
-                if f.indicator == indicator and f.kind == "count" and f.scope == scope
-                and REMAINING not in f.flags and (family is None or compatible(f.unit, family))]
+        return (self.once(("counts", indicator, scope, family), lambda: tuple(
+            f for f in self.facts_by_indicator.get(indicator, ())
+            if f.indicator == indicator and f.kind == "count" and f.scope == scope
+            and REMAINING not in f.flags and (family is None or compatible(f.unit, family)))))
 
     def unique_count(self, indicator: str, scope: str | None, family: str | None = None) -> Fact | None:
         """The count of an indicator when the summary states it once (or repeats one value)."""
-        found = self.counts(indicator, scope, family)
-        if not found or len({(f.value, f.unit) for f in found}) != 1:
-            return None
-        return found[0]
+        def compute() -> Fact | None:
+            found = self.counts(indicator, scope, family)
+            if not found or len({(f.value, f.unit) for f in found}) != 1:
+                return None
+            return found[0]
+
+        return self.once(("unique_count", indicator, scope, family), compute)
 
     def anchor(self) -> tuple[int, int]:
         """The record's first line (its title or opening words), at most 80 characters."""

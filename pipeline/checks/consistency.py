@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
-from itertools import combinations
+from itertools import accumulate
 from typing import Iterator
 
 from pipeline.checks.base import CheckContext, Hit, LanguageData, rule_book
@@ -22,13 +23,6 @@ def _ancestors(ctx: CheckContext, fact: Fact) -> set[str]:
     return seen
 
 
-def _related(ctx: CheckContext, a: Fact, b: Fact) -> bool:
-    """A part and its total, or two values of one sentence: a sentence that gives one indicator two
-    values lists its kinds (到市访7批，到省访1批; 村级纠纷78件，镇级纠纷37件), it does not contradict itself."""
-    return a.id in _ancestors(ctx, b) or b.id in _ancestors(ctx, a) or \
-        ctx.sentence_index(a.start) == ctx.sentence_index(b.start)
-
-
 def conflicting_values(ctx: CheckContext) -> Iterator[Hit]:
     """Exact facts of one single-valued indicator, kind, unit, scope and frequency, different values."""
     single = rule_book().single_valued
@@ -39,16 +33,50 @@ def conflicting_values(ctx: CheckContext) -> Iterator[Hit]:
                 and REMAINING not in fact.flags:
             groups[(fact.indicator, fact.kind, fact.unit, fact.scope, fact.per)].append(fact)
     for (indicator, *_), facts in groups.items():
-        involved: set[str] = set()
-        for a, b in combinations(facts, 2):
-            if a.value != b.value and not _related(ctx, a, b):
-                involved |= {a.id, b.id}
+        involved = _conflicting(ctx, facts)
         if not involved:
             continue
         chosen = sorted((f for f in facts if f.id in involved), key=lambda f: f.start)
         values = ", ".join(f"{f.surface} ({f.id})" for f in chosen)
         yield Hit("conflicting-values", chosen[0].start, chosen[0].end,
                   {"indicator": indicator, "values": values}, tuple(f.id for f in chosen))
+
+
+def _conflicting(ctx: CheckContext, facts: list[Fact]) -> set[str]:
+    """Ids of the facts with another value in the group from a fact that is neither their part
+    nor their total nor in their sentence; in one pass over the facts and their part_of chains."""
+    by_value: dict[float, int] = defaultdict(int)
+    for fact in facts:
+        by_value[fact.value] += 1
+    if len(by_value) < 2:
+        return set()
+    members = {fact.id: fact for fact in facts}
+    related: dict[str, set[str]] = defaultdict(set)  # fact id -> its parts and totals in the group
+    for fact in facts:
+        for other in _ancestors(ctx, fact) & members.keys():
+            if other != fact.id:
+                related[fact.id].add(other)
+                related[other].add(fact.id)
+    # a sentence that gives one indicator two values lists its kinds (到市访7批，到省访1批; 村级纠纷78件，
+    # 镇级纠纷37件): it does not contradict itself
+    by_sentence: dict[int, list[str]] = defaultdict(list)
+    for fact in facts:
+        by_sentence[ctx.sentence_index(fact.start)].append(fact.id)
+    for ids in by_sentence.values():
+        for fact_id in ids:
+            related[fact_id].update(other for other in ids if other != fact_id)
+    involved = set()
+    for fact in facts:
+        others = len(facts) - by_value[fact.value]
+        if others > sum(members[other].value != fact.value for other in related[fact.id]):
+            involved.add(fact.id)
+    return involved
+
+
+def _overlaps(starts: list[int], reach: list[int], start: int, end: int) -> bool:
+    """Whether a span of a list sorted by start (`reach`: the furthest end up to each) overlaps [start, end)."""
+    last = bisect_left(starts, end) - 1  # the last span starting before `end`
+    return last >= 0 and reach[last] > start
 
 
 def _number(token: str | None, lang: LanguageData, table: dict[str, int]) -> int | None:
@@ -80,14 +108,20 @@ def _plus_months(year: int, month: int, months: int) -> tuple[int, int]:
 
 def _matches(ctx: CheckContext) -> Iterator[tuple[str, re.Match[str]]]:
     """Date and range matches in the record, earlier patterns first, no overlaps, no figures."""
-    taken = [(f.start, f.end) for f in ctx.record.facts]
-    found: list[tuple[int, int]] = []
+    taken = sorted((f.start, f.end) for f in ctx.record.facts)
+    taken_starts, taken_reach = [s for s, _ in taken], list(accumulate((e for _, e in taken), max))
+    found: list[tuple[int, int]] = []  # the matches kept, sorted: they never overlap, so their ends rise too
+    found_starts: list[int] = []
+    found_ends: list[int] = []
     for kind, pattern in ctx.lang.patterns:
         for match in pattern.finditer(ctx.text, ctx.record.start, ctx.record.end):
-            span = match.span()
-            if any(s < span[1] and span[0] < e for s, e in taken + found):
+            start, end = match.span()
+            if _overlaps(taken_starts, taken_reach, start, end) or _overlaps(found_starts, found_ends, start, end):
                 continue
-            found.append(span)
+            at = bisect_left(found, (start, end))
+            found.insert(at, (start, end))
+            found_starts.insert(at, start)
+            found_ends.insert(at, end)
             yield kind, match
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from itertools import accumulate
 from typing import Sequence
 
 from pipeline.extractors.binding import Screened, bind, screen, windows
@@ -159,6 +160,8 @@ def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple
         text, q, sentences[max(0, bisect.bisect_right(starts, q.start) - 1)][0], cues)]
     drafts: list[Draft] = []
     screened: dict[int, Screened] = {}
+    plans = sorted(plans)  # bisected below: the furthest end of the plans starting up to each
+    plan_starts, plan_reach = [lo for lo, _ in plans], list(accumulate((hi for _, hi in plans), max))
     for position, quantity in enumerate(quantities):
         sentence = max(0, bisect.bisect_right(starts, quantity.start) - 1)
         previous_end = quantities[position - 1].end if position else 0
@@ -169,7 +172,8 @@ def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple
         draft.reach = drafts[-1].reach if chained else before[0]
         if sentence not in screened:
             screened[sentence] = screen(text, sentences[sentence], cues)
-        planned = any(lo <= quantity.start < hi for lo, hi in plans)
+        last_plan = bisect.bisect_right(plan_starts, quantity.start) - 1
+        planned = last_plan >= 0 and plan_reach[last_plan] > quantity.start
         scope = _sentence_scope(text, sentences, sentence, cues)
         if scope[0] < sentences[sentence][0]:  # 17 of them were resolved: the topic of the sentence before
             draft.reach = scope[0]

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from pipeline.fold import fold
 from pipeline.ingest import Document
 from pipeline.section_cues import section_cues
 from pipeline.lexicon import ResourceModel, any_of, load_resource
-from pipeline.segment import Segmentation
+from pipeline.segment import Paragraph, Segmentation
 
 TRIM = " \t\n，,。.；;：:、"
 
@@ -66,6 +68,37 @@ class Unit:
     end: int
 
 
+@dataclass(frozen=True)
+class _Index:
+    """Sorted offsets of one segmentation (its sections, sentences and clauses are in offset
+    order), so that the units of a section are found by bisection, not by a scan per section."""
+
+    seg: Segmentation
+    section_starts: list[int]
+    sentence_starts: list[int]
+    clause_starts: list[int]
+    paragraph_at: dict[int, Paragraph]  # the first paragraph starting at an offset
+
+
+_last_index: list[_Index] = []
+
+
+def _index(seg: Segmentation) -> _Index:
+    """The index of a segmentation, built once for the document being read."""
+    if not _last_index or _last_index[0].seg is not seg:
+        paragraphs: dict[int, Paragraph] = {}
+        for paragraph in seg.paragraphs:
+            paragraphs.setdefault(paragraph.start, paragraph)
+        _last_index[:] = [_Index(seg, [s.start for s in seg.sections], [s.start for s in seg.sentences],
+                                 [c.start for c in seg.clauses], paragraphs)]
+    return _last_index[0]
+
+
+def _within(items: tuple, starts: list[int], start: int, end: int) -> tuple:
+    """The items (in offset order, `starts` their starts) that start in [start, end)."""
+    return items[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
 def _trimmed(text: str, start: int, end: int) -> Unit | None:
     piece = text[start:end]
     stripped = piece.strip(TRIM)
@@ -90,15 +123,18 @@ def _is_label(doc: Document, seg: Segmentation, sentence) -> bool:
     paragraph = seg.paragraphs[sentence.paragraph]
     if paragraph.heading_line:
         return True
-    line = doc.file_match[paragraph.start : paragraph.end]
     whole = paragraph.start == sentence.start and paragraph.end == sentence.end
+    if not whole:
+        return False
+    line = doc.file_match[paragraph.start : paragraph.end]
     short = len(line.split()) < 6 if doc.language == "en" else len(line) < 20
     return whole and short and line[-1:] not in section_cues(doc.language).raw.sentence_enders
 
 
 def _substantive(doc: Document, seg: Segmentation, section, cues: UnitCues) -> bool:
     """A numbered heading that states a measure (not a bare title such as 二、主要做法)."""
-    paragraph = next(p for p in seg.paragraphs if p.start == section.start)
+    paragraph = _index(seg).paragraph_at.get(section.start) or next(p for p in seg.paragraphs
+                                                                     if p.start == section.start)
     title = doc.file_match[paragraph.body_start : paragraph.heading_end or paragraph.end]
     size = len(title.split()) if doc.language == "en" else len(title.strip(TRIM))
     return size >= cues.min_heading_size
@@ -126,12 +162,15 @@ def _section_units(doc: Document, seg: Segmentation, index: int, cues: UnitCues,
             heading = _trimmed(text, section.start, body_start)
             substantive = heading and _substantive(doc, seg, section, cues)
             return [heading] if substantive and not split_sentences else []
-    clauses = [c for c in seg.clauses if section.start <= c.start < section.end]
+    index_ = _index(seg)
+    clauses = _within(seg.clauses, index_.clause_starts, section.start, section.end)
+    clause_starts = [c.start for c in clauses]
+    clause_reach = list(accumulate((c.end for c in clauses), max))  # the furthest end up to each clause
     units = [u for c in clauses if (u := _trimmed(text, c.start, c.end))]
     rest, lead_ins, cued_paragraphs = [], [], set()
-    for sentence in seg.sentences:
-        if not section.start <= sentence.start < section.end or \
-                any(c.start <= sentence.start < c.end for c in clauses) or \
+    for sentence in _within(seg.sentences, index_.sentence_starts, section.start, section.end):
+        before = bisect_right(clause_starts, sentence.start) - 1  # the last clause starting at or before it
+        if (before >= 0 and clause_reach[before] > sentence.start) or \
                 (_is_label(doc, seg, sentence) and (split_sentences or not _is_heading(seg, sentence))
                  and not _leaf_item(seg, index, sentence)):
             continue
@@ -141,13 +180,14 @@ def _section_units(doc: Document, seg: Segmentation, index: int, cues: UnitCues,
                 cued_paragraphs.add(sentence.paragraph)
             if sentence.paragraph not in cued_paragraphs:
                 continue
-        end = min([c.start for c in clauses if sentence.start < c.start < sentence.end] + [sentence.end])
+        following = bisect_right(clause_starts, sentence.start)  # the first clause starting after it
+        end = min(clause_starts[following], sentence.end) if following < len(clause_starts) else sentence.end
         found = lead_ins if cues.lead_in.search(text[sentence.start : end].strip()) else rest
         found.append((sentence.start, end, sentence.paragraph))
     # a lead-in introduces what follows it (later sentences, clauses, items below); alone, it is the content
-    later = [c.start for c in clauses] + [a for a, _, _ in rest]
+    latest = max(clause_starts + [a for a, _, _ in rest], default=None)
     followed = _has_children(seg, index)
-    rest = sorted(rest + [item for item in lead_ins if not followed and not any(at >= item[1] for at in later)])
+    rest = sorted(rest + [item for item in lead_ins if not followed and (latest is None or latest < item[1])])
     if split_sentences or section.level == 0:
         units += [u for a, b, _ in rest if (u := _trimmed(text, a, b))]
     else:  # one unit per paragraph; a heading line joins the paragraph after it
@@ -185,10 +225,14 @@ def _measure_list_units(doc: Document, seg: Segmentation, cues: UnitCues) -> lis
 
 
 def _dedupe(units: list[Unit]) -> list[Unit]:
+    """Units in offset order, without those inside an earlier one (every unit kept before starts
+    at or before this one, so it is inside one of them when the furthest end reaches its end)."""
     seen: list[Unit] = []
+    furthest = -1
     for unit in sorted(units, key=lambda u: (u.start, -u.end)):
-        if not any(s.start <= unit.start and unit.end <= s.end for s in seen):
+        if unit.end > furthest or not seen:
             seen.append(unit)
+            furthest = max(furthest, unit.end)
     return seen
 
 
@@ -227,10 +271,10 @@ def _overview_measures(doc: Document, seg: Segmentation, cues: UnitCues) -> list
                        doc.file_match[p.start:p.end] != doc.title), None)
     units = []
     for section in overview:
-        for clause in (c for c in seg.clauses if section.start <= c.start < section.end):
+        for clause in _within(seg.clauses, _index(seg).clause_starts, section.start, section.end):
             if (u := _trimmed(doc.file_match, clause.start, clause.end)):
                 units.append(u)
-        for sentence in (s for s in seg.sentences if section.start <= s.start < section.end):
+        for sentence in _within(seg.sentences, _index(seg).sentence_starts, section.start, section.end):
             paragraph = seg.paragraphs[sentence.paragraph]
             piece = doc.file_match[sentence.start : sentence.end]
             if paragraph.start != first_body and cues.measure.search(piece) and not _is_label(doc, seg, sentence):
@@ -243,7 +287,8 @@ def _cue_sentences(doc: Document, seg: Segmentation, pattern: re.Pattern[str], s
     text = doc.file_match
     units = []
     for sentence in seg.sentences:
-        owner = next((s for s in reversed(seg.sections) if s.start <= sentence.start), None)
+        last = bisect_right(_index(seg).section_starts, sentence.start) - 1  # the last section starting before
+        owner = seg.sections[last] if last >= 0 else None
         if owner is None or owner.kind in skip:
             continue
         if pattern.search(text[sentence.start : sentence.end].strip()):

@@ -226,3 +226,13 @@ def test_check_cli_internal_error_exits_2_without_a_traceback(app, runner, files
     assert result.exit_code == 2
     assert "internal error in the checks (ZeroDivisionError" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("text", ["", "\n", "ab\n\ncd\n", "\n\nx", "一、\r\n二\n"])
+def test_check_position_from_line_starts_counts_lines_and_columns(text: str) -> None:
+    from cli.check import _position, line_starts
+
+    starts = line_starts(text)
+    for offset in range(len(text) + 1):
+        expected = (text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+        assert _position(text, offset, starts) == expected == _position(text, offset)

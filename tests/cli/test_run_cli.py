@@ -150,3 +150,33 @@ def test_run_cli_says_which_folder_cannot_be_made(runner: CliRunner, tmp_path: P
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
     assert str(blocker) in result.output and ("--out" if where == "out" else "--db") in result.output
+
+
+def test_run_cli_reports_files_of_other_suffixes_in_a_folder_as_skipped(runner: CliRunner, tmp_path: Path,
+                                                                       seed_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "summary.txt").write_bytes(seed_path.read_bytes())
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    (folder / "table.xlsx").write_bytes(b"PK\x03\x04")
+    (folder / ".hidden.jpg").write_bytes(b"x")
+    (folder / "gold.json").write_text("{}", encoding="utf-8")  # data beside the summaries: no row
+    (folder / "README.md").write_text("notes", encoding="utf-8")
+    out = folder / "out"  # the run's own outputs, inside the folder, are never reported
+    for _ in range(2):
+        result = runner.invoke(app, ["run", str(folder), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        rows = read_jsonl(out / "errors.jsonl")
+        assert [(Path(row["source"]).name, row["code"]) for row in rows] == [("photo.jpg", "E105"),
+                                                                            ("table.xlsx", "E105")]
+        assert all(row["message"].startswith("skipped: ") and "only .txt" in row["message"] for row in rows)
+        assert len(read_jsonl(out / "records.jsonl")) == 2
+
+
+def test_run_cli_reads_a_file_given_by_name_whatever_its_suffix(runner: CliRunner, tmp_path: Path,
+                                                                 seed_path: Path) -> None:
+    given = tmp_path / "summary.md"
+    given.write_bytes(seed_path.read_bytes())
+    result = runner.invoke(app, ["run", str(given), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert read_jsonl(tmp_path / "out" / "errors.jsonl") == []

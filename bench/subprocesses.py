@@ -1,0 +1,74 @@
+"""Subprocess measurements: `run` end to end with its peak RSS, the large run's stages, `check` cold start."""
+
+from __future__ import annotations
+
+import re
+import resource
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+from bench.common import SAMPLE_EVERY_S, _cli, _sample_peaks, psutil
+
+def _watched(cmd: list[str], log_dir: Path) -> dict:
+    """Run cmd; wall time, exit code, and peak RSS (VmHWM) of the process and of each descendant."""
+    peaks: dict[int, float] = {}
+    with open(log_dir / "stdout.txt", "wb") as out, open(log_dir / "stderr.txt", "wb") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err)
+        while proc.poll() is None:
+            _sample_peaks(proc.pid, peaks, include_root=True)
+            time.sleep(SAMPLE_EVERY_S)
+        wall = time.perf_counter() - started
+    main = peaks.pop(proc.pid, None)
+    children = sorted(peaks.values(), reverse=True)
+    if psutil is None:  # fallback: the largest ru_maxrss over every child waited for so far
+        children = [resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]
+    return {"wall_s": wall, "rc": proc.returncode, "main_rss_mb": main, "child_rss_mb": children,
+            "stderr_tail": (log_dir / "stderr.txt").read_text(errors="replace")[-400:]}
+
+
+def measure_run(corpus: Path, workers: int, scratch: Path) -> dict:
+    """`petition-miner run` with a fresh --out and --db; docs counted in records.jsonl."""
+    out = scratch / f"run_w{workers}"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    cmd = [_cli(), "run", str(corpus), "--out", str(out / "out"), "--workers", str(workers),
+           "--db", str(out / "petitions.duckdb")]
+    result = _watched(cmd, out)
+    records = out / "out" / "records.jsonl"
+    docs = sum(1 for line in records.open(encoding="utf-8") if line.strip()) if records.exists() else 0
+    result.update(workers=workers, docs=docs, docs_per_s=docs / result["wall_s"])
+    return result
+
+
+def run_stages(stderr: str) -> dict[str, float]:
+    """Seconds per stage from the closing summary of `run` (elapsed 65.0s (processing 21.0s, ...))."""
+    found = re.search(r"^elapsed\s+[\d.]+s \((.*)\)$", stderr, re.MULTILINE)
+    if not found:
+        return {}
+    return {name: float(seconds.rstrip("s")) for name, seconds in
+            (part.rsplit(" ", 1) for part in found.group(1).split(", "))}
+
+
+def measure_scale_run(paths: list[Path], scratch: Path) -> dict:
+    """`run --workers 2` over a large batch (every output), with the time of each stage."""
+    corpus = scratch / "scale_corpus"
+    corpus.mkdir(parents=True)
+    for path in paths:
+        (corpus / path.name).symlink_to(path.resolve())
+    result = measure_run(corpus, 2, scratch / "scale")
+    result["stages"] = run_stages((scratch / "scale" / "run_w2" / "stderr.txt").read_text(errors="replace"))
+    return result
+
+
+def measure_check_cold(path: Path, scratch: Path, repeats: int = 3) -> dict:
+    runs = []
+    for n in range(repeats):
+        log = scratch / f"check_{n}"
+        log.mkdir(parents=True, exist_ok=True)
+        runs.append(_watched([_cli(), "check", str(path)], log))
+    walls = [run["wall_s"] for run in runs]
+    return {"best_s": min(walls), "walls_s": walls, "rc": [run["rc"] for run in runs],
+            "main_rss_mb": max((run["main_rss_mb"] or 0) for run in runs)}
