@@ -515,7 +515,7 @@ def test_segment_heading_words_give_the_kind(text: str, heading: str, kind: str)
 @given(st.text(alphabet=" a.\n\t(b“", max_size=300), st.data())
 @settings(max_examples=300, deadline=None)
 def test_segment_last_words_read_back_as_split_does(text: str, data) -> None:
-    from pipeline.segment import _last_words
+    from pipeline.paragraphs import _last_words
 
     end = data.draw(st.integers(0, len(text)))
     assert _last_words(text, end) == text[:end].split()[-2:]
