@@ -33,7 +33,7 @@ def _is_body(text: str, cues: SectionCues) -> bool:
 
 
 def _kinds_of_paragraphs(view: str, paragraphs: Sequence, sentences: Sequence, cues: SectionCues,
-                         cued: dict[int, str | None]) -> list[tuple[int, str, str | None]]:
+                         cued: dict[int, str | None], whole: bool = True) -> list[tuple[int, str, str | None]]:
     """(offset, kind, heading) where a kind begins: the first body paragraph is the overview, unless it opens
     an enumeration; a later paragraph is a measure unless it opens with a result, a problem or a
     plan; a result stated later in a paragraph (截至目前，共化解…) opens a results part there; a
@@ -44,7 +44,9 @@ def _kinds_of_paragraphs(view: str, paragraphs: Sequence, sentences: Sequence, c
     for sentence in sentences:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     seen_body = False
-    middle = (paragraphs[0].start + paragraphs[-1].end) / 2 if paragraphs else 0
+    # late: in the second half of a whole text (not of the opening of a summary with headings, whose
+    # totals are its overview however far down the opening they stand)
+    middle = (paragraphs[0].start + paragraphs[-1].end) / 2 if paragraphs and whole else float("inf")
     # a text of one paragraph (a one-paragraph news item) changes kind between its sentences
     lone = sum(1 for p in paragraphs if _is_body(view[p.start : p.end], cues) and not _is_debris(
         view[p.start : p.end])) == 1
@@ -98,9 +100,9 @@ def _next_kind(current: str, shown: str | None, text: str, cues: SectionCues, la
 
 
 def _typed(view: str, start: int, end: int, level: int, paragraphs: Sequence, sentences: Sequence,
-           cues: SectionCues, cued: dict[int, str | None]) -> list[Section]:
+           cues: SectionCues, cued: dict[int, str | None], whole: bool = True) -> list[Section]:
     """The stretch [start, end) cut into sections at each change of kind its content shows."""
-    starts = _kinds_of_paragraphs(view, paragraphs, sentences, cues, cued)
+    starts = _kinds_of_paragraphs(view, paragraphs, sentences, cues, cued, whole)
     merged: list[tuple[int, str, str | None]] = []
     for at, kind, heading in starts:
         if not merged or kind != merged[-1][1] or heading is not None:
@@ -149,7 +151,7 @@ def retype_by_content(view: str, start: int, end: int, sections: list[Section], 
         own = [s for s in sentences if section.start <= s.start < section.end]
         shifted = [type(s)(s.start, s.end, s.paragraph - inside[0]) for s in own]
         result += _typed(view, section.start, section.end, section.level, [paragraphs[i] for i in inside],
-                         shifted, cues, {}) or [section]
+                         shifted, cues, {}, whole=False) or [section]
     return result
 
 
