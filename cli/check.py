@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, report_error
-from pipeline.checks.base import rule_book
+from pipeline.checks.rulebook import rule_book
 from pipeline.checks.config import SEVERITY_RANK, CheckConfig, load_config, split_ids
 from pipeline.errors import ConfigError, InputError, PetitionMinerError
 from pipeline.ingest import display_name, iter_paths

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.checks.base import rule_book
+from pipeline.checks.rulebook import rule_book
 from pipeline.gold import GoldDocument, GoldFact, load_gold
 from pipeline.process import process_file
 from pipeline.schema import Fact, Record

@@ -1,18 +1,16 @@
-"""Shared mechanism of the rules: the rule book and date data, the Hit a rule returns, the context it reads."""
+"""Shared mechanism of the rules: date data, the Hit a rule returns, the context it reads (rule book: rulebook.py)."""
 
 from __future__ import annotations
 
 import bisect
 import re
-import string
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate
 from typing import Callable, Iterable, Literal, TypeVar
 
-from pydantic import model_validator
-
 from pipeline.checks.config import CheckConfig
+from pipeline.checks.rulebook import RateSpec, RuleBook, RuleSpec, rule_book  # noqa: F401  (re-exported)
 from pipeline.errors import ResourceError
 from pipeline.lexicon import ResourceModel, load_resource, resource_path
 from pipeline.schema import REMAINING, Fact, Record, Severity
@@ -21,44 +19,6 @@ T = TypeVar("T")
 EPSILON = 1e-9
 APPROXIMATE = frozenset({"more_than", "at_least", "less_than", "about"})
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
-
-
-class RuleSpec(ResourceModel):
-    family: str
-    scope: Literal["record", "batch"]
-    severity: Severity
-    message: str
-    variants: dict[str, str] = {}
-    explanation: str
-
-    def template(self, variant: str | None) -> str:
-        return self.variants[variant] if variant else self.message
-
-    def fields(self) -> dict[str | None, set[str]]:
-        """The named fields of each template (None: the main message)."""
-        names = lambda t: {f for _, f, _, _ in string.Formatter().parse(t) if f}  # noqa: E731
-        return {None: names(self.message), **{k: names(v) for k, v in self.variants.items()}}
-
-
-class RateSpec(ResourceModel):
-    numerator: str
-    denominators: tuple[tuple[str, ...], ...]
-    alternatives: tuple[tuple[str, ...], ...] = ()
-    bound: Literal["exact", "upper"] = "exact"
-
-
-class RuleBook(ResourceModel):
-    rules: dict[str, RuleSpec]
-    unit_families: dict[str, tuple[str, ...]]
-    case_indicators: tuple[str, ...]
-    single_valued: tuple[str, ...]
-    rates: dict[str, RateSpec]
-
-    @model_validator(mode="after")
-    def _templates_parse(self) -> RuleBook:
-        for rule, spec in self.rules.items():
-            spec.fields()  # raises ValueError on a broken template
-        return self
 
 
 class DatePattern(ResourceModel):
@@ -88,10 +48,6 @@ class LanguageData:
     sentence: re.Pattern[str]
     clause: re.Pattern[str]
 
-
-@lru_cache(maxsize=1)
-def rule_book() -> RuleBook:
-    return load_resource("common", "rules", RuleBook)
 
 
 @lru_cache(maxsize=None)

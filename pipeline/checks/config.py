@@ -8,6 +8,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from pipeline.checks.rulebook import rule_ids
 from pipeline.errors import ConfigError
 from pipeline.schema import SectionKind, Severity
 
@@ -69,8 +70,6 @@ class CheckConfig(BaseModel):
 
 
 def _check_ids(ids: Iterable[str]) -> None:
-    from pipeline.checks.rules import rule_ids
-
     unknown = [rule for rule in ids if rule not in rule_ids()]
     if unknown:
         raise ValueError(f"unknown rule id {unknown[0]!r} (run `petition-miner rules` for the list)")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Callable, Iterable, Sequence
 
 from pipeline.checks import arithmetic, completeness, consistency, copies
-from pipeline.checks.base import CheckContext, Hit, rule_book
+from pipeline.checks.base import CheckContext, Hit
+from pipeline.checks.rulebook import rule_book, rule_ids  # noqa: F401  (rule_ids re-exported)
 from pipeline.checks.config import SEVERITY_RANK, CheckConfig
 from pipeline.schema import Finding, Record
 
@@ -32,11 +33,6 @@ RECORD_RULES: dict[str, RecordRule] = {
 BATCH_RULES: dict[str, BatchRule] = {
     "template-copy": copies.template_copies,
 }
-
-
-def rule_ids() -> tuple[str, ...]:
-    """Every rule id, in the order of rules.yaml."""
-    return tuple(rule_book().rules)
 
 
 def to_finding(hit: Hit, config: CheckConfig) -> Finding:
