@@ -76,7 +76,8 @@ def _kinds_of_paragraphs(view: str, paragraphs: Sequence, sentences: Sequence, c
             if lone and kind is None and starts[-1][1] == "overview" and measures is not None \
                     and measures.search(view[sentence.start : sentence.end]):
                 kind = "measures"
-            if kind is not None and kind != starts[-1][1] and _may_follow(starts[-1][1], kind, sentence.start >= middle):
+            if kind is not None and kind != starts[-1][1] \
+                    and _may_follow(starts[-1][1], kind, sentence.start >= middle):
                 starts.append((sentence.start, kind, None))
     return starts
 
@@ -137,7 +138,7 @@ def retype_by_content(view: str, start: int, end: int, sections: list[Section], 
         cued = {i: (kind if kind in ("problems", "plans", "results") else None)
                 for i, p in enumerate(paragraphs) if p.style == "bare"
                 and not _is_debris(view[p.start : p.end])
-                for kind in (_heading_cue(view[p.start : p.end], cues),)}
+                for kind in (cues.kind_of_heading(view[p.start : p.end]),)}
         typed = _typed(view, start, end, 0, paragraphs, sentences, cues, cued)
         return typed or sections
     result: list[Section] = []
@@ -153,10 +154,3 @@ def retype_by_content(view: str, start: int, end: int, sections: list[Section], 
         result += _typed(view, section.start, section.end, section.level, [paragraphs[i] for i in inside],
                          shifted, cues, {}, whole=False) or [section]
     return result
-
-
-def _heading_cue(heading: str, cues: SectionCues) -> str | None:
-    for kind, pattern in cues.heading_kind:
-        if pattern.search(heading):
-            return kind
-    return None

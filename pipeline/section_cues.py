@@ -64,6 +64,13 @@ class SectionCues:
     plans_after_problems: re.Pattern[str] | None
     sentence_kind: dict[str, re.Pattern[str]]
 
+    def kind_of_heading(self, heading: str) -> str | None:
+        """The section kind a heading's own words name, the first of `kind_priority`; None for none."""
+        for kind, pattern in self.heading_kind:
+            if pattern.search(heading):
+                return kind
+        return None
+
     def numeral_value(self, token: str) -> int | None:
         """Value of a marker numeral: digits, table numerals, Roman numerals, ordinal words."""
         return numeral_value(token, self.raw.numerals, self.raw.clause_words)

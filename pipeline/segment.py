@@ -88,13 +88,6 @@ def _prefer(stack: list[_Level], candidates: list[int], paragraph: Paragraph) ->
     return (same_shape or candidates)[-1]
 
 
-def _heading_kind(heading: str, cues: SectionCues) -> str | None:
-    for kind, pattern in cues.heading_kind:
-        if pattern.search(heading):
-            return kind
-    return None
-
-
 def _content_kind(text: str, cues: SectionCues) -> str | None:
     """The kind a paragraph's content shows: the earliest problems or plans cue, else results or measures."""
     found: dict[str, int] = {}
@@ -162,7 +155,7 @@ def _has_measures_heading(doc: Document, paragraphs: list[Paragraph], cues: Sect
         if paragraph.style is None or paragraph.heading_end is None:
             continue
         heading = doc.file_match[paragraph.start : paragraph.heading_end]
-        if _heading_kind(heading, cues) in ("measures", None):
+        if cues.kind_of_heading(heading) in ("measures", None):
             return True
     return False
 
@@ -191,7 +184,7 @@ def _assign_kind(opening: _Opening, parents: dict[int, _Opening], cues: SectionC
                  heading_view: str | None) -> None:
     """Kind of a numbered or bare heading: its own cue, else its parent's, else measures."""
     parent = next((parents[lv] for lv in sorted(parents, reverse=True) if lv < opening.level), None)
-    cue = _heading_kind(heading_view, cues) if heading_view else None
+    cue = cues.kind_of_heading(heading_view) if heading_view else None
     # A child takes its parent's kind unless its own heading says problems or plans, or the parent
     # is a mere container (一、上半年工作开展情况 over （二）落实领导接访制度).
     container = parent is not None and parent.kind in ("overview", "other")
