@@ -1,4 +1,4 @@
-"""`petition-miner gold`: maintainer tools for the real development set (add, draft, validate)."""
+"""`petition-miner gold`: maintainer tools for the real development set (add, draft, validate, merge)."""
 
 from __future__ import annotations
 
@@ -118,11 +118,11 @@ def merge_command(
     entries = [entry for path in (*existing, *fragments) for entry in read_jsonl(path, ManifestEntry)]
     merged = merged_manifest(entries)
     write_jsonl(real / "manifest.jsonl", merged)
-    query_files = ([real / "queries.jsonl"] if (real / "queries.jsonl").is_file() else []) + sorted(
-        real.glob("queries.*.jsonl"))
+    query_fragments = sorted(real.glob("queries.*.jsonl"))
+    query_files = ([real / "queries.jsonl"] if (real / "queries.jsonl").is_file() else []) + query_fragments
     queries = [q for path in query_files for q in read_jsonl(path, QueryEntry)]
     write_jsonl(real / "queries.jsonl", queries)
-    for path in (*fragments, *query_files[1 if existing else 0:]):
+    for path in (*fragments, *query_fragments):
         path.unlink()
     tests = sum(entry.split == "test" for entry in merged)
     write_stdout(f"{len(merged)} texts ({tests} in the test split), {len(queries)} queries")

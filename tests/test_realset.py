@@ -169,3 +169,21 @@ def test_committed_realset_gold_agrees_with_the_texts_present() -> None:
         checked += 1
     if not checked:
         pytest.skip("the real texts are not on this machine (corpus/real/README.md says how to gather them)")
+
+
+def test_gold_merge_folds_fragments_into_the_manifest_and_the_query_log(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    entry = ManifestEntry(id="x01", query="q", url="http://example.org/x01", sha256="0" * 64, length=1,
+                          language="zh", split="dev", gathered="2026-12-07")
+    (real / "manifest.jsonl").write_text(entry.model_dump_json() + "\n", encoding="utf-8")
+    second = entry.model_copy(update={"id": "y01", "url": "http://example.org/y01"})
+    (real / "manifest.y.jsonl").write_text(second.model_dump_json() + "\n", encoding="utf-8")
+    (real / "queries.y.jsonl").write_text('{"query": "q2", "results": 8, "kept": ["y01"]}\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["gold", "merge", str(real)])
+    assert result.exit_code == 0, result.stdout
+    assert sorted(p.name for p in real.iterdir()) == ["manifest.jsonl", "queries.jsonl"]
+    merged = load_manifest(real)
+    assert [e.id for e in merged] == ["x01", "y01"]
+    assert all(e.split == split_of(e.url) for e in merged)
+    assert "q2" in (real / "queries.jsonl").read_text(encoding="utf-8")
