@@ -164,14 +164,12 @@ def test_future_date_silent_without_a_known_period_en(build, check) -> None:
 
 def test_conflicting_values_silent_on_kinds_listed_in_one_sentence_zh(build, check) -> None:
     record, text = build("全年到市访[[f1:5批]]，到省访[[f2:1批]]。", {
-        "f1": dict(value=5, unit="batch", kind="count", indicator="cross_level_visits"),
-        "f2": dict(value=1, unit="batch", kind="count", indicator="cross_level_visits")})
+        "f1": count(5, "cross_level_visits", unit="batch"), "f2": count(1, "cross_level_visits", unit="batch")})
     assert check(record, text, "conflicting-values") == []
 
 
 def test_conflicting_values_flags_values_of_two_sentences_en(build, check) -> None:
     record, text = build("The town accepted [[f1:40]] petitions. In all, [[f2:43]] petitions were accepted.", {
-        "f1": dict(value=40, unit="case", kind="count", indicator="petitions_total"),
-        "f2": dict(value=43, unit="case", kind="count", indicator="petitions_total")}, lang="en")
+        "f1": count(40, "petitions_total"), "f2": count(43, "petitions_total")}, lang="en")
     [finding] = check(record, text, "conflicting-values")
     assert set(finding.facts) == {"f1", "f2"}
