@@ -57,6 +57,8 @@ class NumeralData(ResourceModel):
     connectors: list[str] = []
     approximate_pairs: list[tuple[int, int]] = []  # neighbouring digits read as 'this or that': 二三十
     abbreviated_tail: bool = False  # a bare last digit is a tenth of the multiplier before it: 两千四百五
+    # words that are a number only on their own, in the patterns that name them (半 in 半年: 0.5)
+    fractions: dict[str, float] = {}
 
 
 class PatternEntry(ResourceModel):
@@ -205,6 +207,8 @@ def _reading(body: str, lang: str) -> Reading | None:
     if body.isascii() and body.isdigit():
         return Decimal(body), None
     grammar = _grammar(lang)
+    if body in grammar.resource.numerals.fractions:
+        return Decimal(str(grammar.resource.numerals.fractions[body])), None
     try:
         return read(_tokens(body, grammar), grammar.style)
     except (InvalidOperation, KeyError):
