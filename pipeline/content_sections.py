@@ -47,9 +47,6 @@ def _kinds_of_paragraphs(view: str, paragraphs: Sequence, sentences: Sequence, c
     # late: in the second half of a whole text (not of the opening of a summary with headings, whose
     # totals are its overview however far down the opening they stand)
     middle = (paragraphs[0].start + paragraphs[-1].end) / 2 if paragraphs and whole else float("inf")
-    # a text of one paragraph (a one-paragraph news item) changes kind between its sentences
-    lone = sum(1 for p in paragraphs if _is_body(view[p.start : p.end], cues) and not _is_debris(
-        view[p.start : p.end])) == 1
     measures = cues.sentence_kind.get("measures")
     for index, paragraph in enumerate(paragraphs):
         text = view[paragraph.start : paragraph.end]
@@ -73,7 +70,8 @@ def _kinds_of_paragraphs(view: str, paragraphs: Sequence, sentences: Sequence, c
             late = paragraph.start >= middle
             starts.append((paragraph.start, _next_kind(starts[-1][1], kinds[0], text, cues, late), None))
         for sentence, kind in zip(own[1:], kinds[1:]):
-            if lone and kind is None and starts[-1][1] == "overview" and measures is not None \
+            # the lead's later sentence stating an action (…制定了接待日制度) opens the measures
+            if kind is None and starts[-1][1] == "overview" and measures is not None \
                     and measures.search(view[sentence.start : sentence.end]):
                 kind = "measures"
             if kind is not None and kind != starts[-1][1] \

@@ -51,6 +51,19 @@ def test_content_sections_a_lead_opening_an_enumeration_is_a_measure(tmp_path: P
     assert _kinds(tmp_path, first, ACTION_ONE, RESULT) == ["measures", "results"]
 
 
+def test_content_sections_an_action_later_in_the_lead_opens_the_measures(tmp_path: Path) -> None:
+    lead = ("为拉近干群距离，柳岸乡在全乡推行“周五说事日”。乡里制定了说事日工作规程，"
+            "要求班子成员轮流到村坐班。")
+    story = "周五上午，村民老周来到村部，反映自家承包地被邻居占用的事，驻村干部当场约双方面谈。"
+    assert _kinds(tmp_path, TITLE, lead, story) == ["overview", "measures"]
+
+
+def test_content_sections_a_lead_without_an_action_stays_the_overview(tmp_path: Path) -> None:
+    lead = "柳岸乡地处山区，辖9个行政村。全乡外出务工人员较多，邻里纠纷时有发生。"
+    story = "周五上午，村民老周来到村部，反映自家承包地被邻居占用的事，驻村干部当场约双方面谈。"
+    assert _kinds(tmp_path, TITLE, lead, story) == ["overview"]
+
+
 def test_content_sections_image_marks_and_captions_are_skipped(tmp_path: Path) -> None:
     assert _kinds(tmp_path, TITLE, LEAD, "![]() |", "| 图为接访现场 |", ACTION_ONE, RESULT) == [
         "overview", "measures", "results"]
