@@ -141,9 +141,13 @@ def retype_by_content(view: str, start: int, end: int, sections: list[Section], 
         return typed or sections
     result: list[Section] = []
     starts = [p.start for p in paragraphs]  # in offset order: a section's paragraphs by bisection
+    headed = {s.kind for s in sections if s.kind_by == "heading"}  # kinds the summary's headings give
     for section in sections:
         inside = list(range(bisect_left(starts, section.start), bisect_left(starts, section.end)))
         bodies = [i for i in inside if _is_body(view[paragraphs[i].start : paragraphs[i].end], cues)]
+        if section.kind == "measures":
+            result += _within_measures(view, section, [paragraphs[i] for i in inside], sentences, cues, headed)
+            continue
         if section.kind_by != "position" or section.kind != "overview" or len(bodies) < 2:
             result.append(section)
             continue
@@ -152,3 +156,35 @@ def retype_by_content(view: str, start: int, end: int, sections: list[Section], 
         result += _typed(view, section.start, section.end, section.level, [paragraphs[i] for i in inside],
                          shifted, cues, {}, whole=False) or [section]
     return result
+
+
+def _within_measures(view: str, section: Section, paragraphs: Sequence, sentences: Sequence,
+                     cues: SectionCues, headed: set[str]) -> list[Section]:
+    """A measures section cut where its content turns: a result sentence (截至目前，共化解…) opens a
+    results part up to the next paragraph, a paragraph opening with a plan or a problem (下一步，…)
+    opens that part; the section keeps its heading on the first part. A kind that a heading of the
+    summary gives (三、取得的成效) has its part there: its sentences inside a measure stay the measure's."""
+    openings = {p.start for p in paragraphs}
+    turns: list[tuple[int, str]] = []
+    current = "measures"
+    for sentence in sentences:
+        if not section.start < sentence.start < section.end or view[sentence.start : sentence.end] == \
+                (section.heading or None):
+            continue
+        kind = sentence_kind(view[sentence.start : sentence.end], cues)
+        opens_paragraph = sentence.start in openings
+        if kind in ("problems", "plans") and not opens_paragraph or kind in headed:
+            kind = None
+        if kind is None and opens_paragraph and current == "results":
+            kind = "measures"  # the next paragraph goes back to the measures
+        if kind is not None and kind != current:
+            turns.append((sentence.start, kind))
+            current = kind
+    if not turns:
+        return [section]
+    cuts = [section.start] + [at for at, _ in turns] + [section.end]
+    pieces = [section.model_copy(update={"end": cuts[1]})]
+    for number, (at, kind) in enumerate(turns, start=1):
+        pieces.append(Section(kind=kind, heading=None, level=section.level, start=at, end=cuts[number + 1],
+                              kind_by="content"))
+    return pieces

@@ -64,6 +64,28 @@ def test_content_sections_a_lead_without_an_action_stays_the_overview(tmp_path: 
     assert _kinds(tmp_path, TITLE, lead, story) == ["overview"]
 
 
+NUMBERED = ("2023年上半年信访工作总结", "今年以来，我镇信访形势总体平稳。", "一、主要做法",
+            "（一）压实排查责任。镇村两级每月开展一次矛盾纠纷集中排查，建立问题清单。")
+
+
+def test_content_sections_a_result_inside_a_numbered_measure_opens_results(tmp_path: Path) -> None:
+    result = "上半年共排查矛盾纠纷52起，化解49起，化解率94.2%。"
+    nxt = "（二）畅通诉求渠道。镇里开通了网上信访平台，安排专人受理。"
+    kinds = _kinds(tmp_path, *NUMBERED[:3], NUMBERED[3] + result, nxt)
+    assert kinds[-3:] == ["measures", "results", "measures"]
+
+
+def test_content_sections_a_plan_paragraph_closing_a_measure_opens_plans(tmp_path: Path) -> None:
+    plan = "下一步，我镇将继续推行周例会制度，把矛盾化解在萌芽状态。"
+    assert _kinds(tmp_path, *NUMBERED, plan)[-2:] == ["measures", "plans"]
+
+
+def test_content_sections_a_numbered_measure_without_outcomes_stays_whole(tmp_path: Path) -> None:
+    action = "镇里为每个村配备了信访信息员，共落实联络员16名，信息做到及时上报。"
+    assert _kinds(tmp_path, *NUMBERED, action)[-1:] == ["measures"]
+    assert "results" not in _kinds(tmp_path, *NUMBERED, action)
+
+
 def test_content_sections_image_marks_and_captions_are_skipped(tmp_path: Path) -> None:
     assert _kinds(tmp_path, TITLE, LEAD, "![]() |", "| 图为接访现场 |", ACTION_ONE, RESULT) == [
         "overview", "measures", "results"]
@@ -100,3 +122,15 @@ def test_content_sections_numbered_summary_keeps_its_heading_kinds(tmp_path: Pat
 ])
 def test_content_sections_sentence_kind(sentence: str, kind: str | None) -> None:
     assert sentence_kind(sentence, section_cues("zh")) == kind
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("In the first half of the year, the town received a total of 41 letters and visits.", "results"),
+    ("A total of 27 disputes were mediated and 25 of them resolved.", "results"),
+    ("The settlement rate reached 96.5%.", "results"),
+    # negatives: a total of people or money put into a measure is no outcome
+    ("The town set aside 20,000 yuan and arranged a total of 12 liaison officers in the villages.", None),
+    ("A total of 3 reception rooms were refurbished with new furniture.", None),
+])
+def test_content_sections_sentence_kind_en(sentence: str, kind: str | None) -> None:
+    assert sentence_kind(sentence, section_cues("en")) == kind

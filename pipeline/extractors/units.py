@@ -239,10 +239,18 @@ def _dedupe(units: list[Unit]) -> list[Unit]:
 def measure_units(doc: Document, seg: Segmentation) -> list[Unit]:
     """Items and clauses of measures sections, and measures listed in overview sentences."""
     cues = unit_cues(doc.language)
-    sections = _sections_of(seg, {"measures"}) + _planned_measures(doc, seg)
+    sections = sorted(_sections_of(seg, {"measures"}) + _planned_measures(doc, seg) + _results_in_measures(seg))
     # a measures section typed by its content holds units from the first sentence that acts (建立, 开展…)
     units = [u for i in sections for u in _section_units(doc, seg, i, cues, False, cues.measure)]
     return _dedupe(units + _measure_list_units(doc, seg, cues) + _overview_measures(doc, seg, cues))
+
+
+def _results_in_measures(seg: Segmentation) -> list[int]:
+    """Results parts cut out of a measures section by their content (…，全年排查纠纷318起，化解309起):
+    the action stated with its outcome is still a measure."""
+    return [index for index, section in enumerate(seg.sections) if index and section.kind == "results"
+            and section.kind_by == "content" and seg.sections[index - 1].kind in ("measures", "results")
+            and any(s.kind == "measures" for s in seg.sections[:index])]
 
 
 def _planned_measures(doc: Document, seg: Segmentation) -> list[int]:
