@@ -7,10 +7,10 @@ from typing import Literal
 import json
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from pipeline.errors import InputError
-from pipeline.schema import Period
+from pipeline.schema import MEASURE_CATEGORIES, PROBLEM_CATEGORIES, Period
 
 
 class GoldModel(BaseModel):
@@ -58,6 +58,16 @@ class GoldUnit(GoldModel):
     end: int
     categories: tuple[str, ...] = ()
 
+    @model_validator(mode="after")
+    def _span_and_vocabulary(self) -> "GoldUnit":
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"{self.kind} unit {self.start}-{self.end}: not a span")
+        vocabulary = PROBLEM_CATEGORIES if self.kind == "problem" else MEASURE_CATEGORIES  # plans plan measures
+        unknown = sorted(set(self.categories) - set(vocabulary))
+        if unknown:
+            raise ValueError(f"{self.kind} unit {self.start}-{self.end}: unknown categories {unknown}")
+        return self
+
 
 class GoldDocument(GoldModel):
     part: int
@@ -76,6 +86,15 @@ class GoldDocument(GoldModel):
     translation_of: str | None = None
     measure_categories: tuple[str, ...] = ()
     problem_categories: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _units_inside(self) -> "GoldDocument":
+        low, high = self.start or 0, self.end
+        for unit in self.units:
+            if unit.start < low or (high is not None and unit.end > high):
+                raise ValueError(f"{unit.kind} unit {unit.start}-{unit.end} lies outside the document "
+                                 f"({low}-{high})")
+        return self
 
 
 class GoldFile(GoldModel):

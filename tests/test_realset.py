@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from cli.gold import draft_gold
 from cli.main import app
 from pipeline.evaluation_real import evaluate_real, merge_records, records_per_document
+from pipeline.errors import InputError
 from pipeline.gold import GoldDocument, GoldFile, load_gold_file
 from pipeline.ingest import read_file_text
 from pipeline.realset import (ManifestEntry, check_texts, gold_problems, load_manifest, merged_manifest, split_of,
@@ -126,6 +127,34 @@ def test_merged_manifest_keeps_one_entry_per_url_in_the_split_its_url_gives() ->
     assert all(e.split == split_of(e.url) for e in merged)
 
 
+# units: a span of their document, labels from the vocabulary of their kind (plans plan measures)
+UNIT_CASES = [
+    ({"kind": "measure", "start": 5, "end": 40, "categories": ["reception"]}, None),
+    ({"kind": "problem", "start": 5, "end": 40, "categories": ["staffing_shortage"]}, None),
+    ({"kind": "plan", "start": 60, "end": 90, "categories": ["training_staff"]}, None),
+    ({"kind": "plan", "start": 60, "end": 90, "categories": []}, None),
+    ({"kind": "measure", "start": 2, "end": 40, "categories": []}, "outside the document"),
+    ({"kind": "problem", "start": 90, "end": 120, "categories": ["other"]}, "outside the document"),
+    ({"kind": "measure", "start": 40, "end": 40, "categories": []}, "not a span"),
+    ({"kind": "problem", "start": 5, "end": 40, "categories": ["reception"]}, "unknown categories"),
+    ({"kind": "measure", "start": 5, "end": 40, "categories": ["staff_capability"]}, "unknown categories"),
+    ({"kind": "plan", "start": 5, "end": 40, "categories": ["backlog_repeat_cases"]}, "unknown categories"),
+]
+
+
+@pytest.mark.parametrize("unit, message", UNIT_CASES)
+def test_gold_units_lie_in_their_document_and_use_their_kinds_vocabulary(tmp_path: Path, unit: dict,
+                                                                        message: str | None) -> None:
+    gold = {"file": "x.txt", "documents": [{"part": 1, "start": 3, "end": 100, "language": "zh", "units": [unit]}]}
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    if message is None:
+        assert load_gold_file(path).documents[0].units[0].start == unit["start"]
+    else:
+        with pytest.raises(InputError, match=message):
+            load_gold_file(path)
+
+
 # --- the committed real set -------------------------------------------------------------------------
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]{9,}")
@@ -156,6 +185,54 @@ def test_committed_realset_gold_holds_facts_not_sentences() -> None:
             for error in document.arithmetic_errors:
                 assert not CJK_RUN.search(error.note), (path.name, error.note)
         assert not CJK_RUN.search(json.dumps([d.township for d in gold.documents], ensure_ascii=False)), path.name
+
+
+def _strings(value: object):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_committed_realset_gold_holds_no_prose_anywhere() -> None:
+    """Units are offsets and labels: no string in any gold file carries a run of text."""
+    _committed()
+    for path in sorted((REAL / "gold").glob("*.json")):
+        for value in _strings(json.loads(path.read_text(encoding="utf-8"))):
+            assert not CJK_RUN.search(value), (path.name, value)
+
+
+def test_committed_realset_units_are_disjoint_and_their_labels_reach_the_summary() -> None:
+    """Units of a summary do not overlap, and the summary reports every category its units carry."""
+    _committed()
+    for path in sorted((REAL / "gold").glob("*.json")):
+        for document in load_gold_file(path).documents:
+            units = sorted(document.units, key=lambda unit: unit.start)
+            assert all(a.end <= b.start for a, b in zip(units, units[1:])), path.name
+            for kind, reported in (("measure", document.measure_categories),
+                                   ("problem", document.problem_categories)):
+                labelled = {c for unit in units if unit.kind == kind for c in unit.categories}
+                assert labelled <= set(reported), (path.name, sorted(labelled - set(reported)))
+
+
+def test_committed_realset_units_are_trimmed_spans_of_the_texts_present() -> None:
+    manifest = _committed()
+    checked = 0
+    for status in check_texts(manifest, REAL_TEXTS):
+        if status.state != "ok":
+            continue
+        text = read_file_text(status.path)[0]
+        for document in load_gold_file(REAL / "gold" / f"{status.entry.id}.json").documents:
+            for unit in document.units:
+                surface = text[unit.start:unit.end]
+                assert unit.end <= len(text) and surface == surface.strip(), (status.entry.id, unit)
+                checked += 1
+    if not checked:
+        pytest.skip("the real texts are not on this machine (corpus/real/README.md says how to gather them)")
 
 
 def test_committed_realset_gold_agrees_with_the_texts_present() -> None:
