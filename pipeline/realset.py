@@ -34,6 +34,15 @@ class ManifestEntry(BaseModel):
     kind: str = "summary"
     note: str = ""
 
+    @property
+    def of_the_genre(self) -> bool:
+        """A work summary or a news item reporting one (the set's measure); the other pages (essays,
+        commentaries, speeches, ...) were kept for their problem statements and are scored apart."""
+        return self.kind in GENRE_KINDS
+
+
+GENRE_KINDS = frozenset({"summary", "news", "template-collection"})
+
 
 class QueryEntry(BaseModel):
     """One query tried while gathering, and what it gave."""

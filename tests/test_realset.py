@@ -56,6 +56,18 @@ def test_realset_scores_each_split_against_its_own_draft(tmp_path: Path) -> None
         assert tally.gold > 0
 
 
+def test_realset_pages_outside_the_genre_are_scored_apart(tmp_path: Path) -> None:
+    real, texts = _write_set(tmp_path, {"r1": TEXT_ONE, "r2": TEXT_TWO})
+    entries = load_manifest(real)
+    essay = entries[1].model_copy(update={"kind": "essay"})
+    (real / "manifest.jsonl").write_text(entries[0].model_dump_json() + "\n" + essay.model_dump_json() + "\n",
+                                         encoding="utf-8")
+    evaluation = evaluate_real(real, texts)
+    assert "test" not in evaluation.tallies and evaluation.tallies["all"].documents == 1
+    assert evaluation.tallies["other pages (test)"].documents == 1
+    assert entries[0].of_the_genre and not essay.of_the_genre
+
+
 def test_realset_gold_disagreeing_with_the_pipeline_lowers_the_scores(tmp_path: Path) -> None:
     real, texts = _write_set(tmp_path, {"r1": TEXT_ONE})
     gold = load_gold_file(real / "gold" / "r1.json")
