@@ -56,7 +56,7 @@ def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCu
         draft.value = -abs(q.value) if falling else abs(q.value)
         draft.unit = "pp" if q.percent_points else ("percent" if q.is_percent else q.unit)
     elif q.is_percent or q.percent_points:
-        _classify_percent(draft, indicator, before + " " + after, bool(previous), cues)
+        _classify_percent(draft, indicator, before, after, bool(previous), cues)
     elif indicator is not None and indicator.entry.percent:
         draft.kind, draft.unit = "rate", "percent"
         draft.flags.append("percent_sign_missing")
@@ -85,16 +85,16 @@ def _previous(before: str, after: str, cues: IndicatorCues, lang: str, year: int
     return bool(stated) and stated[-1] < year
 
 
-def _classify_percent(draft: Draft, indicator: CompiledIndicator | None, around: str, previous: bool,
-                      cues: IndicatorCues) -> None:
+def _classify_percent(draft: Draft, indicator: CompiledIndicator | None, before: str, after: str,
+                      previous: bool, cues: IndicatorCues) -> None:
     draft.unit = "pp" if draft.quantity.percent_points else "percent"
     is_rate = indicator is not None and indicator.entry.percent
     if previous and not is_rate:  # 比去年同期的95.4%: last period's rate
         draft.kind, draft.scope = "rate", "previous_period"
-    elif cues.share.search(around) and not is_rate:
+    elif cues.share.search(before + " " + after) and not is_rate:
         draft.kind, draft.indicator = "share", None
     else:
-        draft.kind = "rate" if is_rate else "other"
+        draft.kind = "rate" if is_rate or cues.rate_word.search(before) else "other"
 
 
 def _classify_plain(draft: Draft, indicator: CompiledIndicator | None, around: str, cues: IndicatorCues) -> None:
