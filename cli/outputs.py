@@ -59,16 +59,16 @@ class StreamedOutputs:
         self.positions: list[tuple[int, int]] = []  # (file index, record index) of each summary
         self.severity: Counter = Counter()
         self.summaries: list | None = [] if report else None  # DocumentSummary of each summary
-        self.marks: dict[str, list] | None = {} if workbook else None  # doc_id -> its error marks, if any
+        self.marks: dict[str, list] | None = {} if workbook else None  # doc_id -> its finding marks, if any
         self.finding_rows = self.fact_rows = None
         if report:  # pipeline.report is optional: imported only when its writers are there
             from pipeline.report.overview import DocumentSummary
 
             self._summarise = DocumentSummary.of
         if workbook:
-            from pipeline.report.excel import error_marks, finding_rows
+            from pipeline.report.excel import finding_marks, finding_rows
 
-            self._error_marks, self._sheet_findings = error_marks, finding_rows
+            self._finding_marks, self._sheet_findings = finding_marks, finding_rows
         try:
             self._records = self._open(out / "records.jsonl")
             self._findings = self._open(out / "findings.jsonl")
@@ -109,7 +109,7 @@ class StreamedOutputs:
             if self.summaries is not None:
                 self.summaries.append(self._summarise(record, row))
             if self.marks is not None:
-                marks = self._error_marks(record)
+                marks = self._finding_marks(record)
                 if marks:
                     self.marks[record.doc_id] = marks
                 self.finding_rows.add(self._sheet_findings(record))
