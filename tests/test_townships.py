@@ -11,7 +11,7 @@ from pipeline.townships import (TownshipSuffixes, alias_stems, assign_township_k
                                 township_stem)
 
 STEMS = [
-    ("鳳台鎮", "凤台"), ("凤台镇", "凤台"), ("凤台乡", "凤台"), ("城关街道", "城关"), ("城关街道办事处", "城关"),
+    ("鳳台鎮", "凤台"), ("凤台镇", "凤台"), ("白鷺鎮", "白鹭"), ("凤台乡", "凤台"), ("城关街道", "城关"), ("城关街道办事处", "城关"),
     ("民主民族乡", "民主"), (" 白鹭镇 ", "白鹭"), ("白 鹭镇", "白鹭"),
     ("Bailu Town", "bailu"), ("Bailu Township", "bailu"), ("Bai-lu Town", "bailu"), ("bailu town", "bailu"),
     ("Chengguan Subdistrict", "chengguan"), ("Chengguan Sub-district", "chengguan"), ("Wangjiang Street", "wangjiang"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
+from pipeline.fold import fold
 from pipeline.lexicon import ResourceModel, load_resource
 from pipeline.report.overview import DocumentSummary
 from pipeline.schema import MEASURE_CATEGORIES, PROBLEM_CATEGORIES, Period
@@ -85,10 +86,11 @@ def _value(row: dict, key: str) -> float | None:
 
 
 def _display_name(names: Counter, lang: str, unknown: str) -> str:
-    """The commonest name in the report's script (Chinese for zh, Latin for en), else the commonest."""
+    """The commonest name in the report's script (Chinese for zh, Latin for en), else the commonest;
+    simplified before traditional among equals."""
     if not names:
         return unknown
-    ranked = [name for name, _ in sorted(names.items(), key=lambda item: (-item[1], item[0]))]
+    ranked = [name for name, _ in sorted(names.items(), key=lambda item: (-item[1], fold(item[0]) != item[0], item[0]))]
     preferred = [name for name in ranked if bool(HAN.search(name)) == (lang == "zh")]
     return (preferred or ranked)[0]
 
