@@ -1,10 +1,23 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium and its driver for the browser test (tests/report/test_browser.py).
-# Idempotent: does nothing when /usr/bin/chromium exists. Never runs `playwright install`.
+# Installs Debian's Chromium and its driver for the browser tests (tests/report/test_browser*.py) and
+# the fonts their screenshots need: Latin (Liberation) and Chinese (WenQuanYi Micro Hei), which are
+# only Recommends of chromium. Idempotent: installs only what is missing, so a machine that already has
+# chromium still gets the fonts. Never runs `playwright install`.
 set -euo pipefail
 
-if [ -x /usr/bin/chromium ]; then
-    echo "install-browser: /usr/bin/chromium present, nothing to do"
+PACKAGES=(chromium chromium-driver fonts-liberation fonts-wqy-microhei)
+missing=()
+for package in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+if [ ! -x /usr/bin/chromium ] && [[ ! " ${missing[*]} " == *" chromium "* ]]; then
+    missing+=(chromium)
+fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-browser: chromium and the fonts are present, nothing to do"
     exit 0
 fi
 
@@ -15,7 +28,8 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-# Fonts are only Recommends of chromium: Latin (Liberation) and Chinese (WenQuanYi) glyphs for screenshots.
-$SUDO apt-get install -y -qq --no-install-recommends \
-    chromium chromium-driver fonts-liberation fonts-wqy-microhei >/dev/null
-echo "install-browser: $(/usr/bin/chromium --version 2>/dev/null || echo 'chromium installed')"
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if command -v fc-cache >/dev/null; then
+    fc-cache -f >/dev/null 2>&1 || true
+fi
+echo "install-browser: installed ${missing[*]}; $(/usr/bin/chromium --version 2>/dev/null || echo 'chromium')"

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from pipeline.atomic import atomic_path
 from pipeline.engine import FileResult
-from pipeline.table import FactsCsv, fact_rows, record_row
+from pipeline.table import CSV_ENCODING, FactsCsv, fact_rows, record_row
 
 SPOOL_CHUNK = 2_000  # rows pickled at once into a RowSpool
 
@@ -49,30 +49,31 @@ class RowSpool:
 
 
 class StreamedOutputs:
-    """records.jsonl, findings.jsonl and facts.csv written as files come, each replacing the old
+    """records.jsonl, findings.jsonl, facts.csv and facts.parquet written as files come, each replacing the old
     file only on commit (abort leaves the old ones); for the table, workbook and report written
     after, a table row and a short summary (a few KB) per summary kept in memory, the sheet rows on disk."""
 
-    def __init__(self, out: Path, workbook: bool, report: bool) -> None:
+    def __init__(self, out: Path, workbook: bool, report: bool, parquet: bool = False) -> None:
         self._files, self._spools = ExitStack(), ExitStack()
         self.rows: list[dict] = []  # record_row of each summary, in batch order
         self.positions: list[tuple[int, int]] = []  # (file index, record index) of each summary
         self.severity: Counter = Counter()
         self.summaries: list | None = [] if report else None  # DocumentSummary of each summary
-        self.marks: dict[str, list] | None = {} if workbook else None  # doc_id -> its error marks, if any
+        self.marks: dict[str, list] | None = {} if workbook else None  # doc_id -> its finding marks, if any
         self.finding_rows = self.fact_rows = None
         if report:  # pipeline.report is optional: imported only when its writers are there
             from pipeline.report.overview import DocumentSummary
 
             self._summarise = DocumentSummary.of
         if workbook:
-            from pipeline.report.excel import error_marks, finding_rows
+            from pipeline.report.excel import finding_marks, finding_rows
 
-            self._error_marks, self._sheet_findings = error_marks, finding_rows
+            self._finding_marks, self._sheet_findings = finding_marks, finding_rows
         try:
             self._records = self._open(out / "records.jsonl")
             self._findings = self._open(out / "findings.jsonl")
-            self._facts = FactsCsv(self._open(out / "facts.csv", newline=""))
+            self._facts = FactsCsv(self._open(out / "facts.csv", newline="", encoding=CSV_ENCODING))
+            self._facts_parquet = self._open_parquet(out / "facts.parquet") if parquet else None
             if workbook:
                 self.finding_rows = RowSpool(out)
                 self._spools.callback(self.finding_rows.close)
@@ -82,9 +83,16 @@ class StreamedOutputs:
             self.abort(error)
             raise
 
-    def _open(self, path: Path, newline: str = "\n"):
+    def _open(self, path: Path, newline: str = "\n", encoding: str = "utf-8"):
         temporary = self._files.enter_context(atomic_path(path))
-        return self._files.enter_context(temporary.open("w", encoding="utf-8", newline=newline))
+        return self._files.enter_context(temporary.open("w", encoding=encoding, newline=newline))
+
+    def _open_parquet(self, path: Path):
+        from pipeline.parquet import FactsParquet
+
+        writer = FactsParquet(self._files.enter_context(atomic_path(path)))
+        self._files.callback(writer.close)  # before the file is moved in (or thrown away)
+        return writer
 
     def add(self, index: int, result: FileResult) -> FileResult:
         """Write the final records of the index-th file; returns the result (the store takes it next)."""
@@ -101,11 +109,13 @@ class StreamedOutputs:
             if self.summaries is not None:
                 self.summaries.append(self._summarise(record, row))
             if self.marks is not None:
-                marks = self._error_marks(record)
+                marks = self._finding_marks(record)
                 if marks:
                     self.marks[record.doc_id] = marks
                 self.finding_rows.add(self._sheet_findings(record))
         self._facts.add(records)
+        if self._facts_parquet is not None:
+            self._facts_parquet.add(records)
         if self.fact_rows is not None:
             self.fact_rows.add(fact_rows(records))
         return result

@@ -21,6 +21,7 @@ from cli.outputs import StreamedOutputs
 from pipeline.atomic import write_lines
 from pipeline.batch import ParkedBatch
 from pipeline.table import write_table_csv
+from pipeline.township_aliases import load_aliases
 from pipeline.engine import FileResult, process_many
 from pipeline.errors import NoInputError, OutputError, PetitionMinerError
 from pipeline.outfolder import OutputFolder, os_error_message
@@ -126,28 +127,35 @@ def _collect(results, total: int, batch: ParkedBatch) -> None:
             progress.update(task, advance=1, docs=docs, rate=rate, errors=errors)
 
 
-def _table(rows: list[dict], labels: Labels):
-    """(English-column table, the table as table.csv shows it: Chinese headers with --labels zh)."""
+def _table(rows: list[dict], aliases: dict[str, str]):
+    """The comparison table, its columns ids whatever the labels (the workbook and the report show
+    labels), its township keys set from the batch's names and the alias table."""
     from pipeline.table import table_of_rows
+    from pipeline.townships import assign_township_keys
 
-    table = table_of_rows(rows)
-    if labels is Labels.en or not _module_ready("pipeline.report.excel"):
-        return table, table
-    from pipeline.report.excel import column_labels
+    assign_township_keys(rows, aliases)
+    return table_of_rows(rows)
 
-    names = column_labels(labels.value)
-    shown = table.copy()
-    shown.columns = [names.get(column, column) for column in table.columns]
-    return table, shown
+
+def _write_parquet_table(batch: "Batch", table, out: Path) -> None:
+    """table.parquet beside table.csv, or a note saying how to get it."""
+    from pipeline.parquet import parquet_ready, write_table_parquet
+
+    if not parquet_ready():
+        batch.notes.append("facts.parquet and table.parquet not written: install pyarrow with "
+                           "`pip install -e '.[parquet]'`")
+        return
+    write_table_parquet(table, out / "table.parquet")
+    batch.written["parquet"] = out / "table.parquet"
 
 
 def _write_all(parked: ParkedBatch, out: Path, labels: Labels, store, settings: str | None, clock: _Stopwatch,
-               report_limit: int, prune: list[Path] | None = None) -> Batch:
+               report_limit: int, prune: list[Path] | None = None, aliases: dict[str, str] | None = None) -> Batch:
     """One pass over the finished batch feeds records.jsonl, findings.jsonl, facts.csv and the
     store; then the table, workbook and report from what the pass kept."""
     batch = Batch(list(parked.statuses()), parked.document_counts())
     outputs = StreamedOutputs(out, workbook=_module_ready("pipeline.report.excel"),
-                              report=_module_ready("pipeline.report.html"))
+                              report=_module_ready("pipeline.report.html"), parquet=_module_ready("pyarrow"))
     try:
         try:
             stream = (outputs.add(index, result) for index, result in enumerate(parked.results()))
@@ -165,13 +173,13 @@ def _write_all(parked: ParkedBatch, out: Path, labels: Labels, store, settings: 
             json.dumps({"source": e.source, "code": e.error.code, "message": e.error.message}, ensure_ascii=False)
             for e in batch.errors
         ))
-        table, shown = _table(outputs.rows, labels)
-        write_table_csv(shown, out / "table.csv")
+        table = _table(outputs.rows, aliases or {})
+        write_table_csv(table, out / "table.csv")
+        _write_parquet_table(batch, table, out)
         batch.written.update(table=out / "table.csv", records=out / "records.jsonl")
         if store is not None:
+            store.set_township_keys(aliases or {})
             batch.written["store"] = store.path
-        if labels is Labels.zh and shown is table:
-            batch.notes.append("table.csv has English headers: Chinese labels come with pipeline.report.excel")
         clock.lap("outputs")
         _write_reports(batch, parked, outputs, out, labels, table, clock, report_limit)
     finally:
@@ -247,7 +255,7 @@ def _summary(batch: Batch) -> None:
         *(f"failed     {failure}" for failure in batch.failed),
     ]
     where = batch.written
-    lines.append("table      " + ", ".join(str(where[k]) for k in ("table", "xlsx") if k in where))
+    lines.append("table      " + ", ".join(str(where[k]) for k in ("table", "xlsx", "parquet") if k in where))
     lines += [f"{name:<10} {where[key]}" for name, key in (("report", "report"), ("records", "records"),
                                                           ("store", "store")) if key in where]
     err_console.print(escape("\n".join(lines)), highlight=False, soft_wrap=True)
@@ -258,7 +266,8 @@ def run_command(
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes (1: in this process).")] = 1,
     db: Annotated[Path | None, typer.Option("--db", help="DuckDB store (default: OUT/petitions.duckdb).")] = None,
-    labels: Annotated[Labels, typer.Option("--labels", help="Column labels of table.csv, table.xlsx and the report.")] = Labels.en,
+    labels: Annotated[Labels, typer.Option("--labels", help="Labels of table.xlsx and the report (csv, Parquet "
+                                           "and the store keep ids).")] = Labels.en,
     engine: Annotated[Engine, typer.Option("--engine", help="local process pool or a Dask cluster.")] = Engine.local,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 "
                                                   "(default: a LocalCluster of --workers processes).")] = None,
@@ -266,13 +275,16 @@ def run_command(
                                               "those with the most serious findings first (0: every one).")] = REPORT_LIMIT,
     prune: Annotated[bool, typer.Option("--prune", help="Remove from the store the files under PATHs that no longer "
                                         "exist (kept by default).")] = False,
+    townships: Annotated[Path | None, typer.Option("--townships", help="Township alias table, CSV with the columns "
+                                                   "name,alias (default: townships.csv in each folder given).")] = None,
 ) -> None:
     """Run every stage on every summary; write records, facts, the table, findings, errors, the report and the store."""
     started = time.perf_counter()
     _usage(out, db, engine, scheduler)
     previous = _exit_on_sigterm()
     try:
-        batch = _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit, prune)
+        aliases = load_aliases(paths, townships)
+        batch = _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit, prune, aliases)
     except PetitionMinerError as error:
         err_console.print(f"error: {escape(error.format())}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_ERROR)
@@ -322,7 +334,7 @@ def _inputs(paths: list[Path], out: Path | None = None, db: Path | None = None) 
 
 
 def _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit: int = REPORT_LIMIT,
-         prune: bool = False) -> Batch:
+         prune: bool = False, aliases: dict[str, str] | None = None) -> Batch:
     from pipeline.store import default_path, settings_key
 
     files = _inputs(paths, out, db or default_path(out))
@@ -340,7 +352,7 @@ def _run(paths, out, workers, db, labels, engine, scheduler, started, report_lim
             parked.finish()
             clock.lap("batch findings")
             batch = _write_all(parked, folder.staging, labels, store, settings, clock, report_limit,
-                               list(paths) if prune else None)
+                               list(paths) if prune else None, aliases)
             _finish(batch, folder, store)
         finally:
             if store is not None:

@@ -116,6 +116,13 @@ class NoInputError(ConfigError):
     code = "E401"
 
 
+class AliasTableError(ConfigError):
+    """The township alias table (townships.csv, --townships) cannot be read: no such file, not
+    CSV with the columns name and alias, an empty cell."""
+
+    code = "E410"
+
+
 class OutputError(PetitionMinerError):
     """An output could not be written (disk full, no permission, ...); the old outputs stay."""
 

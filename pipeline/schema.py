@@ -51,11 +51,18 @@ class Span(Contract):
     end: int = Field(ge=0)
 
 
+# What span of the year a summary reports on: a whole year, a half, a quarter, the first nine
+# months (前三季度, 1-9月: `quarter` 3 says up to which quarter), or another span of months
+# (January to October). None when the summary states no period.
+PeriodKind = Literal["year", "half", "quarter", "nine_months", "months"]
+
+
 class Period(Contract):
     year: int | None = None
     half: Literal[1, 2] | None = None
     quarter: Literal[1, 2, 3, 4] | None = None
     raw: str | None = None
+    kind: PeriodKind | None = None
 
 
 class Section(Contract):

@@ -372,6 +372,12 @@ class Store:
         casts = ", ".join(f"CAST(c{n} AS {kind})" for n, (_, kind) in enumerate(columns))
         self.con.from_df(_staging_frame(items, len(columns))).project(casts).insert_into(table)
 
+    def set_township_keys(self, aliases: dict[str, str]) -> None:
+        """The townships table and the summaries view over every stored summary (pipeline.store_keys)."""
+        from pipeline.store_keys import refresh_township_keys
+
+        refresh_township_keys(self.con, aliases, self.path)
+
     def count(self, table: str) -> int:
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 

@@ -10,16 +10,24 @@ from typing import Iterable, Iterator
 
 from pipeline.atomic import atomic_path
 from pipeline.schema import MEASURE_CATEGORIES, PROBLEM_CATEGORIES, REMAINING, Record
+from pipeline.townships import assign_township_keys, township_stem
 
 SECTION_KINDS = ("overview", "measures", "results", "problems", "plans")
 TABLE_KINDS = ("count", "rate", "profile", "frequency")
+# `fact_flags` is the Fact's `flags` (named so since 0.2: pandas' DataFrame.flags hid a column "flags")
 FACT_COLUMNS = ("doc_id", "source", "id", "indicator", "subject", "value", "value_max", "unit", "kind", "qualifier",
-                "part_of", "refers_to", "per", "scope", "flags", "start", "end", "surface")
+                "part_of", "refers_to", "per", "scope", "fact_flags", "start", "end", "surface")
+FACT_FIELDS = tuple("flags" if column == "fact_flags" else column for column in FACT_COLUMNS)
+# Every CSV starts with a UTF-8 byte order mark: Excel on Chinese Windows reads UTF-8 only with it;
+# pandas, DuckDB, R's readr and Python's "utf-8-sig" codec skip it.
+CSV_ENCODING = "utf-8-sig"
 
 
 # column names made once: a large run keeps a row per summary, and its keys are shared
 SECTION_FLAG_COLUMNS = {kind: f"has_{kind}" for kind in SECTION_KINDS}
 MEASURE_COUNT_COLUMNS = {c: f"measures_{c}" for c in MEASURE_CATEGORIES}
+PROBLEM_COUNT_COLUMNS = {c: f"problems_{c}" for c in PROBLEM_CATEGORIES}
+RECOMPUTED_RATE = "settlement_rate_recomputed"
 FINDING_COUNT_COLUMNS = {s: f"findings_{s}" for s in ("error", "warning", "info")}
 
 
@@ -36,26 +44,45 @@ def _indicator_values(record: Record) -> dict[str, float | int]:
     return values | {indicator: value for indicator, value in frequencies.items() if indicator not in values}
 
 
+def recomputed_rate(values: dict) -> float | None:
+    """cases_settled / petitions_total in percent, to one decimal (over 100 when more were settled
+    than received); None without both counts or with no case received."""
+    settled, received = values.get("cases_settled"), values.get("petitions_total")
+    if settled is None or not received:
+        return None
+    return round(100 * settled / received, 1)
+
+
 def record_row(record: Record) -> dict:
+    """One summary's row of the comparison table; township_key is its name's own key until the
+    batch's names and alias table set it (pipeline.townships.assign_township_keys)."""
     kinds = {section.kind for section in record.sections}
+    period = record.period
     row: dict = {
         "doc_id": record.doc_id, "source": record.source, "part": record.part,
-        "township": record.township, "year": record.period.year, "half": record.period.half,
-        "period": record.period.raw, "language": record.language,
+        "township": record.township, "township_key": township_stem(record.township),
+        "year": period.year, "half": period.half, "quarter": period.quarter, "period_kind": period.kind,
+        "period": period.raw, "language": record.language,
     }
     row.update({column: kind in kinds for kind, column in SECTION_FLAG_COLUMNS.items()})
-    row.update(_indicator_values(record))
+    values = _indicator_values(record)
+    row.update(values)
+    row[RECOMPUTED_RATE] = recomputed_rate(values)
     row.update({column: sum(c in m.categories for m in record.measures) for c, column in MEASURE_COUNT_COLUMNS.items()})
     row["problem_categories"] = ";".join(c for c in PROBLEM_CATEGORIES
                                          if any(c in p.categories for p in record.problems))
+    row.update({column: sum(c in p.categories for p in record.problems) for c, column in PROBLEM_COUNT_COLUMNS.items()})
     row.update({column: sum(f.severity == s for f in record.findings) for s, column in FINDING_COUNT_COLUMNS.items()})
     row["placeholders"] = len(record.placeholders)
     return row
 
 
-def build_table(records: list[Record]):
-    """One row per summary; indicator columns are those present in the batch, in a stable order."""
-    return table_of_rows([record_row(record) for record in records])
+def build_table(records: list[Record], aliases: dict[str, str] | None = None):
+    """One row per summary; indicator columns are those present in the batch, in a stable order;
+    township keys from the batch's names and the alias table (alias stem -> name stem)."""
+    rows = [record_row(record) for record in records]
+    assign_township_keys(rows, aliases)
+    return table_of_rows(rows)
 
 
 def table_of_rows(rows: list[dict]):
@@ -82,10 +109,15 @@ def _integral(table):
     return table
 
 
+def is_indicator_column(column: str) -> bool:
+    """Whether a table column holds an indicator's value (not an id, a flag or a count of units)."""
+    return _is_indicator(column)
+
+
 def _is_indicator(column: str) -> bool:
-    prefixes = ("has_", "measures_", "findings_")
-    fixed = {"doc_id", "source", "part", "township", "year", "half", "period", "language",
-             "problem_categories", "placeholders"}
+    prefixes = ("has_", "measures_", "problems_", "findings_")
+    fixed = {"doc_id", "source", "part", "township", "township_key", "year", "half", "quarter", "period_kind",
+             "period", "language", "problem_categories", "placeholders", RECOMPUTED_RATE}
     return column not in fixed and not column.startswith(prefixes)
 
 
@@ -116,7 +148,7 @@ def safe_frame(table):
 def write_table_csv(table, path: Path) -> None:
     """table.csv: the table with formula-like text cells neutralised, written atomically."""
     with atomic_path(path) as temporary:
-        safe_frame(table).to_csv(temporary, index=False, lineterminator="\n")
+        safe_frame(table).to_csv(temporary, index=False, lineterminator="\n", encoding=CSV_ENCODING)
 
 
 def write_table(records: list[Record], path: Path) -> None:
@@ -126,7 +158,7 @@ def write_table(records: list[Record], path: Path) -> None:
 def fact_rows(records: Iterable[Record]) -> Iterator[list]:
     """One row per fact in FACT_COLUMNS order: its record's doc_id and source, then the fact's
     fields, flags joined by ";" (facts.csv and the workbook's Facts sheet)."""
-    fields, flags = attrgetter(*FACT_COLUMNS[2:]), FACT_COLUMNS.index("flags")
+    fields, flags = attrgetter(*FACT_FIELDS[2:]), FACT_COLUMNS.index("fact_flags")
     for record in records:
         for fact in record.facts:
             row = [record.doc_id, record.source, *fields(fact)]
@@ -141,7 +173,7 @@ def _csv_value(value: float | int) -> str:
 
 class FactsCsv:
     """facts.csv rows written as records come; the CSV dialect is pandas' to_csv: minimal
-    quoting, "\n" line ends, empty cells for missing values."""
+    quoting, "\n" line ends, empty cells for missing values. `handle` is opened with CSV_ENCODING."""
 
     def __init__(self, handle) -> None:
         self._writer = csv.writer(handle, lineterminator="\n")
@@ -158,5 +190,5 @@ class FactsCsv:
 
 def write_facts(records: Iterable[Record], path: Path) -> None:
     """facts.csv, streamed row by row (a national batch holds millions of facts)."""
-    with atomic_path(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as handle:
+    with atomic_path(path) as temporary, temporary.open("w", encoding=CSV_ENCODING, newline="") as handle:
         FactsCsv(handle).add(records)

@@ -63,7 +63,7 @@ def test_schema_minimal_record_round_trips_with_nulls() -> None:
     record = Record(doc_id="a#1", source="a.txt", part=1, start=0, end=10, language="zh")
     data = json.loads(record.to_json())
     assert data["title"] is None and data["township"] is None
-    assert data["period"] == {"year": None, "half": None, "quarter": None, "raw": None}
+    assert data["period"] == {"year": None, "half": None, "quarter": None, "raw": None, "kind": None}
     assert Record.model_validate_json(record.to_json()) == record
 
 

@@ -149,7 +149,8 @@ def test_the_documented_queries_count_each_summary_once_after_two_names(work: Pa
     run(str(work / "in"))
     root = Path(__file__).resolve().parents[1]
     statements = [statement for path in (root / "README.md", root / "docs" / "run.md")
-                  for block in _sql_blocks(path) for statement in block.split(";") if statement.strip()]
+                  for block in _sql_blocks(path) for statement in block.split(";")
+                  if statement.strip() and "'out/" not in statement]  # queries of the store, not of out/ files
     assert len(statements) == 4
     with duckdb.connect("store.duckdb", read_only=True) as con:
         for statement in statements:

@@ -64,7 +64,8 @@ def test_table_indicator_columns_sit_between_sections_and_measures(pipeline_reco
     indicators = ["letters", "petition_staff", "petitions_total", "satisfaction_rate", "settlement_rate", "visits"]
     start = columns.index("has_plans") + 1
     assert columns[start : start + len(indicators)] == indicators
-    assert columns[start + len(indicators)] == f"measures_{MEASURE_CATEGORIES[0]}"
+    assert columns[start + len(indicators)] == "settlement_rate_recomputed"  # beside the stated figures
+    assert columns[start + len(indicators) + 1] == f"measures_{MEASURE_CATEGORIES[0]}"
     for fixed in ("doc_id", "source", "part", "township", "year", "half", "period", "language",
                   "problem_categories", "findings_error", "findings_warning", "findings_info", "placeholders"):
         assert fixed in columns
@@ -80,7 +81,7 @@ def test_table_integral_columns_are_integers_not_floats(pipeline_records) -> Non
 def test_table_csv_writes_whole_numbers_without_decimal_point(pipeline_records, tmp_path: Path) -> None:
     path = tmp_path / "out" / "table.csv"
     write_table(pipeline_records, path)
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
     assert [row["doc_id"] for row in rows] == [r.doc_id for r in pipeline_records]
     assert rows[0]["year"] == "2021" and rows[0]["petitions_total"] == "68" and rows[0]["settlement_rate"] == "98.5"
     assert rows[1]["letters"] == "" and rows[1]["satisfaction_rate"] == "96"
@@ -164,7 +165,7 @@ def test_table_empty_batch_gives_an_empty_table() -> None:
 def test_facts_csv_has_the_fact_columns_one_row_per_fact(pipeline_records, tmp_path: Path) -> None:
     path = tmp_path / "facts.csv"
     write_facts(pipeline_records, path)
-    with path.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         assert tuple(reader.fieldnames) == FACT_COLUMNS
         rows = list(reader)
@@ -181,20 +182,20 @@ def test_facts_csv_joins_flags_with_semicolons(tmp_path: Path) -> None:
                                    flags=("percent_sign_missing", "complete_breakdown")),))
     path = tmp_path / "facts.csv"
     write_facts([record], path)
-    [row] = list(csv.DictReader(path.open(encoding="utf-8")))
-    assert row["flags"] == "percent_sign_missing;complete_breakdown"
+    [row] = list(csv.DictReader(path.open(encoding="utf-8-sig")))
+    assert row["fact_flags"] == "percent_sign_missing;complete_breakdown"
 
 
 def test_facts_csv_of_no_records_has_only_the_header(tmp_path: Path) -> None:
     path = tmp_path / "facts.csv"
     write_facts([], path)
-    assert path.read_text(encoding="utf-8") == ",".join(FACT_COLUMNS) + "\n"
+    assert path.read_text(encoding="utf-8") == "\ufeff" + ",".join(FACT_COLUMNS) + "\n"
 
 
 def test_facts_csv_writes_whole_values_without_decimal_point(pipeline_records, tmp_path: Path) -> None:
     path = tmp_path / "facts.csv"
     write_facts(pipeline_records, path)
-    values = {row["surface"]: row["value"] for row in csv.DictReader(path.open(encoding="utf-8"))}
+    values = {row["surface"]: row["value"] for row in csv.DictReader(path.open(encoding="utf-8-sig"))}
     assert values["68件"] == "68" and values["98.5%"] == "98.5"
 
 
@@ -243,8 +244,8 @@ def test_facts_csv_is_written_as_pandas_writes_it_awkward_cells_included(pipelin
     for record in records:
         for fact in record.facts:
             row = {"doc_id": record.doc_id, "source": record.source, **fact.model_dump()}
-            row["flags"] = ";".join(row["flags"])
+            row["fact_flags"] = ";".join(row.pop("flags"))
             row["value"] = str(int(fact.value)) if float(fact.value).is_integer() else repr(float(fact.value))
             rows.append(row)
     expected = pd.DataFrame(rows, columns=list(FACT_COLUMNS)).to_csv(index=False, lineterminator="\n")
-    assert path.read_text(encoding="utf-8") == expected
+    assert path.read_text(encoding="utf-8") == "\ufeff" + expected

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.lexicon import ResourceModel, load_resource
-from pipeline.schema import Period
+from pipeline.schema import Period, PeriodKind
 
 OPENING_CHARS = 600
 
@@ -18,11 +18,14 @@ class PeriodPattern(ResourceModel):
     # searched in the whole text, not only its opening: a stated span of months names the period
     # wherever a news item gives it (Between January and August 2022, after a founding date)
     whole_text: bool = False
+    # the period kind a match gives when its span names none (a span of months from January)
+    kind: PeriodKind | None = None
 
 
 class SpanValue(ResourceModel):
     half: int | None = None
     quarter: int | None = None
+    kind: PeriodKind | None = None  # when neither half nor quarter says it: nine_months
 
 
 class PeriodCues(ResourceModel):
@@ -52,6 +55,7 @@ class ProfileCues:
     raw: ProfileFile
     periods: tuple[re.Pattern[str], ...]
     whole_text: tuple[bool, ...]
+    kinds: tuple[PeriodKind | None, ...]
     township: re.Pattern[str]
     placeholder: re.Pattern[str]
     placeholder_year: re.Pattern[str]
@@ -65,6 +69,7 @@ def profile_cues(lang: str) -> ProfileCues:
         raw,
         tuple(re.compile(p.pattern, flags) for p in raw.period.patterns),
         tuple(p.whole_text for p in raw.period.patterns),
+        tuple(p.kind for p in raw.period.patterns),
         re.compile(raw.township.pattern),
         re.compile(raw.township.placeholder),
         re.compile("|".join(re.escape(y) for y in raw.period.placeholder_years)),
@@ -90,12 +95,23 @@ def _span(token: str | None, cues: PeriodCues) -> SpanValue:
     return SpanValue()
 
 
+def _kind(span: SpanValue, pattern_kind: PeriodKind | None) -> PeriodKind:
+    """The span's own kind, else half or quarter by its value, else the pattern's, else a year."""
+    if span.kind:
+        return span.kind
+    if span.half:
+        return "half"
+    if span.quarter:
+        return "quarter"
+    return pattern_kind or "year"
+
+
 def extract_period(title: str | None, opening: str, lang: str) -> Period:
     """Period from the title, else from the opening text; a placeholder year gives raw only."""
     cues = profile_cues(lang)
     for text in (title or "", opening[:OPENING_CHARS]):
         placeholder = cues.placeholder_year.search(text)
-        for pattern, whole in zip(cues.periods, cues.whole_text):
+        for pattern, whole, kind in zip(cues.periods, cues.whole_text, cues.kinds):
             match = pattern.search(opening if whole and text is not title else text)
             if not match:
                 continue
@@ -106,7 +122,8 @@ def extract_period(title: str | None, opening: str, lang: str) -> Period:
             span = _span(groups.get("span"), cues.raw.period)
             if year is None and span.half is None and span.quarter is None:
                 continue
-            return Period(year=year, half=span.half, quarter=span.quarter, raw=match.group().strip())
+            return Period(year=year, half=span.half, quarter=span.quarter, raw=match.group().strip(),
+                          kind=_kind(span, kind))
         if placeholder:
             return Period(raw=placeholder.group())
     return Period()

@@ -18,6 +18,29 @@ CATEGORY_COLOURS = (
 )
 HEAT_RGB = "29,78,216"
 
+# The comparison charts (pipeline/report/charts.py): a grid per card, bounded in height.
+CHARTS_CSS = """
+.cmp-box{max-height:760px;overflow:auto}
+table.cmp thead th{position:sticky;top:0;z-index:1}
+table.cmp tbody th{font-weight:500;max-width:200px;overflow:hidden;text-overflow:ellipsis;background:#fff;
+position:sticky;left:0;z-index:0}
+table.cmp td.pc,table.cmp th.pc{min-width:128px;width:128px;padding:4px 8px}
+.rc,.vc{position:relative;height:14px;background:#eef1f5;border-radius:3px}
+.rc .b,.vc .b{position:absolute;left:0;border-radius:0 3px 3px 0}
+.rc .b.st{top:1px;height:6px;background:#1d4ed8}
+.rc .b.re{top:7px;height:6px;background:#93c5fd}
+.rc .b.over{background:var(--err)}
+.rc .gap{position:absolute;top:-2px;height:18px;border:2px solid var(--err);border-radius:2px;box-sizing:border-box}
+.vc .b{top:2px;height:10px;background:#0f766e}
+.pv{font-size:11.5px;color:var(--muted);font-variant-numeric:tabular-nums;white-space:nowrap;margin-top:1px}
+.pv .over{color:var(--err);font-weight:700}
+.ax{display:flex;justify-content:space-between;font-weight:400;font-size:10.5px;color:var(--muted)}
+.ax i{font-style:normal}
+label.search{font-size:14px;color:var(--muted)}
+label.search input{font:inherit;font-size:14px;padding:4px 8px;margin-left:6px;width:260px;border:1px solid var(--line);
+border-radius:4px}
+"""
+
 BASE_CSS = """
 :root{--ink:#1f2933;--muted:#52606d;--line:#d9dee5;--bg:#f4f6f8;--card:#fff;--accent:#1d4ed8;
 --err:#b42318;--err-bg:#fde8e7;--warn:#92400e;--warn-bg:#fef3c7;--info:#1e40af;--info-bg:#e0e7ff;
@@ -60,13 +83,8 @@ th[aria-sort=descending] button::after{content:"\\25BC";color:var(--ink)}
 .cnt{display:inline-block;min-width:22px;text-align:center;border-radius:10px;font-weight:600}
 .lang{background:#e5e7eb;color:#374151;text-transform:uppercase}
 .zero{color:#9aa5b1}
-.bars{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:2px 28px}
-.bar{display:grid;grid-template-columns:190px 1fr 52px;gap:8px;align-items:center;font-size:13px}
-.bar .lbl{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.bar .track{background:#eef1f5;height:12px;border-radius:6px;overflow:hidden}
-.bar .fill{display:block;height:100%;background:#2563eb;border-radius:6px}
-.bar .fill.over{background:var(--err)}
-.bar .v{text-align:right;font-variant-numeric:tabular-nums}
+.scroll.tall{max-height:70vh;overflow:auto}
+.scroll.tall thead th{position:sticky;top:0;z-index:1}
 table.heat{table-layout:fixed}
 table.heat td.h{text-align:center;font-variant-numeric:tabular-nums;border:1px solid #fff}
 table.heat th.c{white-space:normal;font-size:11.5px;text-align:center;vertical-align:bottom;padding:4px 2px}
@@ -157,6 +175,13 @@ if(jump){jump.addEventListener("change",function(){
   if(t){t.scrollIntoView({block:"start"});}
   jump.selectedIndex=0;
 });}
+var search=document.getElementById("township-search");
+if(search){search.addEventListener("input",function(){
+  var q=search.value.trim().toLowerCase();
+  Array.prototype.forEach.call(document.querySelectorAll("table.cmp tr[data-k]"),function(tr){
+    tr.hidden=q?tr.getAttribute("data-k").indexOf(q)<0:!tr.classList.contains("top");
+  });
+});}
 var hash=decodeURIComponent(location.hash.slice(1));
 if(hash.indexOf("ev-")===0){reveal(hash);}
 })();
@@ -165,7 +190,7 @@ if(hash.indexOf("ev-")===0){reveal(hash);}
 
 def stylesheet() -> str:
     """The whole inline CSS: the base sheet plus one rule per family and category colour."""
-    rules = [BASE_CSS.strip()]
+    rules = [BASE_CSS.strip(), CHARTS_CSS.strip()]
     for n, (background, border) in enumerate(FAMILY_COLOURS):
         rules.append(f".fam{n}{{background:{background};border-color:{border}}}")
     for n, colour in enumerate(CATEGORY_COLOURS):

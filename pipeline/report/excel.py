@@ -1,4 +1,4 @@
-"""The Excel workbook: the comparison table with flagged cells, the findings and the facts."""
+"""The Excel workbook: the comparison table with marked cells, the findings linked to their rows, the facts."""
 
 from __future__ import annotations
 
@@ -12,15 +12,18 @@ from itertools import chain, count, islice
 from pathlib import Path
 
 from pipeline.atomic import atomic_path
+from pipeline.report.excel_layout import PERCENT_FORMAT, frozen_cell, is_rate, row_links, summary_frame
+from pipeline.report.excel_marks import (SEVERITY_COLOURS, Flags, Mark, error_marks, finding_marks, flags_of_part,
+                                         marked_cells)
 from pipeline.report.labels import column_labels, header
 from pipeline.schema import Record
 from pipeline.table import FACT_COLUMNS, fact_rows
 
-__all__ = ["column_labels", "error_marks", "finding_rows", "write_excel", "write_workbook"]
+__all__ = ["column_labels", "error_marks", "finding_marks", "finding_rows", "write_excel", "write_workbook"]
 
 FINDING_COLUMNS = ("doc_id", "source", "rule", "severity", "message", "start", "end", "facts")
 HEADER_FILL, HEADER_FONT = "E8ECF1", "1F2933"
-ERROR_FILL, ERROR_FONT = "FFC7CE", "9C0006"
+ERROR_FILL, ERROR_FONT = SEVERITY_COLOURS["error"]
 MIN_WIDTH, MAX_WIDTH = 6, 48
 AUTHOR = "Petition Miner"
 SHEET_ROWS = 1_048_576  # rows one Excel sheet holds, the header row included
@@ -34,31 +37,36 @@ BOOK_OPTIONS = {
     "use_zip64": True,  # a workbook past 4 GB stays writable; smaller files are unchanged
 }
 
-Flags = dict[tuple[int, int], list[str]]
-Mark = tuple[tuple[str, ...], str]  # (indicators of the facts an error finding names, its message)
 
 
 def write_excel(records: list[Record], table, path: Path, labels: str = "en") -> None:
-    """Write Summaries (flagged), Findings and Facts sheets to `path`, atomically. Rows are streamed
+    """Write Summaries (marked), Findings and Facts sheets to `path`, atomically. Rows are streamed
     (XlsxWriter's constant_memory mode), a sheet past Excel's row limit continues on "Facts (2)",
     "Facts (3)", ..., and the same input gives a byte-identical file."""
-    marks = {record.doc_id: error_marks(record) for record in records}
+    marks = {record.doc_id: finding_marks(record) for record in records}
     write_workbook(table, marks, _finding_rows(records), fact_rows(records), path, labels)
 
 
 def write_workbook(table, marks: dict[str, list[Mark]], finding_rows: Iterable[list], fact_rows: Iterable[list],
                    path: Path, labels: str = "en") -> None:
-    """write_excel from its parts, each read once: the table, the error marks of each doc_id
-    (error_marks), the rows of the Findings and of the Facts sheet (a run streams them from disk)."""
+    """write_excel from its parts, each read once: the table, the marks of each doc_id
+    (finding_marks), the rows of the Findings and of the Facts sheet (a run streams them from disk).
+    The Summaries sheet leads with township, period and the key figures (excel_layout), frozen on
+    township and period, rates in %; each finding row links to its summary's row."""
     names = column_labels(labels)
+    table = summary_frame(table)
     columns = [str(c) for c in table.columns]
-    flagged = _summary_flags(marks, columns, table)
+    doc_ids = [str(_cell(value)) for value in table["doc_id"]] if "doc_id" in columns else []
+    flagged = marked_cells(marks, columns, doc_ids)
+    rates = {n for n, column in enumerate(columns) if is_rate(column)}
     # XlsxWriter keeps each sheet's rows in a temporary file until close(); in a folder of our
     # own, so that a failed write leaves none behind
     with atomic_path(path) as temporary, tempfile.TemporaryDirectory(prefix=".xlsx-", dir=path.parent) as rows_dir:
         book = _Workbook(temporary, names, rows_dir)
-        book.add_sheets("Summaries", columns, _table_rows(table), freeze="B2", flagged=flagged)
-        book.add_sheets("Findings", FINDING_COLUMNS, finding_rows, freeze="A2")
+        book.add_sheets("Summaries", columns, _table_rows(table), freeze=frozen_cell(), flagged=flagged,
+                        percent=rates)
+        book.add_sheets("Findings", FINDING_COLUMNS, finding_rows, freeze="A2",
+                        links=row_links(doc_ids, SHEET_ROWS))
         book.add_sheets("Facts", FACT_COLUMNS, fact_rows, freeze="A2")
         book.close()
 
@@ -75,32 +83,39 @@ class _Workbook:
         self.header_format = self.book.add_format({
             "bold": True, "font_color": f"#{HEADER_FONT}", "bg_color": f"#{HEADER_FILL}", "pattern": 1,
             "valign": "top", "text_wrap": True})
-        self.error_format = self.book.add_format({
-            "bold": True, "font_color": f"#{ERROR_FONT}", "bg_color": f"#{ERROR_FILL}", "pattern": 1})
+        self.percent_format = self.book.add_format({"num_format": PERCENT_FORMAT})
+        self.link_format = self.book.add_format({"font_color": "#1D4ED8", "underline": 1})
+        self.marked = {(severity, percent): self.book.add_format({
+            "bold": True, "font_color": f"#{font}", "bg_color": f"#{fill}", "pattern": 1,
+            **({"num_format": PERCENT_FORMAT} if percent else {})})
+            for severity, (fill, font) in SEVERITY_COLOURS.items() for percent in (False, True)}
 
     def close(self) -> None:
         self.book.close()
 
     def add_sheets(self, title: str, columns: Iterable[str], rows: Iterable[list], freeze: str,
-                   flagged: Flags | None = None) -> None:
+                   flagged: Flags | None = None, percent: set[int] | None = None,
+                   links: dict[str, str] | None = None) -> None:
         """The rows on as many sheets as they need ("Facts", "Facts (2)", ...), each holding up to
-        SHEET_ROWS - 1 data rows under its own header. `flagged` is keyed as error_cells keys it:
-        (row, column), 1-based, of one endless sheet whose header is row 1."""
+        SHEET_ROWS - 1 data rows under its own header. `flagged` is keyed as marked_cells keys it:
+        (row, column), 1-based, of one endless sheet whose header is row 1; `percent` the 0-based
+        columns shown in %; `links` maps a first-column value to the internal link it gets."""
         columns, rows, capacity = list(columns), iter(rows), SHEET_ROWS - 1
+        formats = {n: self.percent_format for n in percent or ()}
         for number in count(1):
             sample = list(islice(rows, min(WIDTH_SAMPLE, capacity)))
             if number > 1 and not sample:
                 return
             sheet = self.book.add_worksheet(title if number == 1 else f"{title} ({number})")
             part = chain(sample, islice(rows, capacity - len(sample)))
-            flags = _flags_of_part(flagged or {}, offset=(number - 1) * capacity, capacity=capacity)
-            if self._fill(sheet, columns, sample, part, freeze, flags) < capacity:
+            flags = flags_of_part(flagged or {}, offset=(number - 1) * capacity, capacity=capacity)
+            if self._fill(sheet, columns, sample, part, freeze, flags, formats, links or {}) < capacity:
                 return
 
     def _fill(self, sheet, columns: list[str], sample: list[list], rows: Iterable[list], freeze: str,
-              flags: Flags) -> int:
-        """Column widths, frozen panes, the header row, the data rows with their flagged cells
-        ((row, column) 0-based on this sheet) and the autofilter. Returns the number of data rows."""
+              flags: Flags, formats: dict, links: dict[str, str]) -> int:
+        """Column widths, frozen panes, the header row, the data rows with their marked cells
+        ((row, column) 0-based on this sheet) and links, and the autofilter. Returns the number of data rows."""
         for n, width in enumerate(_column_widths(columns, self.names, sample)):
             sheet.set_column(n, n, width)
         sheet.freeze_panes(freeze)
@@ -108,49 +123,43 @@ class _Workbook:
         flagged_rows = {row for row, _ in flags}
         written = 0
         for written, values in enumerate(rows, 1):
-            _write_values(sheet, written, values)
+            _write_values(sheet, written, values, formats)
             if written in flagged_rows:
-                self._flag(sheet, written, values, flags)
+                self._flag(sheet, written, values, flags, formats)
+            link = links.get(values[0]) if links and values else None
+            if link:
+                sheet.write_url(written, 0, link, self.link_format, string=str(values[0]))
         sheet.autofilter(0, 0, written, max(0, len(columns) - 1))
         return written
 
-    def _flag(self, sheet, row: int, values: list, flags: Flags) -> None:
-        """Rewrite the flagged cells of the row just written (constant_memory still holds it):
-        filled, bold, with the messages of their error findings as a comment."""
+    def _flag(self, sheet, row: int, values: list, flags: Flags, formats: dict) -> None:
+        """Rewrite the marked cells of the row just written (constant_memory still holds it):
+        filled in the colour of their worst finding, bold, with every finding's text as a comment."""
         for column, value in enumerate(values):
-            messages = flags.get((row, column))
-            if messages is None:
+            found = flags.get((row, column))
+            if found is None:
                 continue
-            sheet.write(row, column, value, self.error_format)
-            text = "\n".join(messages)
-            height = min(60 + 18 * (len(text) // 48 + len(messages)), 400)
+            sheet.write(row, column, value, self.marked[(found[0][0], column in formats)])
+            text = "\n".join(line for _, line in found)
+            height = min(60 + 18 * (len(text) // 48 + len(found)), 400)
             sheet.write_comment(row, column, text, {"author": AUTHOR, "width": 360, "height": height})
 
 
-def _write_values(sheet, row: int, values: list) -> None:
-    """One data row, each value by its type; None and "" leave the cell empty. Faster than
-    write_row, which sends every value, None included, through XlsxWriter's generic write()."""
+def _write_values(sheet, row: int, values: list, formats: dict | None = None) -> None:
+    """One data row, each value by its type (numbers of a column in `formats` with its format);
+    None and "" leave the cell empty. Faster than write_row, which sends every value, None
+    included, through XlsxWriter's generic write()."""
     write_string, write_number = sheet.write_string, sheet.write_number
+    formats = formats or {}
     for column, value in enumerate(values):
         kind = type(value)
         if kind is str:
             if value:
                 write_string(row, column, value)
         elif kind is int or kind is float:
-            write_number(row, column, value)
+            write_number(row, column, value, formats.get(column))
         elif value is not None:
             sheet.write(row, column, value)
-
-
-def _flags_of_part(flagged: Flags, offset: int, capacity: int) -> Flags:
-    """The flags of the sheet holding data rows offset + 1 ... offset + capacity, as 0-based
-    (row, column) of that sheet, whose header is row 0."""
-    part = {}
-    for (row, column), messages in flagged.items():
-        local = row - 1 - offset
-        if 1 <= local <= capacity:
-            part[(local, column - 1)] = messages
-    return part
 
 
 def _cell(value: object) -> object:
@@ -217,39 +226,3 @@ def _not_wide_runs() -> re.Pattern:
             spans.append(f"\\u{start:04x}-\\u{code - 1:04x}")
             start = None
     return re.compile(f"[^{''.join(spans)}]+")
-
-
-def error_marks(record: Record) -> list[Mark]:
-    """(indicators, message) of each error finding of the record: the indicators of the facts it
-    names, which mark their columns of the Summaries sheet (none: its doc_id cell)."""
-    facts = {fact.id: fact.indicator for fact in record.facts}
-    return [(tuple(facts[f] for f in finding.facts if facts.get(f)), f"{finding.rule}: {finding.message}")
-            for finding in record.findings if finding.severity == "error"]
-
-
-def error_cells(records: list[Record], columns: list[str], doc_ids: list[str]) -> Flags:
-    """(row, column) of the sheet (1-based, header is row 1) -> messages of the error findings there."""
-    return _error_cells({record.doc_id: error_marks(record) for record in records}, columns, doc_ids)
-
-
-def _error_cells(marks: dict[str, list[Mark]], columns: list[str], doc_ids: list[str]) -> Flags:
-    """A finding marks the indicator column of each fact it names; a finding without facts, or
-    whose facts have no column, marks the doc_id cell of its record. Rows past Excel's limit
-    count on as if the sheet had no end; write_excel places them on the continuation sheets."""
-    position = {column: n for n, column in enumerate(columns, 1)}
-    cells: Flags = {}
-    for row, doc_id in enumerate(doc_ids, 2):
-        for indicators, text in marks.get(doc_id, ()):
-            targets = {position[indicator] for indicator in indicators if indicator in position}
-            for column in sorted(targets or {position["doc_id"]}):
-                messages = cells.setdefault((row, column), [])
-                if text not in messages:
-                    messages.append(text)
-    return cells
-
-
-def _summary_flags(marks: dict[str, list[Mark]], columns: list[str], table) -> Flags:
-    if "doc_id" not in columns:
-        return {}
-    doc_ids = [str(_cell(value)) for value in table.iloc[:, columns.index("doc_id")]]
-    return _error_cells(marks, columns, doc_ids)

@@ -14,6 +14,7 @@ from pipeline.report.labels import SEVERITIES, ReportLabels, column_labels, repo
 from pipeline.report.markup import Mark, attr, esc, render
 from pipeline.report.overview import DocumentSummary, number, overview, record_label
 from pipeline.schema import MEASURE_CATEGORIES, Fact, Finding, Measure, Record
+from pipeline.townships import assign_township_keys
 
 RATE_KINDS = ("rate", "share", "change")
 QUOTE_CHARS = 90
@@ -51,6 +52,7 @@ def build_report(records: list[Record], texts: dict[str, str], labels: str = "en
     if missing:
         raise ValueError(f"no text given for the sources {missing}; pass every record's file text")
     summaries = [DocumentSummary.of(record) for record in records]
+    assign_township_keys([summary.row for summary in summaries])
     shown = shown_documents(summaries, limit)
     return render_report(summaries, {n: (records[n - 1], texts[records[n - 1].source]) for n in shown}, labels)
 

@@ -1,4 +1,4 @@
-"""The batch overview of the report: summary table, settlement-rate bars, measure heat map, rules."""
+"""The batch overview of the report: the table of summaries, the townships compared, the rules."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Container, Sequence
 
-from pipeline.report.assets import HEAT_RGB
 from pipeline.report.labels import SEVERITIES, ReportLabels
 from pipeline.report.markup import attr, esc
-from pipeline.schema import MEASURE_CATEGORIES, Period, Record
+from pipeline.schema import Period, Record
 from pipeline.table import record_row
 
 KEY_INDICATORS = ("petitions_total", "cases_settled", "settlement_rate", "satisfaction_rate")
@@ -31,12 +30,13 @@ class DocumentSummary:
     measures: int  # measure units
     findings: tuple[tuple[str, str], ...]  # (rule, severity) of each finding
     row: dict  # its row of the comparison table (pipeline.table.record_row)
+    problems: int = 0  # problem units
 
     @classmethod
     def of(cls, record: Record, row: dict | None = None) -> DocumentSummary:
         return cls(record.doc_id, record.source, record.township, record.period, record.language,
                    len(record.measures), tuple((sys.intern(f.rule), sys.intern(f.severity)) for f in record.findings),
-                   record_row(record) if row is None else row)
+                   record_row(record) if row is None else row, len(record.problems))
 
     @property
     def severities(self) -> list[str]:
@@ -117,63 +117,8 @@ def summary_table(records: Sequence[DocumentSummary], labels: ReportLabels, show
     return (
         f'<section class="card" id="overview"><h2>{esc(labels.headings["table"])}</h2>'
         f'<p class="hint">{esc(labels.headings["table_hint"])}</p>'
-        f'<div class="scroll"><table class="sortable">{_head(columns, labels)}'
+        f'<div class="scroll tall"><table class="sortable">{_head(columns, labels)}'
         f"<tbody>{body}</tbody></table></div></section>"
-    )
-
-
-def _bar(n: int, label: str, rate: float | None, scale: float, shown: Container[int]) -> str:
-    if rate is None:
-        fill, stated = "", "—"
-    else:
-        width = max(0.0, min(100.0, rate / scale * 100))
-        over = " over" if rate > 100 else ""
-        fill, stated = f'<span class="fill{over}" style="width:{width:.1f}%"></span>', f"{number(rate)}%"
-    return (
-        f'<div class="bar">{_link(n, label, shown, title=label, cls="lbl")}'
-        f'<span class="track">{fill}</span><span class="v">{esc(stated)}</span></div>'
-    )
-
-
-def rate_bars(records: Sequence[DocumentSummary], labels: ReportLabels, shown: Container[int]) -> str:
-    """Horizontal bars of the stated settlement rate, highest first; unknown rates last."""
-    items = []
-    for n, record in enumerate(records, 1):
-        value = record.row.get("settlement_rate")
-        rate = None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
-        items.append((rate is None, -(rate or 0.0), n, record_label(record, labels), rate))
-    scale = max([100.0] + [item[4] for item in items if item[4] is not None])
-    bars = "".join(_bar(n, label, rate, scale, shown) for _, _, n, label, rate in sorted(items))
-    return (
-        f'<section class="card" id="rates"><h2>{esc(labels.headings["rates"])}</h2>'
-        f'<p class="hint">{esc(labels.headings["rates_hint"])}</p><div class="bars">{bars}</div></section>'
-    )
-
-
-def _heat_cell(count: int, peak: int) -> str:
-    if not count:
-        return '<td class="h zero">·</td>'
-    alpha = 0.12 + 0.78 * count / peak
-    dark = " dark" if alpha > 0.5 else ""
-    return f'<td class="h{dark}" style="background:rgba({HEAT_RGB},{alpha:.2f})">{count}</td>'
-
-
-def heat_map(records: Sequence[DocumentSummary], labels: ReportLabels, shown: Container[int]) -> str:
-    """Rows are summaries, columns the measure categories, each cell the count of measure units."""
-    counts = [[r.row[f"measures_{c}"] for c in MEASURE_CATEGORIES] for r in records]
-    peak = max([1] + [count for line in counts for count in line])
-    head = "".join(
-        f'<th class="c" scope="col" title="{attr(c)}">{esc(labels.categories[c])}</th>' for c in MEASURE_CATEGORIES
-    )
-    body = "".join(
-        f'<tr><th scope="row">{_link(n, record_label(r, labels), shown, title=record_label(r, labels))}</th>'
-        + "".join(_heat_cell(count, peak) for count in line) + "</tr>"
-        for n, (r, line) in enumerate(zip(records, counts), 1)
-    )
-    return (
-        f'<section class="card" id="heatmap"><h2>{esc(labels.headings["heatmap"])}</h2>'
-        f'<p class="hint">{esc(labels.headings["heatmap_hint"])}</p><div class="scroll">'
-        f'<table class="heat"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table></div></section>'
     )
 
 
@@ -199,12 +144,14 @@ def rule_counts(records: Sequence[DocumentSummary], labels: ReportLabels) -> str
 
 
 def overview(records: Sequence[DocumentSummary], labels: ReportLabels, shown: Container[int] | None = None) -> str:
-    """Every card of the batch overview, in reading order; names link to the summaries `shown`
-    in full (default: every one)."""
+    """Every card of the batch overview, in reading order: the table of summaries, the townships
+    compared (pipeline.report.charts), the rules; names link to the summaries `shown` in full
+    (default: every one)."""
+    from pipeline.report.charts import comparison  # charts reads DocumentSummary from here
+
     shown = range(1, len(records) + 1) if shown is None else shown
     return "".join((
         summary_table(records, labels, shown),
-        rate_bars(records, labels, shown),
-        heat_map(records, labels, shown),
+        comparison(records, labels, shown),
         rule_counts(records, labels),
     ))

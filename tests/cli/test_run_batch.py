@@ -172,15 +172,22 @@ def test_run_batch_db_option_moves_the_store(subset: Path, tmp_path: Path) -> No
     assert db.is_file() and not (tmp_path / "out" / "petitions.duckdb").exists()
 
 
-def test_run_batch_labels_zh_gives_chinese_table_headers(subset: Path, tmp_path: Path) -> None:
+def test_run_batch_labels_zh_gives_chinese_workbook_headers_and_id_csv_headers(subset: Path, tmp_path: Path) -> None:
     if not _module_ready("pipeline.report.excel"):
         pytest.skip("Chinese column labels come with pipeline.report.excel")
+    from openpyxl import load_workbook
+
     from pipeline.report.excel import column_labels
 
-    out = tmp_path / "out"
-    assert run(str(subset), "--out", str(out), "--labels", "zh").exit_code == 0
-    header = (out / "table.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
-    assert header[3] == column_labels("zh").get("township", "township") != "township"
+    runs = {}
+    for labels in ("en", "zh"):
+        out = tmp_path / labels
+        assert run(str(subset), "--out", str(out), "--labels", labels).exit_code == 0
+        runs[labels] = out
+    csv_headers = {labels: (out / "table.csv").read_text(encoding="utf-8-sig").splitlines()[0] for labels, out in runs.items()}
+    assert csv_headers["zh"] == csv_headers["en"] and "township" in csv_headers["zh"].split(",")
+    sheet = load_workbook(runs["zh"] / "table.xlsx", read_only=True).worksheets[0]
+    assert column_labels("zh")["township"] in [cell.value for cell in next(sheet.iter_rows(max_row=1))]
 
 
 @pytest.mark.parametrize("args, option", [

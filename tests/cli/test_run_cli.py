@@ -83,7 +83,7 @@ def test_run_cli_writes_one_error_row_naming_each_bad_file(finished_run) -> None
 
 def test_run_cli_writes_table_with_one_row_per_record(finished_run) -> None:
     _result, out, _files = finished_run
-    with (out / "table.csv").open(encoding="utf-8", newline="") as handle:
+    with (out / "table.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 2
     assert [row["doc_id"] for row in rows] == ["000_e0e5e41776e59551#1", "000_e0e5e41776e59551#2"]

@@ -11,36 +11,36 @@ from pipeline.fold import fold
 from pipeline.process import process_path
 from pipeline.schema import Period
 
-# (lang, title, opening, year, half, quarter, raw)
+# (lang, title, opening, year, half, quarter, raw, kind)
 PERIODS = [
-    ("zh", None, "2019年上半年，我镇信访工作在县委、县政府的领导下平稳开展。", 2019, 1, None, "2019年上半年"),
-    ("zh", None, "2019年下半年，我镇共受理信访事项31件。", 2019, 2, None, "2019年下半年"),
-    ("zh", "安宁镇2019年上半年信访工作总结", "今年以来，我镇信访形势平稳。", 2019, 1, None, "2019年上半年"),
-    ("zh", None, "2019年1-6月，我镇共受理群众来信来访42件。", 2019, 1, None, "2019年1-6月"),
-    ("zh", None, "2019年1至6月，我镇共受理信访事项42件。", 2019, 1, None, "2019年1至6月"),
-    ("zh", None, "2019年7-12月，我镇信访形势平稳。", 2019, 2, None, "2019年7-12月"),
-    ("zh", None, "今年1-6月，我镇共受理信访事项42件。", None, 1, None, "1-6月"),
-    ("zh", None, "今年上半年，我镇信访工作平稳。", None, 1, None, "上半年"),
-    ("zh", None, "2021年前三季度，我镇共受理信访事项56件。", 2021, None, 3, "2021年前三季度"),
-    ("zh", None, "2023年1-9月，我镇共受理信访事项56件。", 2023, None, 3, "2023年1-9月"),
-    ("zh", None, "2022年第一季度，我镇信访总量下降。", 2022, None, 1, "2022年第一季度"),
-    ("zh", None, "二〇一九年，我镇信访工作取得明显成效。", 2019, None, None, "二〇一九年"),
-    ("zh", "二0一九年度信访工作总结", "今年以来，我镇信访形势平稳。", 2019, None, None, "二0一九年度"),
-    ("zh", "2020年度信访工作总结", "今年以来，我镇信访形势平稳。", 2020, None, None, "2020年度"),
-    ("zh", None, "20XX年上半年，我镇信访工作平稳开展。", None, None, None, "20XX"),
-    ("zh", "XX镇20XX年信访工作总结", "今年以来，我镇信访形势平稳。", None, None, None, "20XX"),
-    ("zh", "2021年信访工作总结", "2020年我镇共受理信访事项80件。", 2021, None, None, "2021年"),
-    ("en", None, "In the first half of 2020, the petition work of our town was stable.", 2020, 1, None, "first half of 2020"),
+    ("zh", None, "2019年上半年，我镇信访工作在县委、县政府的领导下平稳开展。", 2019, 1, None, "2019年上半年", 'half'),
+    ("zh", None, "2019年下半年，我镇共受理信访事项31件。", 2019, 2, None, "2019年下半年", 'half'),
+    ("zh", "安宁镇2019年上半年信访工作总结", "今年以来，我镇信访形势平稳。", 2019, 1, None, "2019年上半年", 'half'),
+    ("zh", None, "2019年1-6月，我镇共受理群众来信来访42件。", 2019, 1, None, "2019年1-6月", 'half'),
+    ("zh", None, "2019年1至6月，我镇共受理信访事项42件。", 2019, 1, None, "2019年1至6月", 'half'),
+    ("zh", None, "2019年7-12月，我镇信访形势平稳。", 2019, 2, None, "2019年7-12月", 'half'),
+    ("zh", None, "今年1-6月，我镇共受理信访事项42件。", None, 1, None, "1-6月", 'half'),
+    ("zh", None, "今年上半年，我镇信访工作平稳。", None, 1, None, "上半年", 'half'),
+    ("zh", None, "2021年前三季度，我镇共受理信访事项56件。", 2021, None, 3, "2021年前三季度", 'nine_months'),
+    ("zh", None, "2023年1-9月，我镇共受理信访事项56件。", 2023, None, 3, "2023年1-9月", 'nine_months'),
+    ("zh", None, "2022年第一季度，我镇信访总量下降。", 2022, None, 1, "2022年第一季度", 'quarter'),
+    ("zh", None, "二〇一九年，我镇信访工作取得明显成效。", 2019, None, None, "二〇一九年", 'year'),
+    ("zh", "二0一九年度信访工作总结", "今年以来，我镇信访形势平稳。", 2019, None, None, "二0一九年度", 'year'),
+    ("zh", "2020年度信访工作总结", "今年以来，我镇信访形势平稳。", 2020, None, None, "2020年度", 'year'),
+    ("zh", None, "20XX年上半年，我镇信访工作平稳开展。", None, None, None, "20XX", None),
+    ("zh", "XX镇20XX年信访工作总结", "今年以来，我镇信访形势平稳。", None, None, None, "20XX", None),
+    ("zh", "2021年信访工作总结", "2020年我镇共受理信访事项80件。", 2021, None, None, "2021年", 'year'),
+    ("en", None, "In the first half of 2020, the petition work of our town was stable.", 2020, 1, None, "first half of 2020", 'half'),
     ("en", "Summary of petition work in the second half of 2018", "Since July, the town has", 2018, 2, None,
-     "second half of 2018"),
+     "second half of 2018", 'half'),
     ("en", None, "In the first three quarters of 2022, the town accepted 56 petitions.", 2022, None, 3,
-     "first three quarters of 2022"),
-    ("en", None, "In 2019, the petition work of our town made progress.", 2019, None, None, "2019"),
-    ("en", None, "In the first half of the year, the town accepted 42 petitions.", None, 1, None, "first half of the year"),
+     "first three quarters of 2022", 'nine_months'),
+    ("en", None, "In 2019, the petition work of our town made progress.", 2019, None, None, "2019", 'year'),
+    ("en", None, "In the first half of the year, the town accepted 42 petitions.", None, 1, None, "first half of the year", 'half'),
     ("en", None, "In 20XX, the petition work in our township was guided by the spirit of the congress.", None, None, None,
-     "20XX"),
+     "20XX", None),
     ("en", None, "The hall, opened in May 2020, " + "serves residents every day. " * 30
-     + "From January to October 2021, it received 85 petitions.", 2021, None, None, "January to October 2021"),
+     + "From January to October 2021, it received 85 petitions.", 2021, None, None, "January to October 2021", 'months'),
 ]
 
 NO_PERIOD = [
@@ -61,9 +61,9 @@ PERIOD_IDS = [
 ]
 
 
-@pytest.mark.parametrize("lang, title, opening, year, half, quarter, raw", PERIODS, ids=PERIOD_IDS)
-def test_profile_period(lang, title, opening, year, half, quarter, raw) -> None:
-    assert extract_period(title, opening, lang) == Period(year=year, half=half, quarter=quarter, raw=raw)
+@pytest.mark.parametrize("lang, title, opening, year, half, quarter, raw, kind", PERIODS, ids=PERIOD_IDS)
+def test_profile_period(lang, title, opening, year, half, quarter, raw, kind) -> None:
+    assert extract_period(title, opening, lang) == Period(year=year, half=half, quarter=quarter, raw=raw, kind=kind)
 
 
 @pytest.mark.parametrize("lang, opening", NO_PERIOD, ids=[f"{p[0]}-{n}" for n, p in enumerate(NO_PERIOD)])
@@ -76,6 +76,17 @@ def test_profile_placeholder_year_never_becomes_a_year(lang: str) -> None:
     opening = "20XX年，我镇信访工作平稳。2019年我镇" if lang == "zh" else "In 20XX, the town was stable. In 2019 the town"
     period = extract_period(None, opening, lang)
     assert period.year is None and period.raw == "20XX"
+
+
+@pytest.mark.parametrize("lang, opening, kind", [
+    ("zh", "2021年前三季度，我镇共受理信访事项56件。", "nine_months"),
+    ("zh", "2021年第三季度，我镇共受理信访事项16件。", "quarter"),
+    ("en", "From January to September 2021, the town accepted 56 petitions.", "nine_months"),
+    ("en", "In the third quarter of 2021, the town accepted 16 petitions.", "quarter"),
+])
+def test_profile_nine_months_is_no_quarter_and_no_year(lang: str, opening: str, kind: str) -> None:
+    period = extract_period(None, opening, lang)
+    assert (period.year, period.half, period.quarter, period.kind) == (2021, None, 3, kind)
 
 
 def test_profile_period_en_month_span_before_year() -> None:

@@ -18,7 +18,7 @@ from pipeline.schema import Fact, Finding, Record
 from pipeline.table import FACT_COLUMNS, build_table
 
 TEXT = "Hexi Town 2021. We accepted 31 letters and visits, settled 30, a settlement rate of 103% in XX villages."
-ERROR_FILL = "FFC7CE"
+ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"
 
 
 def fact(fid: str, surface: str, indicator: str, value: float, kind: str) -> Fact:
@@ -64,10 +64,11 @@ def test_excel_has_three_sheets(workbook) -> None:
 
 def test_excel_summaries_header_is_frozen_and_filtered(workbook) -> None:
     sheet = workbook["Summaries"]
-    assert sheet.freeze_panes == "B2"
+    assert sheet.freeze_panes == "C2"  # township and period stay in view
+    assert [cell.value for cell in sheet[1]][:2] == ["Township", "Period"]
     assert sheet.auto_filter.ref.startswith("A1:")
     assert sheet.auto_filter.ref.endswith(str(sheet.max_row))
-    assert sheet.column_dimensions["A"].width >= len("Document id")
+    assert sheet.column_dimensions["A"].width >= len("Township")
 
 
 def test_excel_error_finding_highlights_the_indicator_cell_with_a_comment(workbook) -> None:
@@ -79,18 +80,21 @@ def test_excel_error_finding_highlights_the_indicator_cell_with_a_comment(workbo
     assert "settlement_rate stated as 103%" in cell.comment.text
 
 
-def test_excel_error_finding_without_facts_highlights_the_doc_id(workbook) -> None:
+def test_excel_error_finding_without_facts_highlights_the_township(workbook) -> None:
     cell = workbook["Summaries"].cell(row=3, column=1)
-    assert cell.value == "hexi#1"
+    assert cell.value == "Hexi Town"
     assert cell.fill.fgColor.rgb.endswith(ERROR_FILL)
     assert 'unfilled template marker "XX"' in cell.comment.text
 
 
-def test_excel_warnings_and_clean_rows_are_not_highlighted(workbook) -> None:
+def test_excel_warning_marks_its_cells_in_its_own_colour_and_clean_rows_stay_plain(workbook) -> None:
     sheet = workbook["Summaries"]
     columns = header_index(sheet)
-    assert sheet.cell(row=3, column=columns["Petitions received"]).comment is None
-    assert all(cell.comment is None for cell in sheet[2])
+    for name in ("Petitions received", "Cases settled"):
+        cell = sheet.cell(row=3, column=columns[name])
+        assert cell.fill.fgColor.rgb.endswith(WARNING_FILL) and "parts-short-of-total" in cell.comment.text
+    assert all(cell.comment is None and not cell.fill.fgColor.rgb.endswith((ERROR_FILL, WARNING_FILL))
+               for cell in sheet[2])
 
 
 def test_excel_findings_sheet_lists_every_finding(workbook) -> None:
@@ -116,7 +120,7 @@ def test_excel_zh_headers(tmp_path: Path) -> None:
     write_excel(records, table, path, labels="zh")
     book = load_workbook(path)
     headers = [cell.value for cell in book["Summaries"][1]]
-    assert headers[0] == "文档编号"
+    assert headers[:2] == ["乡镇", "时段"] and "文档编号" in headers
     assert "信访总量" in headers and "办结率（%）" in headers
     assert headers[-1] == "mystery_column"
     assert [cell.value for cell in book["Findings"][1]][:3] == ["文档编号", "源文件", "规则"]
@@ -172,7 +176,7 @@ def test_excel_split_continues_on_numbered_sheets(split_book) -> None:
     assert [sheet.max_row for sheet in sheets_of(book, "Facts")] == [5, 5, 5, 5, 3]
 
 
-@pytest.mark.parametrize("title, freeze", [("Summaries", "B2"), ("Findings", "A2"), ("Facts", "A2")])
+@pytest.mark.parametrize("title, freeze", [("Summaries", "C2"), ("Findings", "A2"), ("Facts", "A2")])
 def test_excel_every_split_sheet_has_header_panes_filter_and_widths(split_book, title: str, freeze: str) -> None:
     _, book = split_book
     first_header = [cell.value for cell in book[title][1]]
@@ -181,7 +185,7 @@ def test_excel_every_split_sheet_has_header_panes_filter_and_widths(split_book, 
         assert all(cell.font.b for cell in sheet[1])
         assert sheet.freeze_panes == freeze
         assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(first_header)).column_letter}{sheet.max_row}"
-        assert sheet.column_dimensions["A"].width >= len("Document id")
+        assert sheet.column_dimensions["A"].width >= len("Township")
 
 
 def test_excel_split_keeps_every_fact_row_once_in_order(split_book) -> None:
@@ -193,14 +197,19 @@ def test_excel_split_keeps_every_fact_row_once_in_order(split_book) -> None:
 def test_excel_flagged_cells_land_on_the_continuation_sheet(split_book) -> None:
     _, book = split_book
     sheet = book["Summaries (2)"]
-    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["clean#5", "hexi#1"]
-    rate = sheet.cell(row=3, column=header_index(sheet)["Settlement rate (%)"])
+    columns = header_index(sheet)
+    assert [row[columns["Document id"] - 1] for row in sheet.iter_rows(min_row=2, values_only=True)] == \
+        ["clean#5", "hexi#1"]
+    rate = sheet.cell(row=3, column=columns["Settlement rate (%)"])
     assert rate.value == 103 and rate.fill.fgColor.rgb.endswith(ERROR_FILL)
     assert "settlement_rate stated as 103%" in rate.comment.text and rate.comment.author == "Petition Miner"
     assert 'unfilled template marker "XX"' in sheet.cell(row=3, column=1).comment.text
     commented = [(s.title, c.coordinate) for s in sheets_of(book, "Summaries") for row in s.iter_rows()
                  for c in row if c.comment]
-    assert commented == [("Summaries (2)", "A3"), ("Summaries (2)", rate.coordinate)]
+    expected = sorted(sheet.cell(row=3, column=columns[name]).coordinate
+                      for name in ("Township", "Petitions received", "Cases settled", "Settlement rate (%)"))
+    assert sorted(coordinate for _, coordinate in commented) == expected
+    assert {title for title, _ in commented} == {"Summaries (2)"}
 
 
 def test_excel_a_full_sheet_gets_no_empty_continuation(tmp_path: Path, monkeypatch) -> None:
@@ -283,3 +292,58 @@ def _failing(rows, items):
     """The first fact row, then a full disk."""
     yield from list(rows(items))[:1]
     raise OSError("disk full")
+
+
+# The Summaries sheet as staff read it: lead columns, % formats, marks of every severity, links
+
+def test_excel_summaries_lead_with_township_period_and_key_figures(workbook) -> None:
+    from pipeline.report.excel_layout import LEAD_COLUMNS
+
+    sheet = workbook["Summaries"]
+    names = column_labels("en")
+    assert [cell.value for cell in sheet[1]][:len(LEAD_COLUMNS)] == [names[c] for c in LEAD_COLUMNS]
+    row = {cell.value: value.value for cell, value in zip(sheet[1], sheet[3])}
+    assert (row["Petitions received"], row["Cases settled"], row["Settlement rate (%)"]) == (31, 30, 103)
+    assert row["Settlement rate recomputed (%)"] == pytest.approx(96.8)
+    assert (row["Errors"], row["Warnings"]) == (2, 1)
+
+
+def test_excel_rates_show_a_percent_sign_and_keep_their_value(workbook) -> None:
+    sheet = workbook["Summaries"]
+    columns = header_index(sheet)
+    for name in ("Settlement rate (%)", "Settlement rate recomputed (%)"):
+        cell = sheet.cell(row=2, column=columns[name])
+        assert '"%"' in cell.number_format and cell.value > 1
+    assert sheet.cell(row=2, column=columns["Petitions received"]).number_format == "General"
+
+
+def test_excel_more_settled_than_received_shows_its_recomputed_rate(tmp_path: Path) -> None:
+    over = record().model_copy(update={"facts": (fact("f1", "31 letters and visits", "petitions_total", 31, "count"),
+                                                 fact("f2", "30", "cases_settled", 40, "count"))})
+    path = tmp_path / "over.xlsx"
+    write_excel([over], build_table([over]), path)
+    sheet = load_workbook(path)["Summaries"]
+    assert sheet.cell(row=2, column=header_index(sheet)["Settlement rate recomputed (%)"]).value == pytest.approx(129.0)
+
+
+def test_excel_each_finding_links_to_its_summary_row(workbook) -> None:
+    findings, summaries = workbook["Findings"], workbook["Summaries"]
+    doc_ids = {row[header_index(summaries)["Document id"] - 1]: n
+               for n, row in enumerate(summaries.iter_rows(values_only=True), 1)}
+    links = [(row[0].value, row[0].hyperlink.location) for row in findings.iter_rows(min_row=2)]
+    assert links and all(location == f"'Summaries'!A{doc_ids[doc_id]}" for doc_id, location in links)
+
+
+def test_excel_corpus_conflicting_totals_are_marked_too(tmp_path: Path, repo_root: Path) -> None:
+    names = ("zh_jinping_2021_annual.txt", "zh_lianhua_2019_annual.txt", "en_gaopo_2018_annual.txt",
+             "zh_guanyin_2019_h1.txt", "zh_xiaohe_2022_annual.docx")
+    records = [r for name in names for r in process_path(repo_root / "corpus" / name).records]
+    path = tmp_path / "corpus.xlsx"
+    write_excel(records, build_table(records), path)
+    sheet = load_workbook(path)["Summaries"]
+    comments = [cell.comment.text for row in sheet.iter_rows(min_row=2) for cell in row if cell.comment]
+    rules = {finding.rule for r in records for finding in r.findings}
+    assert {"conflicting-values", "parts-short-of-total", "percent-sign-missing", "rate-over-100"} <= rules
+    assert {rule for rule in rules if any(rule in text for text in comments)} == rules
+    fills = {cell.fill.fgColor.rgb[-6:] for row in sheet.iter_rows(min_row=2) for cell in row if cell.comment}
+    assert {ERROR_FILL, WARNING_FILL} <= fills
