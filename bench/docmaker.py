@@ -24,12 +24,19 @@ class Source:
     language: str
     blocks: tuple[Union[str, tuple[tuple[str, ...], ...]], ...]
     header: str | None = None  # a running header on every PDF page
+    formats: tuple[str, ...] = ()  # what the corpus holds of it: docx, pdf, doc
 
     @staticmethod
     def from_dict(data: dict) -> "Source":
         blocks = tuple(block if isinstance(block, str) else tuple(tuple(str(c) for c in row) for row in block["table"])
                        for block in data["blocks"])
-        return Source(data["stem"], data["language"], blocks, data.get("header"))
+        return Source(data["stem"], data["language"], blocks, data.get("header"), tuple(data.get("formats", ())))
+
+    @staticmethod
+    def load(path: Path) -> "Source":
+        import yaml
+
+        return Source.from_dict(yaml.safe_load(path.read_text(encoding="utf-8")))
 
     def text(self) -> str:
         """The text every reader should give: paragraphs one per line, table rows as tab-separated cells."""
@@ -171,7 +178,27 @@ def write_doc(source: Source, path: Path, timeout: float = 120) -> Path:
     return path
 
 
-def build(sources: Sequence[Source], folder: Path, formats: Sequence[str]) -> list[Path]:
-    """Write every source in every format asked for (docx, pdf, doc) into `folder`."""
-    writers = {"docx": write_docx, "pdf": write_pdf, "doc": write_doc}
-    return [writers[kind](source, folder / f"{source.stem}.{kind}") for source in sources for kind in formats]
+WRITERS = {"docx": write_docx, "pdf": write_pdf, "doc": write_doc}
+SOURCES = Path(__file__).resolve().parent.parent / "corpus" / "formats"
+
+
+def build(sources: Sequence[Source], folder: Path) -> list[Path]:
+    """Write every source in the formats it names (docx, pdf, doc) into `folder`."""
+    return [WRITERS[kind](source, folder / f"{source.stem}.{kind}") for source in sources for kind in source.formats]
+
+
+def corpus_sources(folder: Path = SOURCES) -> list[Source]:
+    return [Source.load(path) for path in sorted(folder.glob("*.yaml"))]
+
+
+def main() -> None:
+    """`python -m bench.docmaker [OUT]`: write the corpus's .docx, PDF and .doc files (default: corpus/)."""
+    import sys
+
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else SOURCES.parent
+    for path in build(corpus_sources(), out):
+        print(f"{path}  {path.stat().st_size:,} bytes")
+
+
+if __name__ == "__main__":
+    main()

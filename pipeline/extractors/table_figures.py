@@ -116,9 +116,12 @@ def read_figures(layout: Layout, view: str, lang: str) -> list[CellFigure]:
             figure = CellFigure(r, c, q, q.value, _unit(q, layout, measure, other, lang, cues))
             figure.subject = " ".join(h for h in (row.header, column.header) if h) or None
             figure.scope = row.scope or column.scope
-            if "change" not in (row.role, column.role) and "share" not in (row.role, column.role):
+            relative = next((role for role in (column.role, row.role) if role in ("change", "share")), None)
+            if relative is None:
                 _bind_cell(figure, layout, measure, other, cues, grand_total)
                 _kind(figure, cues)
+            else:
+                figure.kind = relative
             figures.append(figure)
     _line_indicators(layout, figures, axis)
     _totals(layout, figures, axis, cues)
@@ -184,6 +187,7 @@ def _breakdowns(layout: Layout, figures: list[CellFigure], axis: str, cues: Tabl
             total = figures[at]
             if figure.kind in COUNT_KINDS and total.kind in COUNT_KINDS and total.scope == figure.scope:
                 figure.part_of = at
+                figure.unit = figure.unit or total.unit  # 其中 村级化解 under 化解（起）: counted in 起
             if figure.indicator and (figure.indicator == total.indicator or figure.indicator in
                                      cues.indicators.incompatible_parts.get(total.indicator or "", ())):
                 figure.indicator = None
