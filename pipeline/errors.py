@@ -117,7 +117,7 @@ class PdfTooLongError(InputError):
 
 
 class ConverterMissingError(InputError):
-    """A .doc or .wps file on a machine without LibreOffice (`soffice`), which converts them."""
+    """What a format needs is not installed: LibreOffice (`soffice`) for .doc and .wps, pdfplumber for PDF."""
 
     code = "E118"
 

@@ -10,6 +10,7 @@ from statistics import median
 from typing import Iterator, Sequence, Union
 
 from pipeline.errors import (
+    ConverterMissingError,
     CorruptPdfError,
     EmptyFileError,
     EncryptedPdfError,
@@ -32,6 +33,7 @@ class PagePattern(ResourceModel):
 class PdfCues(ResourceModel):
     page_numbers: tuple[PagePattern, ...]
     edge_lines: int
+    edge_gap: float
     repeat_share: float
     wrap_slack_chars: float
     indent_chars: float
@@ -75,20 +77,40 @@ def _edge_key(line: Line) -> str:
     return _DIGITS.sub("#", line.text.strip())
 
 
-def _edges(items: tuple[Item, ...], count: int) -> list[int]:
-    """Indices of the text lines at the top and at the bottom of a page, `count` of each."""
+def _pitch(lines: list[Line]) -> float:
+    """The page's line pitch: the smallest distance between the tops of consecutive lines."""
+    tops = sorted(line.top for line in lines)
+    steps = [b - a for a, b in zip(tops, tops[1:]) if b - a > 0.5 * min(line.char_width for line in lines)]
+    return min(steps) if steps else 0.0
+
+
+def _edges(items: tuple[Item, ...], count: int, gap: float) -> list[int]:
+    """Indices of the text lines at the top and at the bottom of a page, `count` of each, that stand
+    apart from the body by more than `gap` line pitches (a last line of text is no footer)."""
     lines = [i for i, item in enumerate(items) if isinstance(item, Line)]
-    if not lines:
+    if len(lines) < 2:
         return []
-    head = [i for i in lines[:count] if not any(isinstance(items[j], TableBlock) for j in range(i))]
-    tail = [i for i in lines[-count:] if not any(isinstance(items[j], TableBlock) for j in range(i + 1, len(items)))]
+    pitch = _pitch([items[i] for i in lines])
+    head = []
+    for n, i in enumerate(lines[:count]):
+        if any(isinstance(items[j], TableBlock) for j in range(i)) or \
+                items[lines[n + 1]].top - items[i].top <= gap * pitch:
+            break
+        head.append(i)
+    tail = []
+    for n, i in enumerate(reversed(lines[-count:])):
+        position = len(lines) - 1 - n
+        if position == 0 or any(isinstance(items[j], TableBlock) for j in range(i + 1, len(items))) or \
+                items[i].top - items[lines[position - 1]].top <= gap * pitch:
+            break
+        tail.append(i)
     return sorted(set(head + tail))
 
 
 def drop_running_lines(pages: Sequence[Page]) -> list[Page]:
     """The pages without page numbers and without the headers and footers repeated at their edges."""
     cues, page_number = pdf_cues()
-    edges = [_edges(page.items, cues.edge_lines) for page in pages]
+    edges = [_edges(page.items, cues.edge_lines, cues.edge_gap) for page in pages]
     seen: dict[str, int] = {}
     for page, indices in zip(pages, edges):
         for key in {_edge_key(page.items[i]) for i in indices}:
@@ -189,8 +211,11 @@ def _failure(error: BaseException) -> str:
 
 def _pages(data: bytes, name: str, limits: Limits) -> Iterator[tuple[Page, int, int]]:
     """(page, visible characters, images) of every page; raises the coded errors of a bad PDF."""
-    import pdfplumber
-
+    try:
+        import pdfplumber
+    except ImportError as error:
+        raise ConverterMissingError("reading a PDF needs pdfplumber, which is not installed; "
+                                    "pip install 'petition-miner[pdf]'", name) from error
     cues, _ = pdf_cues()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
