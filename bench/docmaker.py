@@ -71,6 +71,8 @@ def write_docx(source: Source, path: Path) -> Path:
                     table.cell(r - 1, c).merge(table.cell(r, c))
                 else:
                     table.cell(r, c).text = value
+    if source.blocks and not isinstance(source.blocks[-1], str):
+        document.add_paragraph("")  # Word ends a document with a paragraph; a .doc saved without one loses the table
     document.core_properties.author = "petition-miner"
     document.save(str(path))
     return path

@@ -61,6 +61,8 @@ def _bind_cell(figure: CellFigure, layout: Layout, measure: Line, other: Line, c
     own = bind_label(measure.header, context, cues.indicators, figure.quantity) if measure.header else None
     theirs = bind_label(other.header, context, cues.indicators, figure.quantity) if other.header else None
     figure.other_binding = theirs
+    if own is None and cues.indicators.neutral.search(measure.header):
+        return  # 未办结, 走访: the measure counts something no indicator is about, whatever the category
     if own and own != grand_total or not theirs:
         figure.indicator, figure.from_measure = own, own is not None
     else:

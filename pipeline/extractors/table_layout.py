@@ -12,6 +12,8 @@ from pipeline.numbers import Quantity, find_quantities
 from pipeline.tables import Cell, TextTable
 
 LEFTOVER_CHARS = 4  # a numeric cell holds its number and at most this many other characters (+, ↓)
+# A number of a cell is written with a digit (a bare 万 of 经费（万元） is a unit, no number).
+DIGITS = re.compile(r"[0-9零〇一二两三四五六七八九十]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.IGNORECASE)
 
 
 class TableExample(ResourceModel):
@@ -26,6 +28,7 @@ class TableCueFile(ResourceModel):
     share: str
     year: str
     target: str
+    current: str
     unit: tuple[str, ...]
     percent: str
     blank: str
@@ -41,6 +44,7 @@ class TableCues:
     share: re.Pattern[str]
     year: re.Pattern[str]
     target: re.Pattern[str]
+    current: re.Pattern[str]
     unit: tuple[re.Pattern[str], ...]
     percent: re.Pattern[str]
     blank: re.Pattern[str]
@@ -53,7 +57,7 @@ class TableCues:
 def table_cues(lang: str) -> TableCues:
     raw = load_resource(lang, "tables", TableCueFile)
     return TableCues(re.compile(raw.total), re.compile(raw.change), re.compile(raw.share), re.compile(raw.year),
-                     re.compile(raw.target), tuple(re.compile(p) for p in raw.unit), re.compile(raw.percent),
+                     re.compile(raw.target), re.compile(raw.current), tuple(re.compile(p) for p in raw.unit), re.compile(raw.percent),
                      re.compile(raw.blank), re.compile(raw.minus), re.compile(raw.caption), indicator_cues(lang))
 
 
@@ -93,7 +97,7 @@ def _numeric(cell: Cell, view: str, lang: str, cues: TableCues) -> list[Quantity
     text = view[cell.start : cell.end]
     if not text or cues.blank.match(text):
         return []
-    found = find_quantities(text, lang)
+    found = [q for q in find_quantities(text, lang) if DIGITS.search(text, q.number_start, q.number_end)]
     leftover = len(text) - sum(q.end - q.start for q in found)
     if not found or leftover > LEFTOVER_CHARS:
         return []
@@ -148,6 +152,8 @@ def _role(header: str, cues: TableCues, year: int | None) -> tuple[str | None, s
         return "share", None
     if cues.target.search(header) or ind.target.search(header):
         return "period", "target"
+    if cues.current.search(header):
+        return "period", None
     stated = cues.year.search(header)
     if stated is not None:
         earlier = year is not None and int(stated.group("year")) < year
