@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
-from pipeline.extractors.binding import bind_label
+from pipeline.extractors.binding import bind_label, cue_hits
 from pipeline.extractors.figures import MONEY_UNITS
 from pipeline.extractors.table_layout import Layout, Line, TableCues, header_unit, read_layout, table_cues
 from pipeline.numbers import Quantity
@@ -61,8 +61,9 @@ def _bind_cell(figure: CellFigure, layout: Layout, measure: Line, other: Line, c
     own = bind_label(measure.header, context, cues.indicators, figure.quantity) if measure.header else None
     theirs = bind_label(other.header, context, cues.indicators, figure.quantity) if other.header else None
     figure.other_binding = theirs
-    if own is None and cues.indicators.neutral.search(measure.header):
-        return  # 未办结, 走访: the measure counts something no indicator is about, whatever the category
+    if own is None and measure.header and \
+            cue_hits(measure.header, (0, len(measure.header)), False, cues.indicators.indicators):
+        return  # 未办结, Not yet settled: a cue the header negates (or that does not fit) binds no category either
     if own and own != grand_total or not theirs:
         figure.indicator, figure.from_measure = own, own is not None
     else:

@@ -14,6 +14,7 @@ TABLE_CSS = """
 .st td.fig{background:#eef6ff}
 .st td.flag{background:#ffe3e3;outline:2px solid #d1242f;outline-offset:-2px}
 .st td.flag.sev-warning{background:#fff4d6;outline-color:#bf8700}
+.st td.inv{background:#fff0f0;outline:1px dashed #d1242f;outline-offset:-2px}
 """
 SEVERITY_ORDER = ("error", "warning", "info")
 
@@ -32,17 +33,19 @@ def table_labels(lang: str) -> TableLabels:
     return load_resource(lang, "report_tables", TableLabels)
 
 
-def _flags(record: Record) -> dict[str, tuple[str, list[str]]]:
-    """Fact id -> (the gravest severity, the messages) of the findings that name it."""
-    found: dict[str, tuple[str, list[str]]] = {}
+def _flags(record: Record) -> dict[str, tuple[str, bool, list[str]]]:
+    """Fact id -> (the gravest severity, whether a finding is about it, the messages) of the
+    warnings and errors that name it: the first fact of a finding is the one it is about (the rate
+    that does not recompute), the others are its evidence (the counts)."""
+    found: dict[str, tuple[str, bool, list[str]]] = {}
     for finding in record.findings:
         if finding.severity == "info":
             continue
-        for fact_id in finding.facts:
-            severity, messages = found.get(fact_id, (finding.severity, []))
+        for n, fact_id in enumerate(finding.facts):
+            severity, about, messages = found.get(fact_id, (finding.severity, False, []))
             if SEVERITY_ORDER.index(finding.severity) < SEVERITY_ORDER.index(severity):
                 severity = finding.severity
-            found[fact_id] = (severity, messages + [f"{finding.rule}: {finding.message}"])
+            found[fact_id] = (severity, about or n == 0, messages + [f"{finding.rule}: {finding.message}"])
     return found
 
 
@@ -56,9 +59,9 @@ def _cell(cell: TableCell, record: Record, flags: dict, labels: TableLabels) -> 
     flagged = [flags[i] for i in cell.facts if i in flags]
     classes = ["fig"] if facts else []
     if flagged:
-        worst = min((severity for severity, _ in flagged), key=SEVERITY_ORDER.index)
-        classes += ["flag", f"sev-{worst}"]
-        notes += [labels.flagged] + [message for _, messages in flagged for message in messages]
+        worst = min((severity for severity, _, _ in flagged), key=SEVERITY_ORDER.index)
+        classes += ["flag" if any(about for _, about, _ in flagged) else "inv", f"sev-{worst}"]
+        notes += [labels.flagged] + [message for _, _, messages in flagged for message in messages]
     title = f' title="{attr(chr(10).join(notes))}"' if notes else ""
     cls = f' class="{attr(" ".join(classes))}"' if classes else ""
     return f"<td{cls}{title}{spans}>{esc(cell.text)}</td>"
