@@ -25,12 +25,18 @@ class Source:
     blocks: tuple[Union[str, tuple[tuple[str, ...], ...]], ...]
     header: str | None = None  # a running header on every PDF page
     formats: tuple[str, ...] = ()  # what the corpus holds of it: docx, pdf, doc
+    names: tuple[tuple[str, str], ...] = ()  # (format, file stem) where the stem is not the source's
+
+    def file_name(self, kind: str) -> str:
+        """The corpus file of one format: zh_qiaobian_2023_annual.docx, zh_qiaobian_2023_annual_pdf.pdf."""
+        return f"{dict(self.names).get(kind, self.stem)}.{kind}"
 
     @staticmethod
     def from_dict(data: dict) -> "Source":
         blocks = tuple(block if isinstance(block, str) else tuple(tuple(str(c) for c in row) for row in block["table"])
                        for block in data["blocks"])
-        return Source(data["stem"], data["language"], blocks, data.get("header"), tuple(data.get("formats", ())))
+        return Source(data["stem"], data["language"], blocks, data.get("header"), tuple(data.get("formats", ())),
+                      tuple(sorted(data.get("names", {}).items())))
 
     @staticmethod
     def load(path: Path) -> "Source":
@@ -186,7 +192,7 @@ SOURCES = Path(__file__).resolve().parent.parent / "corpus" / "formats"
 
 def build(sources: Sequence[Source], folder: Path) -> list[Path]:
     """Write every source in the formats it names (docx, pdf, doc) into `folder`."""
-    return [WRITERS[kind](source, folder / f"{source.stem}.{kind}") for source in sources for kind in source.formats]
+    return [WRITERS[kind](source, folder / source.file_name(kind)) for source in sources for kind in source.formats]
 
 
 def corpus_sources(folder: Path = SOURCES) -> list[Source]:

@@ -155,7 +155,7 @@ def _value_multiset(record: Record) -> Counter:
 
 def test_corpus_bilingual_pairs_give_the_same_indicator_values(processed, evaluation: Evaluation) -> None:
     pairs = [(gold, document) for gold, document in _gold_documents() if document.translation_of]
-    assert len(pairs) == 5
+    assert len(pairs) == 6
     for gold, document in pairs:
         original = processed[f"{document.translation_of}.txt"]
         [zh_record] = original.records
@@ -163,7 +163,7 @@ def test_corpus_bilingual_pairs_give_the_same_indicator_values(processed, evalua
         zh_values, en_values = _value_multiset(zh_record), _value_multiset(en_record)
         assert zh_values == en_values, (f"{gold.file}: zh only {sorted((zh_values - en_values).elements(), key=str)}, "
                                         f"en only {sorted((en_values - zh_values).elements(), key=str)}")
-    assert len(evaluation.bilingual) == 5 and all(same for _, same, _ in evaluation.bilingual)
+    assert len(evaluation.bilingual) == 6 and all(same for _, same, _ in evaluation.bilingual)
 
 
 # --- findings: planted errors, no false alarms, template copies ----------------------------------
@@ -218,7 +218,7 @@ def test_corpus_template_copy_marks_exactly_both_members_of_each_gold_pair(proce
     for gold, document in _gold_documents():
         if document.template_of:
             expected |= {f"{Path(gold.file).stem}#{document.part}", f"{document.template_of}#1"}
-    assert len(expected) == 4
+    assert len(expected) == 6  # two template pairs, and one summary as .docx and as PDF
     flagged = {record.doc_id for item in processed.values() for record in item.records
                if any(f.rule == "template-copy" for f in record.findings)}
     assert flagged == expected

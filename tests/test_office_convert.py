@@ -98,4 +98,4 @@ def test_office_convert_corpus_doc_reads_as_its_source() -> None:
     doc = [source for source in corpus_sources() if "doc" in source.formats]
     assert doc
     for source in doc:
-        assert read_file_text(CORPUS / f"{source.stem}.doc")[0] == source.text()
+        assert read_file_text(CORPUS / source.file_name("doc"))[0] == source.text()

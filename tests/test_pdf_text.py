@@ -138,9 +138,9 @@ def test_pdf_text_corpus_pdf_and_docx_of_one_summary_give_the_same_figures() -> 
         (record,) = process_path(CORPUS / name, classify=False).records
         return Counter((f.indicator, f.value) for f in record.facts)
 
-    docx, pdf = figures("zh_qiaobian_2023_annual.docx"), figures("zh_qiaobian_2023_annual.pdf")
+    docx, pdf = figures("zh_qiaobian_2023_annual.docx"), figures("zh_qiaobian_2023_annual_pdf.pdf")
     assert docx == pdf and sum(docx.values()) >= 30
-    assert read_file_text(CORPUS / "zh_qiaobian_2023_annual.pdf")[0] == \
+    assert read_file_text(CORPUS / "zh_qiaobian_2023_annual_pdf.pdf")[0] == \
         read_file_text(CORPUS / "zh_qiaobian_2023_annual.docx")[0]
 
 
@@ -151,7 +151,7 @@ def test_pdf_text_corpus_files_are_what_their_sources_write(tmp_path: Path) -> N
 
     for source in corpus_sources():
         for kind in set(source.formats) & {"docx", "pdf"}:
-            assert read_file_text(CORPUS / f"{source.stem}.{kind}")[0] == source.text(), (source.stem, kind)
+            assert read_file_text(CORPUS / source.file_name(kind))[0] == source.text(), (source.stem, kind)
         fresh = write_docx(source, tmp_path / f"{source.stem}.docx")
         assert read_file_text(fresh)[0] == source.text()
 
