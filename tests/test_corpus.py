@@ -157,7 +157,7 @@ def test_corpus_bilingual_pairs_give_the_same_indicator_values(processed, evalua
     pairs = [(gold, document) for gold, document in _gold_documents() if document.translation_of]
     assert len(pairs) == 6
     for gold, document in pairs:
-        original = processed[f"{document.translation_of}.txt"]
+        original = next(item for name, item in processed.items() if Path(name).stem == document.translation_of)
         [zh_record] = original.records
         en_record = _record(processed, gold, document)
         zh_values, en_values = _value_multiset(zh_record), _value_multiset(en_record)
@@ -227,7 +227,7 @@ def test_corpus_template_copy_marks_exactly_both_members_of_each_gold_pair(proce
             for finding in record.findings:
                 if finding.rule == "template-copy":
                     assert finding.severity in FLAGGING
-                    partner = re.search(r"(\w+)\.txt", finding.message)
+                    partner = re.search(r"(\w+)\.(?:txt|docx|pdf|doc)\b", finding.message)
                     assert partner and f"{partner.group(1)}#1" in expected - {record.doc_id}, finding.message
 
 
