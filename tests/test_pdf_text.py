@@ -13,7 +13,7 @@ from bench.docmaker import Source, cjk_font, write_docx, write_pdf
 from pipeline.errors import CorruptPdfError, EmptyFileError, EncryptedPdfError, InputError, PdfTooLongError, ScannedPdfError
 from pipeline.ingest import load_source, read_bytes_text, read_file_text
 from pipeline.limits import Limits
-from pipeline.line_join import join_lines, joiner
+from pipeline.line_join import join_lines
 from pipeline.pdf_text import Line, Page, TableBlock, compose, drop_running_lines, pdf_cues
 from pipeline.process import process_path
 
