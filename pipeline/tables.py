@@ -106,7 +106,8 @@ def _caption(text: str, lo: int, start: int) -> tuple[int, int] | None:
     begin = text.rfind("\n", lo, end) + 1 or lo
     begin, end = _trimmed(text, max(begin, lo), end)
     line = text[begin:end]
-    if not line or len(line) > MAX_CAPTION_CHARS or line[-1] in SENTENCE_END or _split(line, 0) is not None:
+    longest = MAX_CAPTION_CHARS * (2 if line.isascii() else 1)  # Latin words take twice the characters
+    if not line or len(line) > longest or line[-1] in SENTENCE_END or _split(line, 0) is not None:
         return None
     return begin, end
 
