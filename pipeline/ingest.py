@@ -54,12 +54,12 @@ def read_bytes_text(data: bytes, name: str, limits: Limits | None = None) -> tup
         raise TooLargeError(f"{len(data) / 2**20:,.1f} MB is more than the limit of {limits.max_file_mb:g} MB "
                             "per file; split the file or raise max_file_mb", name)
     if suffix in OFFICE_SUFFIXES:  # .doc, .wps: LibreOffice saves them as .docx first
-        data, suffix = convert_to_docx(data, name, limits), ".docx"
-    if suffix == ".docx":
+        data = convert_to_docx(data, name, limits)
+    if suffix == ".docx" or suffix in OFFICE_SUFFIXES:
         text = read_docx_text(data, name, limits)
         if not text.strip():
-            raise EmptyFileError(".docx holds no text", name)
-        return normalise(text), "docx" if Path(name).suffix.lower() == ".docx" else Path(name).suffix.lower()[1:]
+            raise EmptyFileError(f"{suffix} holds no text", name)
+        return normalise(text), suffix.lstrip(".")
     if suffix == ".pdf":
         return normalise(read_pdf_text(data, name, limits)), "pdf"
     text, encoding = decode_bytes(data, name)
