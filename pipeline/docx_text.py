@@ -7,6 +7,7 @@ import posixpath
 import zipfile
 from typing import IO, Iterator
 
+from pipeline.docx_tables import is_data_table, table_rows
 from pipeline.errors import CorruptDocxError, DocxBombError
 from pipeline.limits import Limits, current_limits
 
@@ -88,8 +89,12 @@ def paragraph_text(paragraph) -> str:
 
 
 def _table_lines(table) -> Iterator[str]:
-    """Each cell's paragraphs once, in row order: a cell spanning columns is one element, and a
-    vertically merged cell continues the one above it."""
+    """A data table one row per line, its cells joined by tabs (pipeline/docx_tables.py); a table
+    that only lays out prose, each cell's paragraphs once, in row order: a cell spanning columns is
+    one element, and a vertically merged cell continues the one above it."""
+    if is_data_table(table, paragraph_text):
+        yield from table_rows(table, paragraph_text)
+        return
     for row in table.iterchildren(W + "tr"):
         for cell in row.iterchildren(W + "tc"):
             merge = cell.find(f"{W}tcPr/{W}vMerge")

@@ -147,6 +147,52 @@ class Finding(Contract):
     facts: tuple[str, ...] = ()
 
 
+class TableCell(Contract):
+    """One cell of a table: its row and column (from 0), the span of its text (empty at its place
+    when blank), whether it is a header, and the ids of the figures read from it."""
+
+    row: int = Field(ge=0)
+    column: int = Field(ge=0)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    row_span: int = Field(default=1, ge=1)
+    column_span: int = Field(default=1, ge=1)
+    header: bool = False
+    facts: tuple[str, ...] = ()
+
+
+TableRole = Literal["category", "total", "part", "measure", "period", "change", "share"]
+
+
+class TableLine(Contract):
+    """A row or a column of a table as its header reads: the header text, its role, the indicator
+    its header names and the scope it gives (a previous year's column: previous_period)."""
+
+    axis: Literal["row", "column"]
+    index: int = Field(ge=0)
+    header: str | None = None
+    role: TableRole | None = None
+    indicator: str | None = None
+    scope: Literal["previous_period", "target"] | None = None
+
+
+class Table(Contract):
+    """A table of a summary (a .docx or PDF table, or tab or pipe rows of a text): its span, its
+    caption, its shape, its header rows and columns, its lines and every cell."""
+
+    id: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    caption: str | None = None
+    rows: int = Field(ge=0)
+    columns: int = Field(ge=0)
+    header_rows: int = Field(default=0, ge=0)
+    header_columns: int = Field(default=0, ge=0)
+    lines: tuple[TableLine, ...] = ()
+    cells: tuple[TableCell, ...] = ()
+
+
 class Record(Contract):
     """One summary: what every command emits, one JSON object per line."""
 
@@ -166,6 +212,14 @@ class Record(Contract):
     problems: tuple[Problem, ...] = ()
     plans: tuple[Plan, ...] = ()
     findings: tuple[Finding, ...] = ()
+    tables: tuple[Table, ...] = ()  # left out of the JSON when the summary holds no table
+
+    @model_serializer(mode="wrap")
+    def _without_empty_tables(self, handler):
+        data = handler(self)
+        if not self.tables:
+            data.pop("tables", None)
+        return data
 
     def to_json(self) -> str:
         return self.model_dump_json()

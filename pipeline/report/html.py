@@ -13,6 +13,7 @@ from pipeline.report.assets import CATEGORY_COLOURS, FAMILY_COLOURS, script, sty
 from pipeline.report.labels import SEVERITIES, ReportLabels, column_labels, report_labels
 from pipeline.report.markup import Mark, attr, esc, render
 from pipeline.report.overview import DocumentSummary, number, overview, record_label
+from pipeline.report.tables_html import TABLE_CSS, tables_section
 from pipeline.schema import MEASURE_CATEGORIES, Fact, Finding, Measure, Record
 from pipeline.townships import assign_township_keys
 
@@ -86,7 +87,7 @@ def _page(ui: ReportLabels, body: str) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{attr(policy)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<title>{esc(ui.title)}</title><link rel="icon" href="data:,">'
-        f"<style>{stylesheet()}</style></head>\n<body>{body}\n<script>{code}</script></body></html>\n"
+        f"<style>{stylesheet()}{TABLE_CSS}</style></head>\n<body>{body}\n<script>{code}</script></body></html>\n"
     )
 
 
@@ -266,6 +267,7 @@ def _document(n: int, record: Record, text: str, ui: ReportLabels, names: dict[s
         f'<span>{esc(f["doc_id"])}: <code>{esc(record.doc_id)}</code></span>'
         f'<span>{esc(counts)}</span></div>'
         f'<h3>{esc(ui.headings["findings"])} ({len(record.findings)})</h3>{_findings(n, record, text, ui)}'
+        f'{tables_section(record, "zh" if ui.html_lang.startswith("zh") else "en")}'
         f'<details open><summary>{esc(ui.headings["text"])}</summary>{_chips(record, ui)}'
         f'<div class="text" lang="{attr(lang)}">{body}</div></details></article>'
     )
