@@ -13,6 +13,7 @@ from pipeline.checks.base import language_data, rule_book
 from pipeline.checks.config import find_config, split_ids
 from pipeline.checks.rules import BATCH_RULES, RECORD_RULES
 from pipeline.errors import ConfigError
+from pipeline.i18n_resources import messages
 
 DESIGN_RULES = ("missing-section", "no-case-figures", "placeholder", "rate-over-100", "parts-exceed-total",
                 "parts-short-of-total", "share-mismatch", "rate-mismatch", "change-mismatch",
@@ -130,13 +131,16 @@ def test_rule_book_covers_every_design_rule_and_the_registry() -> None:
     assert set(RECORD_RULES) | set(BATCH_RULES) == set(DESIGN_RULES)
     assert not set(RECORD_RULES) & set(BATCH_RULES)
     for rule, spec in rule_book().rules.items():
-        assert spec.explanation.strip() and spec.message.strip()
         assert spec.scope == ("batch" if rule in BATCH_RULES else "record")
 
 
-def test_rule_book_messages_are_templates_with_named_fields() -> None:
-    for spec in rule_book().rules.values():
-        for template in (spec.message, *spec.variants.values()):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rule_book_messages_are_templates_with_named_fields(lang: str) -> None:
+    for rule, spec in rule_book().rules.items():
+        text = messages(lang).rules[rule]
+        assert text.title.strip() and text.explanation.strip()
+        assert set(text.variants) == set(spec.variants)
+        for template in (text.message, *text.variants.values()):
             assert not re.search(r"\{\d*\}", template), template
 
 
