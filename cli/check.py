@@ -113,7 +113,7 @@ def _output(checked: list[Checked], failed: int, format: OutputFormat, stats: bo
 
 
 def check_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.", metavar="PATH...")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.", metavar="PATH")],
     format: Annotated[OutputFormat, typer.Option("--format", help="text lines or a JSON list.")] = OutputFormat.text,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = FailOn.error,
     select: Annotated[list[str] | None, typer.Option("--select", help="Only these rule ids (comma separated or repeated).")] = None,
@@ -128,8 +128,9 @@ def check_command(
 ) -> None:
     """Lint summaries: missing sections, impossible figures, unfilled templates, copied text.
 
-    Each finding is `path:line:col: severity rule message` with its source line and a caret under
-    the span; in a .docx the two numbers are the paragraph and the character in it."""
+    Each finding: path:line:col, severity, rule, message, the source line with a caret under it.
+
+    In a .docx the location is paragraph:character (¶ marks the paragraph number)."""
     language = chosen_lang(lang, config)
     try:
         settings = _config(config, select, ignore)

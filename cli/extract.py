@@ -66,7 +66,7 @@ def print_table(console: Console, table: Table) -> None:
 
 
 def extract_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.", metavar="PATH...")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.", metavar="PATH")],
     format: Annotated[ExtractFormat, typer.Option("--format", help="jsonl (the contract) or table.")] = ExtractFormat.jsonl,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes (1: in this process).")] = 1,
     engine: Annotated[Engine, typer.Option("--engine", help="local process pool or a Dask cluster.")] = Engine.local,

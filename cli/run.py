@@ -229,7 +229,7 @@ def _write_reports(batch: Batch, parked: ParkedBatch, outputs: StreamedOutputs, 
 
 
 def run_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.", metavar="PATH")],
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes (1: in this process).")] = 1,
     db: Annotated[Path | None, typer.Option("--db", help="DuckDB store (default: OUT/petitions.duckdb).")] = None,

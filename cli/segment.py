@@ -64,7 +64,7 @@ def _sections_only(record: Record) -> Record:
 
 
 def segment_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.", metavar="PATH...")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.", metavar="PATH")],
     json: Annotated[bool, typer.Option("--json", help="One record per line (the contract).")] = False,
     lang: LangOption = None,
     version: VersionOption = False,

@@ -17,7 +17,8 @@ terminal, the workbook and the report show what these functions return. `lang` i
     column_label(column_id, lang) -> str         headers of table.xlsx, the report and the terminal
     section_label(kind, lang), kind_label(kind, lang), unit_label(unit, lang),
     qualifier_label(q, lang), scope_label(scope, lang), per_label(per, lang), flag_label(flag, lang),
-    language_label(code, lang), boolean_label(value, lang), section_source_label(by, lang)
+    language_label(code, lang), boolean_label(value, lang), section_source_label(by, lang),
+    sheet_label(sheet_id, lang)                  summaries, findings, facts: the workbook's sheets
     text(key, lang, n=None, **fields) -> str     a terminal text of cli.yaml (`n` picks a plural form)
     error_message(error, lang) -> str            a coded error as one line in `lang`
     join_labels(items, lang) -> str              items joined with the language's list separator
@@ -38,7 +39,7 @@ __all__ = [
     "LANGS", "boolean_label", "category_label", "column_label", "error_message", "finding_message", "flag_label",
     "indicator_label", "join_labels", "kind_label", "language_label", "locale_lang", "per_label", "qualifier_label",
     "render_message", "resolve_lang", "rule_explanation", "rule_title", "scope_label", "section_label",
-    "section_source_label", "severity_label", "text", "unit_label",
+    "section_source_label", "severity_label", "sheet_label", "text", "unit_label",
 ]
 
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX precedence of the message locale
@@ -123,6 +124,11 @@ def language_label(code: str, lang: str) -> str:
 
 def boolean_label(value: bool, lang: str) -> str:
     return _label("booleans", "yes" if value else "no", lang)
+
+
+def sheet_label(sheet_id: str, lang: str) -> str:
+    """The name of a workbook sheet (summaries, findings, facts)."""
+    return _label("sheets", sheet_id, lang)
 
 
 def column_label(column_id: str, lang: str) -> str:

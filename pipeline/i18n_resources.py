@@ -73,14 +73,15 @@ class Labels(ResourceModel):
     scopes: dict[str, str]
     per: dict[str, str]
     flags: dict[str, str]
+    sheets: dict[str, str]
 
-    @field_validator("languages", "severity", "booleans", "categories", "sections", "kinds")
+    @field_validator("languages", "severity", "booleans", "categories", "sections", "kinds", "sheets")
     @classmethod
     def _every_id_named(cls, value: dict[str, str], info) -> dict[str, str]:
         wanted = {
             "languages": LANGS, "severity": get_args(Severity), "booleans": ("yes", "no"),
             "categories": MEASURE_CATEGORIES + PROBLEM_CATEGORIES, "sections": get_args(SectionKind),
-            "kinds": get_args(FactKind),
+            "kinds": get_args(FactKind), "sheets": ("summaries", "findings", "facts"),
         }[info.field_name]
         missing = [key for key in wanted if key not in value]
         if missing:

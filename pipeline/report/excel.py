@@ -12,6 +12,8 @@ from itertools import chain, count, islice
 from pathlib import Path
 
 from pipeline.atomic import atomic_path
+from pipeline.i18n import sheet_label
+from pipeline.report.cells import finding_cells, finding_note, localized_fact_rows, localized_summary_rows
 from pipeline.report.labels import column_labels, header
 from pipeline.schema import Record
 from pipeline.table import FACT_COLUMNS, fact_rows
@@ -42,14 +44,15 @@ def write_excel(records: list[Record], table, path: Path, labels: str = "en") ->
     """Write Summaries (flagged), Findings and Facts sheets to `path`, atomically. Rows are streamed
     (XlsxWriter's constant_memory mode), a sheet past Excel's row limit continues on "Facts (2)",
     "Facts (3)", ..., and the same input gives a byte-identical file."""
-    marks = {record.doc_id: error_marks(record) for record in records}
-    write_workbook(table, marks, _finding_rows(records), fact_rows(records), path, labels)
+    marks = {record.doc_id: error_marks(record, labels) for record in records}
+    write_workbook(table, marks, _finding_rows(records, labels), fact_rows(records), path, labels)
 
 
 def write_workbook(table, marks: dict[str, list[Mark]], finding_rows: Iterable[list], fact_rows: Iterable[list],
                    path: Path, labels: str = "en") -> None:
     """write_excel from its parts, each read once: the table, the error marks of each doc_id
-    (error_marks), the rows of the Findings and of the Facts sheet (a run streams them from disk)."""
+    (error_marks), the rows of the Findings sheet (finding_rows in `labels`) and of the Facts sheet
+    (pipeline.table.fact_rows, shown in `labels` here); a run streams them from disk."""
     names = column_labels(labels)
     columns = [str(c) for c in table.columns]
     flagged = _summary_flags(marks, columns, table)
@@ -57,9 +60,10 @@ def write_workbook(table, marks: dict[str, list[Mark]], finding_rows: Iterable[l
     # own, so that a failed write leaves none behind
     with atomic_path(path) as temporary, tempfile.TemporaryDirectory(prefix=".xlsx-", dir=path.parent) as rows_dir:
         book = _Workbook(temporary, names, rows_dir)
-        book.add_sheets("Summaries", columns, _table_rows(table), freeze="B2", flagged=flagged)
-        book.add_sheets("Findings", FINDING_COLUMNS, finding_rows, freeze="A2")
-        book.add_sheets("Facts", FACT_COLUMNS, fact_rows, freeze="A2")
+        summaries = localized_summary_rows(_table_rows(table), columns, labels)
+        book.add_sheets(sheet_label("summaries", labels), columns, summaries, freeze="B2", flagged=flagged)
+        book.add_sheets(sheet_label("findings", labels), FINDING_COLUMNS, finding_rows, freeze="A2")
+        book.add_sheets(sheet_label("facts", labels), FACT_COLUMNS, localized_fact_rows(fact_rows, labels), freeze="A2")
         book.close()
 
 
@@ -170,15 +174,15 @@ def _table_rows(table) -> Iterator[list]:
         yield [_cell(value) for value in line]
 
 
-def finding_rows(record: Record) -> Iterator[list]:
-    """The Findings sheet's rows of one record."""
+def finding_rows(record: Record, lang: str = "en") -> Iterator[list]:
+    """The Findings sheet's rows of one record, in `lang`."""
     for f in record.findings:
-        yield [record.doc_id, record.source, f.rule, f.severity, f.message, f.start, f.end, ";".join(f.facts)]
+        yield finding_cells(record, f, lang)
 
 
-def _finding_rows(records: Iterable[Record]) -> Iterator[list]:
+def _finding_rows(records: Iterable[Record], lang: str = "en") -> Iterator[list]:
     for record in records:
-        yield from finding_rows(record)
+        yield from finding_rows(record, lang)
 
 
 def _column_widths(columns: list[str], names: dict[str, str], sample: list[list]) -> list[float]:
@@ -219,11 +223,11 @@ def _not_wide_runs() -> re.Pattern:
     return re.compile(f"[^{''.join(spans)}]+")
 
 
-def error_marks(record: Record) -> list[Mark]:
-    """(indicators, message) of each error finding of the record: the indicators of the facts it
-    names, which mark their columns of the Summaries sheet (none: its doc_id cell)."""
+def error_marks(record: Record, lang: str = "en") -> list[Mark]:
+    """(indicators, message in `lang`) of each error finding of the record: the indicators of the
+    facts it names, which mark their columns of the Summaries sheet (none: its doc_id cell)."""
     facts = {fact.id: fact.indicator for fact in record.facts}
-    return [(tuple(facts[f] for f in finding.facts if facts.get(f)), f"{finding.rule}: {finding.message}")
+    return [(tuple(facts[f] for f in finding.facts if facts.get(f)), finding_note(finding, lang))
             for finding in record.findings if finding.severity == "error"]
 
 
