@@ -40,6 +40,14 @@ LangOption = Annotated[Optional[Lang], typer.Option(
     help="Language of messages and labels (default: `lang` of petition-miner.toml, else the locale).")]
 
 err_console = Console(stderr=True, highlight=False)
+UNWRAPPED_WIDTH = 10_000  # cells of a line printed to a file or a pipe: no line is cut at 80 columns
+
+
+def stdout_console() -> Console:
+    """The console of stdout: as wide as the terminal, or, piped to a file, as wide as each line
+    needs (tables and trees are not squeezed to 80 columns nor words broken)."""
+    probe = Console(highlight=False)
+    return probe if probe.is_terminal else Console(highlight=False, width=UNWRAPPED_WIDTH)
 
 
 def _version() -> str:

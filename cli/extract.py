@@ -7,13 +7,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.measure import Measurement
 from rich.table import Table
 
 from cli.common import (Engine, EXIT_ERROR, EXIT_OK, LangOption, VersionOption, chosen_lang, refuse_unreadable_batch,
-                        report_error, write_stdout)
+                        report_error, stdout_console, write_stdout)
 from pipeline.batch import ParkedBatch
 from pipeline.engine import process_many
 from pipeline.errors import PetitionMinerError
@@ -55,14 +53,6 @@ def fact_table(record: Record, lang: str = "en") -> Table:
     return table
 
 
-def print_table(console: Console, table: Table) -> None:
-    """On a terminal, as wide as the terminal; piped to a file, as wide as the table needs (no
-    line is cut at 80 columns, no word broken)."""
-    if console.is_terminal:
-        console.print(table)
-    else:
-        width = Measurement.get(console, console.options.update(width=10**6), table).maximum
-        console.print(table, width=max(width, 1))
 
 
 def extract_command(
@@ -80,7 +70,7 @@ def extract_command(
     if scheduler and engine is not Engine.dask:
         raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
     refuse_unreadable_batch(paths, language)
-    console = Console()
+    console = stdout_console()  # piped to a file: as wide as the table needs
     status = EXIT_OK
     with ParkedBatch() as batch:  # the records wait on disk while the batch findings are computed
         try:
@@ -99,7 +89,7 @@ def extract_command(
                 if format is ExtractFormat.jsonl:
                     write_stdout(record.to_json())
                 else:
-                    print_table(console, fact_table(record, language))
+                    console.print(fact_table(record, language))
                     if record.placeholders:
                         console.print(escape(text("placeholders_line", language, markers=join_labels(
                             (p.surface for p in record.placeholders), language))), soft_wrap=True)

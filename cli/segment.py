@@ -6,12 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
 from cli.common import (EXIT_ERROR, EXIT_OK, LangOption, VersionOption, chosen_lang, iter_processed,
-                        refuse_unreadable_batch, report_error, write_stdout)
+                        refuse_unreadable_batch, report_error, stdout_console, write_stdout)
 from pipeline.errors import PetitionMinerError
 from pipeline.i18n import join_labels, language_label, section_label, section_source_label, text
 from pipeline.locations import Locator, file_locator
@@ -72,7 +71,7 @@ def segment_command(
     """Print each summary's section tree with line numbers (or records as JSON with --json)."""
     language = chosen_lang(lang)
     refuse_unreadable_batch(paths, language)
-    console = Console(highlight=False)
+    console = stdout_console()
     status, shown = EXIT_OK, False
     for path, result in iter_processed(paths, classify=False):
         if isinstance(result, PetitionMinerError):

@@ -6,7 +6,7 @@ from typing import Iterable, Iterator, Sequence
 
 from pipeline.i18n import (boolean_label, category_label, finding_message, flag_label, indicator_label,
                            join_labels, kind_label, language_label, per_label, qualifier_label, rule_title,
-                           scope_label, severity_label, unit_label)
+                           scope_label, severity_label, text, unit_label)
 from pipeline.schema import Finding, Record
 from pipeline.table import FACT_COLUMNS
 
@@ -26,7 +26,7 @@ def finding_cells(record: Record, finding: Finding, lang: str) -> list:
 
 def finding_note(finding: Finding, lang: str) -> str:
     """The comment a finding puts on the cells it marks: its rule's title and its message."""
-    return f"{rule_title(finding.rule, lang)}: {finding_message(finding, lang)}"
+    return text("finding_note", lang, title=rule_title(finding.rule, lang), message=finding_message(finding, lang))
 
 
 def fact_cells(row: Sequence, lang: str) -> list:

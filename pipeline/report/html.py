@@ -11,6 +11,7 @@ from typing import Sequence
 from pipeline.atomic import atomic_path
 from pipeline.i18n import category_label, finding_message, language_label, rule_title, unit_label
 from pipeline.report.assets import CATEGORY_COLOURS, FAMILY_COLOURS, script, stylesheet
+from pipeline.report.cells import finding_note
 from pipeline.report.labels import SEVERITIES, ReportLabels, column_labels, report_labels
 from pipeline.report.markup import Mark, attr, esc, render
 from pipeline.report.overview import DocumentSummary, number, overview, record_label
@@ -230,8 +231,7 @@ def _marks(n: int, record: Record, ui: ReportLabels, names: dict[str, str], lang
     for k, finding in enumerate(record.findings, 1):
         start, end = _evidence_range(finding, record)
         marks.append(Mark(start, end, RANK_EVIDENCE, f"ev sev-{finding.severity}",
-                          f"{rule_title(finding.rule, lang)}: {finding_message(finding, lang)}",
-                          anchor=f"ev-{n}-{k}"))
+                          finding_note(finding, lang), anchor=f"ev-{n}-{k}"))
     return marks
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.checks import CheckConfig, load_config, rule_ids, run_checks
 from pipeline.checks.base import language_data, rule_book
-from pipeline.checks.config import find_config, split_ids
+from pipeline.checks.config import configured_lang, find_config, split_ids
 from pipeline.checks.rules import BATCH_RULES, RECORD_RULES
 from pipeline.errors import ConfigError
 from pipeline.i18n_resources import messages
@@ -148,3 +148,31 @@ def test_rule_book_messages_are_templates_with_named_fields(lang: str) -> None:
 def test_dates_resources_compile_and_match_their_examples(lang: str) -> None:
     data = language_data(lang)
     assert data.patterns and data.future.pattern
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("petition-miner.toml", 'lang = "zh"\n\n[check]\nignore = ["future-date"]\n', "zh"),
+    ("petition-miner.toml", 'lang = "en"\n', "en"),
+    ("pyproject.toml", '[tool.petition-miner]\nlang = "zh"\n', "zh"),
+    ("petition-miner.toml", '[check]\nignore = ["future-date"]\n', None),  # negative: no lang set
+    ("pyproject.toml", '[project]\nname = "x"\n', None),  # negative: a pyproject without our table
+])
+def test_configured_lang_reads_the_lang_key(tmp_path: Path, name: str, content: str, expected) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    assert configured_lang(None, tmp_path) == expected
+
+
+@pytest.mark.parametrize("name, content, key", [
+    ("petition-miner.toml", 'lang = "fr"\n', "key lang"),
+    ("pyproject.toml", '[tool.petition-miner]\nlang = 1\n', "key tool.petition-miner.lang"),
+])
+def test_configured_lang_refuses_other_values_naming_file_and_key(tmp_path: Path, name: str, content: str,
+                                                                  key: str) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=f"{name}: {key}: .* is no language"):
+        configured_lang(None, tmp_path)
+
+
+def test_a_lang_key_does_not_disturb_the_check_settings(tmp_path: Path) -> None:
+    (tmp_path / "petition-miner.toml").write_text('lang = "zh"\n\n[check]\nignore = ["future-date"]\n', encoding="utf-8")
+    assert load_config(None, tmp_path).ignore == ("future-date",)
