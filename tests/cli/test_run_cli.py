@@ -103,7 +103,7 @@ def test_run_cli_leaves_no_temporary_files(finished_run) -> None:
 def test_run_cli_refuses_a_folder_without_summaries_and_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
     folder = tmp_path / "empty_folder"
     folder.mkdir()
-    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")  # a file, but no summary
+    (folder / "scan.jpg").write_bytes(b"\xff\xd8\xff")  # a file, but no summary (a .pdf would be reported as one)
     out = tmp_path / "out"
     result = runner.invoke(app, ["run", str(folder), "--out", str(out)])
     assert result.exit_code == 2, result.output
