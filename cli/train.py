@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from cli.common import EXIT_ERROR, report_error
+from cli.common import EXIT_ERROR, VersionOption, report_error
 from pipeline.errors import PetitionMinerError
 
 
@@ -35,6 +35,7 @@ def train_command(
     models: Annotated[Path, typer.Option(help="Folder for measures.skops, problems.skops, the card.")]
     = Path("models"),
     seed: Annotated[int, typer.Option(help="Random seed of folds and solvers.")] = 0,
+    version: VersionOption = False,
 ) -> None:
     """Train both classifiers from the labels; print the cross-validated figures of the model card."""
     from pipeline.classifiers.train import CARD_NAME, train_all  # scikit-learn only when training

@@ -130,6 +130,12 @@ def _body_lines(stream: IO[bytes], name: str) -> Iterator[str]:
 def read_docx_text(data: bytes, name: str, limits: Limits | None = None) -> str:
     """Paragraphs and table cells of a .docx in document order, one per line, never expanding more
     than `max_docx_xml_mb` of XML; raises CorruptDocxError or DocxBombError."""
+    return "\n".join(read_docx_paragraphs(data, name, limits))
+
+
+def read_docx_paragraphs(data: bytes, name: str, limits: Limits | None = None) -> list[str]:
+    """The paragraphs of a .docx as Word numbers them, body paragraphs and the paragraphs of table
+    cells in document order (a paragraph may hold a line break); read_docx_text joins them."""
     from lxml import etree
 
     limits = limits or current_limits()
@@ -140,7 +146,7 @@ def read_docx_text(data: bytes, name: str, limits: Limits | None = None) -> str:
             part = _main_part(archive, name)
             with archive.open(part) as member:
                 stream = io.BufferedReader(_Bounded(member, budget, name, limits.max_docx_xml_mb), READ_CHUNK)
-                return "\n".join(_body_lines(stream, name))
+                return list(_body_lines(stream, name))
     except CorruptDocxError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, OSError, EOFError,

@@ -10,6 +10,7 @@ from pipeline.checks.rulebook import rule_book
 from pipeline.errors import InputError
 from pipeline.gold import GoldDocument, GoldFact, load_gold
 from pipeline.evaluation_formats import FormatTally, formats_table, score_formats
+from pipeline.i18n import section_label, text
 from pipeline.process import process_path
 from pipeline.schema import Fact, Record
 
@@ -217,11 +218,15 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def figures_table(rows: list[tuple[str, Tally]]) -> list[str]:
+def _header(key: str, lang: str) -> list[str]:
+    """A markdown table's header row (cli.yaml's eval_<key>: the column names, `|` between them)."""
+    names = [name.strip() for name in text(f"eval_{key}", lang).split("|")]
+    return ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
+
+
+def figures_table(rows: list[tuple[str, Tally]], lang: str = "en") -> list[str]:
     """One markdown row per labelled tally: figures, relations, placeholders, sections, profile."""
-    lines = ["| set | docs | gold | predicted | precision | recall | F1 | indicator acc. | kind acc. | relation acc. | "
-             "scope acc. | placeholders found | placeholders invented | section-kind F1 | period acc. | township acc. |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = _header("figures_columns", lang)
     for label, t in rows:
         section_f1 = _f1(t.ratio(t.sections_right, t.sections_predicted), t.ratio(t.sections_right, t.sections_gold))
         lines.append(
@@ -234,39 +239,36 @@ def figures_table(rows: list[tuple[str, Tally]]) -> list[str]:
     return lines
 
 
-def checks_table(rows: list[tuple[str, Tally]]) -> list[str]:
+def checks_table(rows: list[tuple[str, Tally]], lang: str = "en") -> list[str]:
     """Arithmetic errors the gold lists that a finding flags, and error findings on sound arithmetic."""
-    lines = ["| set | arithmetic errors in gold | flagged | certain ones | flagged | error findings | false errors |",
-             "|---|---|---|---|---|---|---|"]
+    lines = _header("checks_columns", lang)
     lines += [f"| {label} | {t.arithmetic_gold} | {t.arithmetic_found} | {t.certain_gold} | {t.certain_found} | "
               f"{t.error_findings} | {t.false_errors} |" for label, t in rows]
     return lines
 
 
-def categories_table(rows: list[tuple[str, Tally]]) -> list[str]:
+def categories_table(rows: list[tuple[str, Tally]], lang: str = "en") -> list[str]:
     """Document-level measure and problem categories, precision/recall/F1."""
-    lines = ["| set | task | precision | recall | F1 |", "|---|---|---|---|---|"]
+    lines = _header("categories_columns", lang)
     for label, t in rows:
         for task, (tp, fp, fn) in t.categories.items():
             p, r = t.ratio(tp, tp + fp), t.ratio(tp, tp + fn)
-            lines.append(f"| {label} | {task} | {p:.3f} | {r:.3f} | {_f1(p, r):.3f} |")
+            lines.append(f"| {label} | {section_label(task, lang)} | {p:.3f} | {r:.3f} | {_f1(p, r):.3f} |")
     return lines
 
 
-def markdown_report(evaluation: Evaluation) -> str:
+def markdown_report(evaluation: Evaluation, lang: str = "en") -> str:
     """The figures table (per language) plus checks, categories and bilingual agreement."""
     rows = [(language, evaluation.tallies[language]) for language in ("zh", "en", "all")
             if language in evaluation.tallies]
-    lines = figures_table(rows)
-    lines += ["", "Arithmetic checks against the gold's errors:", "", *checks_table(rows)]
-    lines += ["", "Document-level categories (the categories a summary reports, against the gold):", "",
-              *categories_table(rows)]
+    lines = figures_table(rows, lang)
+    lines += ["", text("eval_checks", lang), "", *checks_table(rows, lang)]
+    lines += ["", text("eval_categories_gold", lang), "", *categories_table(rows, lang)]
     if evaluation.formats:
-        lines += ["", "By file format (offsets true: every span of every record equals its text), and the "
-                  "figures of table cells:", "", *formats_table(evaluation.formats)]
+        lines += ["", text("eval_formats", lang), "", *formats_table(evaluation.formats)]
     agreeing = sum(1 for _, same, _ in evaluation.bilingual if same)
     lines.append("")
-    lines.append(f"Bilingual pairs with the same (indicator, value) set: {agreeing}/{len(evaluation.bilingual)}")
+    lines.append(text("eval_bilingual", lang, agreeing=agreeing, pairs=len(evaluation.bilingual)))
     for name, same, difference in evaluation.bilingual:
         if not same:
             lines.append(f"- {name}: {difference}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
@@ -138,13 +138,21 @@ class Plan(Contract):
     end: int = Field(ge=0)
 
 
+FindingArg = Union[str, int, float, tuple[str, ...], tuple[tuple[str, ...], ...]]
+
+
 class Finding(Contract):
+    """A check's finding: `message` is English; `variant` and `args` (ids and values, never
+    words of a language) let pipeline.i18n write the message in any language."""
+
     rule: str
     severity: Severity
     message: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     facts: tuple[str, ...] = ()
+    variant: str | None = None
+    args: dict[str, FindingArg] = Field(default_factory=dict)
 
 
 class TableCell(Contract):

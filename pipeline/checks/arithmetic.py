@@ -41,9 +41,9 @@ def rate_over_100(ctx: CheckContext) -> Iterator[Hit]:
         above = fact.value > 100 + EPSILON
         at_least = abs(fact.value - 100) <= EPSILON and fact.qualifier == "more_than"
         if above or at_least:
-            stated = f"more than {fmt(fact.value)}" if fact.qualifier == "more_than" else fmt(fact.value)
             yield Hit("rate-over-100", fact.start, fact.end,
-                      {"what": _what(fact), "stated": stated, "surface": fact.surface}, (fact.id,))
+                      {"what": _what(fact), "stated": fmt(fact.value), "surface": fact.surface}, (fact.id,),
+                      variant="more_than" if fact.qualifier == "more_than" else None)
 
 
 def percent_sign_missing(ctx: CheckContext) -> Iterator[Hit]:
