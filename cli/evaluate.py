@@ -25,8 +25,10 @@ def evaluate_command(
 ) -> None:
     """Figure precision/recall/F1, indicator and relation accuracy per language, as markdown.
 
-    Given the real set (a folder with manifest.jsonl, e.g. corpus/real), scores each split of it;
-    --details then lists the mistakes of the dev split only (the test split stays untouched)."""
+    Given the real set (a folder with manifest.jsonl, e.g. corpus/real), scores each split of it
+    (figures, categories per summary, units against the gold units); --classifiers adds the
+    held-out classifier report; --details lists the mistakes of the dev split only (the test split
+    stays untouched)."""
     if (corpus / "manifest.jsonl").is_file():
         _evaluate_real(corpus, texts or DEFAULT_TEXTS, details, classifiers, labels)
     if not (corpus / "gold").is_dir():
@@ -64,6 +66,15 @@ def _evaluate_real(real: Path, texts: Path, details: bool, classifiers: bool, la
         raise typer.Exit(EXIT_ERROR)
     write_stdout(f"## Extraction against the real set {real}, texts from {texts} ({date.today().isoformat()})\n")
     write_stdout(real_report(evaluation))
+    if classifiers:
+        from cli.evaluate_classifiers import classifier_report
+
+        write_stdout("\n" + classifier_report(labels))
     if details and "dev" in evaluation.tallies:
         _write_details([("dev", evaluation.tallies["dev"])])
+        units = evaluation.units["dev"]
+        for title, items in (("gold units unmatched", units.unmatched), ("unsound units", units.unsound)):
+            write_stdout(f"\n### dev: {title} ({len(items)})")
+            for item in items:
+                write_stdout(f"- {item}")
     raise typer.Exit(EXIT_OK)

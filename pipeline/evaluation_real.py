@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.evaluation import Tally, score_document, categories_table, checks_table, figures_table
+from pipeline.evaluation_units import (IOU_THRESHOLD, UnitTally, lead_span, score_unit_boundaries,
+                                      score_unit_structure, units_table)
 from pipeline.gold import GoldDocument, GoldFile
-from pipeline.process import process_file
+from pipeline.process import process_path
 from pipeline.realset import TextStatus, check_texts, load_manifest, load_real_gold
 from pipeline.schema import Record
 
@@ -18,6 +20,7 @@ class RealEvaluation:
     """Tallies per split ("dev", "test", "all"), by language too, and the texts that could not be scored."""
 
     tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    units: dict[str, UnitTally] = field(default_factory=lambda: defaultdict(UnitTally))
     unavailable: list[TextStatus] = field(default_factory=list)
     without_gold: list[str] = field(default_factory=list)
     manifest_size: int = 0
@@ -83,7 +86,8 @@ def evaluate_real(real: Path, texts: Path) -> RealEvaluation:
         if gold is None:
             result.without_gold.append(status.entry.id)
             continue
-        records = process_file(status.path, status.path.name)
+        processed = process_path(status.path, status.path.name)
+        records, text = list(processed.records), processed.text
         for document, group in zip(gold.documents, records_per_document(records, gold)):
             record = merge_records(group)
             name = f"{status.entry.id}#{document.part}"
@@ -92,6 +96,10 @@ def evaluate_real(real: Path, texts: Path) -> RealEvaluation:
                 continue
             for key in (status.entry.split, f"{status.entry.split} {document.language}", "all"):
                 score_document(record, document, result.tallies[key], name)
+                score_unit_boundaries(group, document, text, result.units[key], name)
+                lead = lead_span(text, document, document.language)
+                for part in group:
+                    score_unit_structure(part, lead, result.units[key], name)
     return result
 
 
@@ -111,5 +119,8 @@ def real_report(evaluation: RealEvaluation) -> str:
                      "(corpus/real/README.md says how to gather them).")
         return "\n".join(lines)
     lines += ["", *figures_table(rows), "", "Arithmetic checks against the gold's errors:", "", *checks_table(rows),
-              "", "Document-level categories:", "", *categories_table(rows)]
+              "", "Document-level categories:", "", *categories_table(rows),
+              "", f"Units against the gold units (matched: a predicted unit of the same kind with character IoU "
+              f">= {IOU_THRESHOLD}; unsound: a unit spanning two sections or holding the overview):", "",
+              *units_table([(label, evaluation.units[label]) for label, _ in rows])]
     return "\n".join(lines)
