@@ -12,6 +12,7 @@ with an overview)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -81,18 +82,30 @@ def score_unit_boundaries(records: Sequence[Record], gold: GoldDocument, text: s
 def lead_span(text: str, gold: GoldDocument, language: str) -> tuple[int, int] | None:
     """The overview's opening sentence: the first sentence of the first body line of the document (a
     line with a sentence end, or longer than two headings: titles, datelines and captions are
-    skipped); None when the gold says the text has no overview (no introducing opening)."""
+    skipped); None when the gold says the text has no overview (no introducing opening) or holds
+    a unit there (an essay that opens with a problem: that sentence is a unit, not the overview)."""
     if "overview" not in gold.section_kinds:
         return None
+    lead = _first_sentence(text, gold, language)
+    if lead is None or any(span_iou(lead, (u.start, u.end)) >= IOU_THRESHOLD or u.start <= lead[0] < lead[1] <= u.end
+                           for u in gold.units):
+        return None
+    return lead
+
+
+def _first_sentence(text: str, gold: GoldDocument, language: str) -> tuple[int, int] | None:
     cues = section_cues(language)
     start, stop = gold.start or 0, gold.end if gold.end is not None else len(text)
     offset = start
     for line in text[start:stop].split("\n"):
         if body_line(line, cues):
-            end = sentence_ends(line, cues)[0]
-            piece = line[:end]
-            lead = len(piece) - len(piece.lstrip())
-            return offset + lead, offset + len(piece.rstrip())
+            previous = 0
+            for end in sentence_ends(line, cues):  # the first sentence with words (not a ??? of debris)
+                piece = line[previous:end]
+                if re.search(r"\w\w", piece):
+                    lead = len(piece) - len(piece.lstrip())
+                    return offset + previous + lead, offset + previous + len(piece.rstrip())
+                previous = end
         offset += len(line) + 1
     return None
 

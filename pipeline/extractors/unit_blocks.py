@@ -34,7 +34,8 @@ class Block:
     end: int
     section: int
     heads_clauses: bool = False  # the stretch of a paragraph before its first enumeration clause
-    as_measures: bool = False  # in a plans section under a heading that names measures
+    as_kind: str | None = None  # read as this section kind (plans under a heading naming measures: measures)
+    marker: str = ""  # the enumeration marker before a clause (一是, 一要, First,)
 
 
 @dataclass(frozen=True)
@@ -96,13 +97,15 @@ def blocks(doc: Document, seg: Segmentation) -> list[Block]:
         cuts = sorted({start, *(c.start for c in inner if c.start > start)})
         ranges = [(a, b) for a, b in zip(cuts, [*cuts[1:], paragraph.end])]
         for a, b in ranges:
-            body = _clause_body(text, a, b, cues.clauses) if any(c.start == a for c in inner) else a
+            # a clause's marker, or one opening the paragraph alone (一是… on a line of its own)
+            body = _clause_body(text, a, b, cues.clauses) if any(c.start == a for c in inner) or a == start else a
+            marker = text[a:body].strip(TRIM)
             inside = section_starts[bisect_right(section_starts, body) : bisect_left(section_starts, b)]
             heads = bool(inner) and b == inner[0].start
             for lo, hi in zip([body, *inside], [*inside, b]):
                 owner = bisect_right(section_starts, lo) - 1
                 if hi > lo and owner >= 0:
-                    found.append(Block(lo, hi, owner, heads and hi == b))
+                    found.append(Block(lo, hi, owner, heads and hi == b, marker=marker if lo == body else ""))
     return found
 
 
@@ -133,8 +136,8 @@ def pieces(doc: Document, block: Block, rules: PieceRules) -> list[Span]:
         joined = spans and after_semicolon and (short or rules.continuation.match(part.lstrip()))
         span = trimmed(text, block.start + previous, block.start + end, rules.debris)
         previous = end
-        if span is None:
-            continue
+        if span is None or not re.search(r"\w", text[span.start : span.end]):
+            continue  # no words: debris such as ??? or a bullet
         if joined:
             spans[-1] = Span(spans[-1].start, span.end)
         else:

@@ -12,77 +12,21 @@ opening paragraph (the overview's lead) holds no unit but the measures it lists 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import replace
 
-from pipeline.extractors.unit_blocks import Block, PieceRules, Run, Span, blocks, body_line, is_heading_piece, pieces, runs, trimmed
+from pipeline.extractors.unit_blocks import (Block, Run, Span, blocks, body_line, is_heading_piece, pieces, runs,
+                                            trimmed)
 from pipeline.fold import fold
 from pipeline.ingest import Document
-from pipeline.lexicon import ResourceModel, any_of, load_resource
+from pipeline.extractors.unit_kinds import (GENRE_SCORE, LEAD_IN, SECTION_UNIT, Place, UnitCues, is_result, piece_kind,
+                                           unit_cues)
 from pipeline.section_cues import section_cues
 from pipeline.paragraphs import limit, sentence_ends
 from pipeline.segment import Segmentation
 
 Unit = Span
+WORDS = re.compile(r"\w\w")
 KINDS = ("measure", "problem", "plan")
-SECTION_UNIT = {"measures": "measure", "problems": "problem", "plans": "plan"}
-LEAD_IN = "lead-in"  # a piece that announces what follows (主要表现在：); alone in its section, it is the content
-
-
-class ListPattern(ResourceModel):
-    pattern: str
-    example: str
-
-
-class UnitCueFile(ResourceModel):
-    measure_lists: tuple[ListPattern, ...]
-    list_separators: str
-    min_item_chars: int
-    min_heading_size: int
-    heading_piece_size: int
-    problem_cues: tuple[str, ...]
-    plan_cues: tuple[str, ...]
-    lead_ins: tuple[str, ...]
-    measure_cues: tuple[str, ...]
-    not_measures: tuple[str, ...] = ()
-    never_measures: tuple[str, ...] = ()
-    not_leads: tuple[str, ...] = ()
-    semicolon_continuations: tuple[str, ...] = ()
-    join_parts_below: int = 0
-    trailing_debris: tuple[str, ...] = ()
-    result_cues: tuple[str, ...] = ()
-    count_verbs: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class UnitCues:
-    raw: UnitCueFile
-    measure_lists: tuple[re.Pattern[str], ...]
-    separators: re.Pattern[str]
-    problem: re.Pattern[str]
-    plan: re.Pattern[str]
-    lead_in: re.Pattern[str]
-    action: re.Pattern[str]
-    not_measure: re.Pattern[str]
-    never_measure: re.Pattern[str]
-    not_lead: re.Pattern[str]
-    pieces: PieceRules
-    result: re.Pattern[str]
-    count_verb: re.Pattern[str]
-
-
-@lru_cache(maxsize=None)
-def unit_cues(lang: str) -> UnitCues:
-    raw = load_resource(lang, "units", UnitCueFile)
-    results = [section_cues(lang).raw.sentence_kinds.get("results", ()), raw.result_cues]
-    return UnitCues(
-        raw, tuple(re.compile(p.pattern, re.IGNORECASE) for p in raw.measure_lists),
-        re.compile(raw.list_separators, re.IGNORECASE), any_of(raw.problem_cues), any_of(raw.plan_cues),
-        any_of(raw.lead_ins), any_of(raw.measure_cues), any_of(raw.not_measures), any_of(raw.never_measures),
-        any_of(raw.not_leads),
-        PieceRules(any_of(raw.semicolon_continuations), raw.join_parts_below, any_of(raw.trailing_debris)),
-        any_of([pattern for group in results for pattern in group]), any_of(raw.count_verbs),
-    )
 
 
 def _opening(doc: Document, seg: Segmentation, cues: UnitCues) -> tuple[int, Span | None] | None:
@@ -103,57 +47,19 @@ def _opening(doc: Document, seg: Segmentation, cues: UnitCues) -> tuple[int, Spa
             return None
         if cues.not_lead.match(line.strip()):
             return index, None
-        return index, trimmed(text, paragraph.start, paragraph.start + sentence_ends(line, scues)[0])
-    return None
-
-
-def _is_result(piece: str, cues: UnitCues) -> bool:
-    """A result total (截至目前，共化解…起; 今年接待来访群众210人次，结案率达98%): a result cue with
-    no action before it, or only a verb that counts cases (接待, 化解…) before it."""
-    found = cues.result.search(piece)
-    if found is None:
-        return False
-    acts = cues.action.search(piece)
-    return acts is None or acts.start() >= found.start() or cues.count_verb.fullmatch(acts.group()) is not None
-
-
-def _is_measure(piece: str, cues: UnitCues) -> bool:
-    """A piece that states an action and is neither a result total nor an attitude alone."""
-    if cues.action.search(piece) is None or _is_result(piece, cues) or cues.never_measure.search(piece):
-        return False
-    stop = cues.not_measure.search(piece)
-    return stop is None or cues.action.search(piece, stop.end()) is not None
-
-
-def _piece_kind(piece: str, section_kind: str, by_content: bool, cues: UnitCues, measures_here: bool,
-                closing: str = "") -> str | None:
-    """The unit kind of one piece in a section of the given kind (None: no unit); `closing` is the
-    punctuation after it (a lead-in ends with a colon). A plans section typed by content holds
-    plans by their cue, and measures taken (…还联合开展了讲座) besides."""
-    if cues.lead_in.search(piece + closing):
-        return LEAD_IN
-    own = SECTION_UNIT.get(section_kind)
-    if own == "problem" or (own == "plan" and not by_content):
-        return own
-    if own == "plan" and (cues.plan.search(piece) or not _is_measure(piece, cues)):
-        return own
-    if own in ("measure", "plan") or measures_here:
-        if _is_measure(piece, cues):
-            return "measure"
-        if own == "measure":
-            return None
-    elif section_kind == "results" and cues.action.match(piece) and _is_measure(piece, cues):
-        return "measure"  # a measure stated among the results (坚持…，将矛盾化解在基层)
-    if cues.problem.search(piece):
-        return "problem"
-    if cues.plan.search(piece):
-        return "plan"
+        previous = 0
+        for end in sentence_ends(line, scues):  # the first sentence with words (not a ??? of debris)
+            if WORDS.search(line[previous:end]):
+                return index, trimmed(text, paragraph.start + previous, paragraph.start + end)
+            previous = end
+        return index, None
     return None
 
 
 def _run_units(run: Run, kinds: list[str | None], results: list[bool]) -> list[tuple[str, Span]]:
     """One unit for a run with one unit piece: from the run's heading (or first piece) to the piece
-    and the pieces after it, never across a result total (共化解…起); else one unit per unit piece."""
+    and the pieces after it, never across a barrier (a result total, 共化解…起, or the lead);
+    else one unit per unit piece."""
     chosen = [(kind, span) for kind, span in zip(kinds, run.pieces) if kind not in (None, LEAD_IN)]
     if len(chosen) != 1:
         return chosen
@@ -196,32 +102,54 @@ def _leaf_heading(doc: Document, seg: Segmentation, index: int, cues: UnitCues) 
     return kind, span
 
 
-def _block_units(doc: Document, seg: Segmentation, block: Block, cues: UnitCues, lead: tuple[int, Span | None] | None,
-                 overview_measures: bool) -> list[tuple[str, Span]]:
+def _block_units(doc: Document, seg: Segmentation, block: Block, cues: UnitCues,
+                 lead: tuple[int, Span | None] | None, overview_measures: bool,
+                 problems_first: bool, scores: dict[Span, float]) -> list[tuple[str, Span]]:
     """The units (and lead-ins, kind LEAD_IN) of one block. In the opening paragraph the lead
-    sentence holds none, and after it a news item's overview (typed by position, no heading) is
-    read as measures are."""
+    sentence holds a problem at most, and after it a news item's overview (typed by position, no
+    heading) is read as measures are."""
     text = doc.file_match
     section = seg.sections[block.section]
-    if block.as_measures:
-        section = section.model_copy(update={"kind": "measures"})
+    kind = block.as_kind or section.kind
     spans = pieces(doc, block, cues.pieces)
     measures_here = section.kind == "overview" and overview_measures
+    lead_end = -1
     if lead is not None and seg.paragraphs[lead[0]].start <= block.start < seg.paragraphs[lead[0]].end:
-        spans = [span for span in spans if lead[1] is None or span.start >= lead[1].end]
+        lead_end = lead[1].end if lead[1] is not None else -1
         measures_here = measures_here or (section.kind == "overview" and section.heading is None)
-    found = []
     if block.heads_clauses and len(spans) == 1 and is_heading_piece(text, spans[0], doc.language, limit(
             section_cues(doc.language), "run_in_chars", "run_in_words")):
         return []  # a heading run into the clauses it introduces (2. Strengthen screening. First, …)
-    results = [_is_result(text[span.start : span.end], cues) for span in spans]
+    results = [is_result(text[span.start : span.end], cues) for span in spans]
     flag = dict(zip(spans, results))
+    # under a heading, not typed by content (or read as a kind by its place: plans after the problems)
+    structured = section.heading is not None or section.kind_by == "parent" or block.as_kind is not None
+    found = []
     for run in runs(text, spans, doc.language, cues.raw.heading_piece_size, results):
-        kinds = [_piece_kind(text[span.start : span.end], section.kind, section.kind_by == "content", cues,
-                             measures_here, text[span.end : span.end + 1]) for span in run.pieces]
-        found += _run_units(run, kinds, [flag[span] for span in run.pieces])
+        kinds = [piece_kind(text[span.start : span.end], Place(kind, structured, span.end <= lead_end, measures_here,
+                                                               block.marker, problems_first, scores.get(span)),
+                            cues, text[span.end : span.end + 1]) for span in run.pieces]
+        found += _run_units(run, kinds, [flag[span] or span.end <= lead_end for span in run.pieces])
         found += [(LEAD_IN, span) for kind, span in zip(kinds, run.pieces) if kind == LEAD_IN]
     return found
+
+
+def _kind_scores(doc: Document, seg: Segmentation, found: list[Block],
+                 cues: UnitCues) -> tuple[dict[Span, float], bool]:
+    """The kind model's P(problem) of every piece, and whether the pieces outside headed sections
+    (the running text of a news item or an essay) state problems on average: a text that dwells on
+    difficulties. Without the model: no scores, and a text never dwells on difficulties."""
+    from pipeline.classifiers.kinds import kind_scorer
+
+    scorer = kind_scorer()
+    if scorer is None:
+        return {}, False
+    spans = [(block, span) for block in found for span in pieces(doc, block, cues.pieces)]
+    values = scorer.problem_probability([doc.file_match[span.start : span.end] for _, span in spans])
+    loose = [value for (block, _), value in zip(spans, values)
+             if seg.sections[block.section].heading is None and seg.sections[block.section].kind_by != "parent"]
+    return {span: float(value) for (_, span), value in zip(spans, values)}, \
+        bool(loose) and float(sum(loose) / len(loose)) >= GENRE_SCORE
 
 
 _last: list[tuple[Segmentation, dict[str, list[Unit]]]] = []
@@ -236,10 +164,12 @@ def all_units(doc: Document, seg: Segmentation) -> dict[str, list[Unit]]:
     overview_measures = not any(section.kind == "measures" for section in seg.sections)
     found: dict[str, list[Unit]] = {kind: [] for kind in (*KINDS, LEAD_IN)}
     planned = _planned_measures(doc, seg)
-    for block in blocks(doc, seg):
+    found_blocks = blocks(doc, seg)
+    scores, problems_first = _kind_scores(doc, seg, found_blocks, cues)
+    for block in _relisted(doc, seg, found_blocks):
         if block.section in planned:
-            block = replace(block, as_measures=True)
-        for kind, span in _block_units(doc, seg, block, cues, lead, overview_measures):
+            block = replace(block, as_kind="measures")
+        for kind, span in _block_units(doc, seg, block, cues, lead, overview_measures, problems_first, scores):
             found[kind].append(span)
     for span in found.pop(LEAD_IN):
         section = next(s for s in reversed(seg.sections) if s.start <= span.start)
@@ -252,6 +182,25 @@ def all_units(doc: Document, seg: Segmentation) -> dict[str, list[Unit]]:
     found["measure"] += _measure_list_units(doc, seg, cues)
     result = {kind: _dedupe(units) for kind, units in found.items()}
     _last[:] = [(seg, result)]
+    return result
+
+
+def _relisted(doc: Document, seg: Segmentation, found: list[Block]) -> list[Block]:
+    """The blocks, those of a problems section typed by content read as plans from where its
+    enumeration starts again (一是…二是… the problems, then 一是… what will be done)."""
+    scues = section_cues(doc.language)
+    listed: set[int] = set()
+    restarted: set[int] = set()
+    result = []
+    for block in found:
+        section = seg.sections[block.section]
+        if block.marker and section.kind == "problems" and section.kind_by == "content":
+            value = next((scues.numeral_value(next((g for g in m.groups() if g), ""))
+                          for p in scues.clauses if (m := p.match(block.marker))), None)
+            if value == 1 and block.section in listed:
+                restarted.add(block.section)
+            listed.add(block.section)
+        result.append(replace(block, as_kind="plans") if block.section in restarted else block)
     return result
 
 
