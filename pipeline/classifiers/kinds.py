@@ -28,8 +28,10 @@ C = 10.0
 
 
 def kind_text(text: str) -> str:
-    """What the kind model reads: the folded, lower-cased text."""
-    return fold(text).lower()
+    """What the kind model reads: the text without pinyin glosses, folded and lower-cased."""
+    from pipeline.glosses import without_glosses
+
+    return fold(without_glosses(text)).lower()
 
 
 @dataclass(frozen=True)
