@@ -8,6 +8,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from pipeline.evidence import evidence_cell
 from pipeline.atomic import atomic_path
 from pipeline.schema import MEASURE_CATEGORIES, PROBLEM_CATEGORIES, REMAINING, Record
 
@@ -48,6 +49,8 @@ def record_row(record: Record) -> dict:
     row.update({column: sum(c in m.categories for m in record.measures) for c, column in MEASURE_COUNT_COLUMNS.items()})
     row["problem_categories"] = ";".join(c for c in PROBLEM_CATEGORIES
                                          if any(c in p.categories for p in record.problems))
+    row["measure_evidence"] = evidence_cell(record.measures, MEASURE_CATEGORIES)  # category@start-end,…
+    row["problem_evidence"] = evidence_cell(record.problems, PROBLEM_CATEGORIES)
     row.update({column: sum(f.severity == s for f in record.findings) for s, column in FINDING_COUNT_COLUMNS.items()})
     row["placeholders"] = len(record.placeholders)
     return row
@@ -85,7 +88,7 @@ def _integral(table):
 def _is_indicator(column: str) -> bool:
     prefixes = ("has_", "measures_", "findings_")
     fixed = {"doc_id", "source", "part", "township", "year", "half", "period", "language",
-             "problem_categories", "placeholders"}
+             "problem_categories", "measure_evidence", "problem_evidence", "placeholders"}
     return column not in fixed and not column.startswith(prefixes)
 
 

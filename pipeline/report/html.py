@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Sequence
 
 from pipeline.atomic import atomic_path
+from pipeline.report.evidence import evidence_list
 from pipeline.report.assets import CATEGORY_COLOURS, FAMILY_COLOURS, script, stylesheet
 from pipeline.report.labels import SEVERITIES, ReportLabels, column_labels, report_labels
 from pipeline.report.markup import Mark, attr, esc, render
@@ -264,6 +265,7 @@ def _document(n: int, record: Record, text: str, ui: ReportLabels, names: dict[s
         f'<span>{esc(f["doc_id"])}: <code>{esc(record.doc_id)}</code></span>'
         f'<span>{esc(counts)}</span></div>'
         f'<h3>{esc(ui.headings["findings"])} ({len(record.findings)})</h3>{_findings(n, record, text, ui)}'
-        f'<details open><summary>{esc(ui.headings["text"])}</summary>{_chips(record, ui)}'
+        + evidence_list(record, text, ui.categories, f["categories"])
+        + f'<details open><summary>{esc(ui.headings["text"])}</summary>{_chips(record, ui)}'
         f'<div class="text" lang="{attr(lang)}">{body}</div></details></article>'
     )
