@@ -52,7 +52,7 @@ def trimmed(text: str, start: int, end: int, debris: re.Pattern[str] | None = No
     piece = text[start:end]
     if debris is not None:
         match = debris.search(piece)
-        if match and match.start() > 0:
+        if match:  # a credit line alone leaves nothing
             piece = piece[: match.start()]
     stripped = piece.strip(TRIM)
     if not stripped:
