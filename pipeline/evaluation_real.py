@@ -93,6 +93,8 @@ def evaluate_real(real: Path, texts: Path) -> RealEvaluation:
             name = f"{status.entry.id}#{document.part}"
             if record is None:
                 result.tallies[status.entry.split].misses.append(f"{name}: document not found")
+                for key in (status.entry.split, f"{status.entry.split} {document.language}", "all"):
+                    score_unit_boundaries([], document, text, result.units[key], name)  # its units are missed
                 continue
             for key in (status.entry.split, f"{status.entry.split} {document.language}", "all"):
                 score_document(record, document, result.tallies[key], name)
