@@ -28,8 +28,10 @@ def evaluate_command(
 ) -> None:
     """Figure precision/recall/F1, indicator and relation accuracy per language, as markdown.
 
-    Given the real set (a folder with manifest.jsonl, e.g. corpus/real), scores each split of it;
-    --details then lists the mistakes of the dev split only (the test split stays untouched)."""
+    Given the real set (a folder with manifest.jsonl, e.g. corpus/real), scores each split of it
+    (figures, categories per summary, units against the gold units); --classifiers adds the
+    held-out classifier report; --details lists the mistakes of the dev split only (the test split
+    stays untouched)."""
     language = chosen_lang(lang)
     if (corpus / "manifest.jsonl").is_file():
         _evaluate_real(corpus, texts or DEFAULT_TEXTS, details, classifiers, labels, language)
@@ -69,6 +71,15 @@ def _evaluate_real(real: Path, texts: Path, details: bool, classifiers: bool, la
         raise typer.Exit(EXIT_ERROR)
     write_stdout(text("eval_heading_real", lang, real=real, texts=texts, date=date.today().isoformat()) + "\n")
     write_stdout(real_report(evaluation, lang))
+    if classifiers:
+        from cli.evaluate_classifiers import classifier_report
+
+        write_stdout("\n" + classifier_report(labels))
     if details and "dev" in evaluation.tallies:
         _write_details([("dev", evaluation.tallies["dev"])], lang)
+        units = evaluation.units["dev"]
+        for title, items in (("gold units unmatched", units.unmatched), ("unsound units", units.unsound)):
+            write_stdout(f"\n### dev: {title} ({len(items)})")
+            for item in items:
+                write_stdout(f"- {item}")
     raise typer.Exit(EXIT_OK)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -36,6 +36,11 @@ def train_command(
     = Path("models"),
     seed: Annotated[int, typer.Option(help="Random seed of folds and solvers.")] = 0,
     version: VersionOption = False,
+    real: Annotated[Optional[Path], typer.Option(
+        "--compare-on", help="Also compare the configurations on this real set (corpus/real); writes "
+                             "models/comparison.json.")] = None,
+    texts: Annotated[Path, typer.Option("--texts", help="With --compare-on: the gathered real texts.")]
+    = Path("real-texts"),
 ) -> None:
     """Train both classifiers from the labels; print the cross-validated figures of the model card."""
     from pipeline.classifiers.train import CARD_NAME, train_all  # scikit-learn only when training
@@ -48,4 +53,25 @@ def train_command(
     console = Console()
     console.print(card_table(card))
     written = [models / f"{task}{suffix}" for task in ("measures", "problems") for suffix in (".skops", ".scorer.npz")]
-    console.print(f"wrote {', '.join(map(str, written))}, {models / CARD_NAME}")
+    console.print(f"wrote {', '.join(map(str, written))}, {models / 'kinds.npz'}, {models / CARD_NAME}")
+    if real is not None:
+        _compare(labels, models, real, texts, seed, console)
+
+
+def _compare(labels: Path, models: Path, real: Path, texts: Path, seed: int, console: Console) -> None:
+    """The configurations of the comparison scored on the real set's splits, as models/comparison.json."""
+    import json
+
+    from pipeline.atomic import write_text
+    from pipeline.classifiers.compare import best_on_dev, compare, comparison_table, real_documents
+    from pipeline.classifiers.train import TASK_PARAMS
+
+    try:
+        results = compare(labels, real_documents(real, texts), TASK_PARAMS, seed)
+    except PetitionMinerError as error:
+        report_error(error)
+        raise typer.Exit(EXIT_ERROR) from error
+    write_text(models / "comparison.json", json.dumps({"results": results, "best_on_dev": best_on_dev(results)},
+                                                      ensure_ascii=False, indent=2) + "\n")
+    console.print("\n".join(comparison_table(results)))
+    console.print(f"best on dev: {best_on_dev(results)}; wrote {models / 'comparison.json'}")

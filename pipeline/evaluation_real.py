@@ -8,8 +8,10 @@ from pathlib import Path
 
 from pipeline.evaluation import Tally, score_document, categories_table, checks_table, figures_table
 from pipeline.i18n import text
+from pipeline.evaluation_units import (IOU_THRESHOLD, UnitTally, lead_span, score_unit_boundaries,
+                                      score_unit_structure, units_table)
 from pipeline.gold import GoldDocument, GoldFile
-from pipeline.process import process_file
+from pipeline.process import process_path
 from pipeline.realset import TextStatus, check_texts, load_manifest, load_real_gold
 from pipeline.schema import Record
 
@@ -19,6 +21,7 @@ class RealEvaluation:
     """Tallies per split ("dev", "test", "all"), by language too, and the texts that could not be scored."""
 
     tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    units: dict[str, UnitTally] = field(default_factory=lambda: defaultdict(UnitTally))
     unavailable: list[TextStatus] = field(default_factory=list)
     without_gold: list[str] = field(default_factory=list)
     manifest_size: int = 0
@@ -84,17 +87,24 @@ def evaluate_real(real: Path, texts: Path) -> RealEvaluation:
         if gold is None:
             result.without_gold.append(status.entry.id)
             continue
-        records = process_file(status.path, status.path.name)
+        processed = process_path(status.path, status.path.name)
+        records, text = list(processed.records), processed.text
         for document, group in zip(gold.documents, records_per_document(records, gold)):
             record = merge_records(group)
             name = f"{status.entry.id}#{document.part}"
             if record is None:
                 result.tallies[status.entry.split].misses.append(f"{name}: document not found")
+                for key in (status.entry.split, f"{status.entry.split} {document.language}", "all"):
+                    score_unit_boundaries([], document, text, result.units[key], name)  # its units are missed
                 continue
             keys = (status.entry.split, f"{status.entry.split} {document.language}", "all") \
                 if status.entry.of_the_genre else (f"other pages ({status.entry.split})",)
             for key in keys:
                 score_document(record, document, result.tallies[key], name)
+                score_unit_boundaries(group, document, text, result.units[key], name)
+                lead = lead_span(text, document, document.language)
+                for part in group:
+                    score_unit_structure(part, lead, result.units[key], name)
     return result
 
 
@@ -114,5 +124,7 @@ def real_report(evaluation: RealEvaluation, lang: str = "en") -> str:
         lines.append("\n" + text("eval_nothing_scored", lang))
         return "\n".join(lines)
     lines += ["", *figures_table(rows, lang), "", text("eval_checks", lang), "", *checks_table(rows, lang),
-              "", text("eval_categories", lang), "", *categories_table(rows, lang)]
+              "", text("eval_categories", lang), "", *categories_table(rows, lang),
+              "", text("eval_units", lang, iou=IOU_THRESHOLD), "",
+              *units_table([(label, evaluation.units[label]) for label, _ in rows])]
     return "\n".join(lines)

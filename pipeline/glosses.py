@@ -70,6 +70,12 @@ def condense(text: str) -> Condensed | None:
     return Condensed("".join(pieces), tuple(origin), len(text))
 
 
+def without_glosses(text: str) -> str:
+    """The text with its pinyin glosses removed (鎮(zhèn) -> 鎮), for reading it as words."""
+    condensed = condense(text)
+    return text if condensed is None else condensed.text
+
+
 def restore(record: Record, condensed: Condensed, text: str) -> Record:
     """A record made on the condensed text with every offset (and every text sliced by one) of the file."""
 

@@ -8,6 +8,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from pipeline.evidence import evidence_cell
 from pipeline.atomic import atomic_path
 from pipeline.schema import MEASURE_CATEGORIES, PROBLEM_CATEGORIES, REMAINING, Record
 from pipeline.townships import assign_township_keys, township_stem
@@ -72,6 +73,8 @@ def record_row(record: Record) -> dict:
     row["problem_categories"] = ";".join(c for c in PROBLEM_CATEGORIES
                                          if any(c in p.categories for p in record.problems))
     row.update({column: sum(c in p.categories for p in record.problems) for c, column in PROBLEM_COUNT_COLUMNS.items()})
+    row["measure_evidence"] = evidence_cell(record.measures, MEASURE_CATEGORIES)  # category@start-end,…
+    row["problem_evidence"] = evidence_cell(record.problems, PROBLEM_CATEGORIES)
     row.update({column: sum(f.severity == s for f in record.findings) for s, column in FINDING_COUNT_COLUMNS.items()})
     row["placeholders"] = len(record.placeholders)
     return row
@@ -117,7 +120,8 @@ def is_indicator_column(column: str) -> bool:
 def _is_indicator(column: str) -> bool:
     prefixes = ("has_", "measures_", "problems_", "findings_")
     fixed = {"doc_id", "source", "part", "township", "township_key", "year", "half", "quarter", "period_kind",
-             "period", "language", "problem_categories", "placeholders", RECOMPUTED_RATE}
+             "period", "language", "problem_categories", "measure_evidence", "problem_evidence", "placeholders",
+             RECOMPUTED_RATE}
     return column not in fixed and not column.startswith(prefixes)
 
 

@@ -108,13 +108,15 @@ def label(texts: list[str], task: str) -> list[tuple[tuple[str, ...], dict[str, 
 
 def label_records(records: Sequence[Record]) -> list[Record]:
     """The records with every measure and problem labelled, in one model call per task; a unit is
-    read in its folded form (traditional characters as simplified), as the models were trained."""
+    read without pinyin glosses and folded (traditional characters as simplified), as the models
+    were trained."""
     from pipeline.fold import fold
+    from pipeline.glosses import without_glosses
 
     updates: list[dict] = [{} for _ in records]
     for task, field in TASK_FIELDS.items():
         units = [(i, unit) for i, record in enumerate(records) for unit in getattr(record, field)]
-        labelled = iter(label([fold(unit.text) for _, unit in units], task))
+        labelled = iter(label([fold(without_glosses(unit.text)) for _, unit in units], task))
         grouped: dict[int, list] = {}
         for i, unit in units:
             categories, scores = next(labelled)

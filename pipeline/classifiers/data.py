@@ -12,8 +12,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pipeline.errors import InputError
 from pipeline.schema import MEASURE_CATEGORIES, PROBLEM_CATEGORIES, Language
 
-MEASURE_FILES = ("measures_zh.jsonl", "measures_en.jsonl", "measures_zh_web.jsonl", "measures_en_web.jsonl")
-PROBLEM_FILES = ("problems.jsonl", "problems_web.jsonl")
+MEASURE_FILES = ("measures_zh.jsonl", "measures_en.jsonl", "measures_zh_web.jsonl", "measures_en_web.jsonl",
+                 "measures_zh_real.jsonl", "measures_en_real.jsonl")
+PROBLEM_FILES = ("problems.jsonl", "problems_web.jsonl", "problems_real.jsonl")
 TASKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "measures": (MEASURE_FILES, MEASURE_CATEGORIES),
     "problems": (PROBLEM_FILES, PROBLEM_CATEGORIES),

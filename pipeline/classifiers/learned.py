@@ -110,7 +110,7 @@ class LearnedClassifier(ClassifierMixin, BaseEstimator):
     def __init__(self, task: str = "measures", zh_ngram_range: tuple[int, int] = (1, 2),
                  en_ngram_range: tuple[int, int] = (2, 4), cue_weight: float = 0.25, C: float = 30.0,
                  class_weight: str | None = None, min_df: int = 2, n_folds: int = 5,
-                 random_state: int = 0) -> None:
+                 random_state: int = 0, use_chars: bool = True, use_words: bool = True) -> None:
         self.task = task
         self.zh_ngram_range = zh_ngram_range
         self.en_ngram_range = en_ngram_range
@@ -120,18 +120,20 @@ class LearnedClassifier(ClassifierMixin, BaseEstimator):
         self.min_df = min_df
         self.n_folds = n_folds
         self.random_state = random_state
+        self.use_chars = use_chars
+        self.use_words = use_words
 
     def _pipeline(self, texts: list[str]) -> Pipeline:
         """The unfitted pipeline; character n-grams only for the languages present in `texts`."""
         def tfidf(**options) -> TfidfVectorizer:
             return TfidfVectorizer(sublinear_tf=True, min_df=self.min_df, dtype=np.float64, **options)
 
-        languages = {language_of(text) for text in texts}
+        languages = {language_of(text) for text in texts} if self.use_chars else set()
         routes = (("zh", zh_only, self.zh_ngram_range), ("en", en_only, self.en_ngram_range))
         chars = [(f"{lang}_chars", tfidf(analyzer="char_wb", preprocessor=only, ngram_range=tuple(ngrams)))
                  for lang, only, ngrams in routes if lang in languages]
-        features = FeatureUnion([*chars, ("words", tfidf(analyzer=analyze_words)),
-                                 ("cues", CueShares(self.task, self.cue_weight))])
+        words = [("words", tfidf(analyzer=analyze_words))] if self.use_words else []
+        features = FeatureUnion([*chars, *words, ("cues", CueShares(self.task, self.cue_weight))])
         model = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
                                    dual=True, max_iter=1000, random_state=self.random_state)
         return Pipeline([("features", features), ("model", OneVsRestClassifier(model))])

@@ -1,213 +1,233 @@
-"""Measure, problem and plan units: grounded spans taken from sections, items, clauses and cue sentences."""
+"""Measure, problem and plan units: one measure (problem, plan) per unit, found by content in any section.
+
+Each block (pipeline.extractors.unit_blocks) is cut into pieces, grouped under the short heading
+pieces that open them. A piece is a unit of a kind by its section and its words: in a measures
+section a piece that states an action (建立, 开展, set up…) and is no result total; in a problems
+or plans section any piece but a lead-in; elsewhere a piece whose cue names a problem or a plan
+(and, in a summary without a measures section, an action outside the opening paragraph). A run
+holding one unit piece is one unit, from its heading to the piece (a heading fused with its one
+measure, a purpose sentence before it); a run holding several gives each piece alone. The
+opening paragraph (the overview's lead) holds no unit but the measures it lists (通过…、…等措施)."""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate
+from dataclasses import replace
 
+from pipeline.extractors.unit_blocks import (Block, Run, Span, blocks, body_line, is_heading_piece, pieces, runs,
+                                            trimmed)
 from pipeline.fold import fold
 from pipeline.ingest import Document
+from pipeline.extractors.unit_kinds import (GENRE_SCORE, LEAD_IN, SECTION_UNIT, Place, UnitCues, is_result, piece_kind,
+                                           unit_cues)
 from pipeline.section_cues import section_cues
-from pipeline.lexicon import ResourceModel, any_of, load_resource
-from pipeline.segment import Paragraph, Segmentation
+from pipeline.paragraphs import limit, sentence_ends
+from pipeline.segment import Segmentation
 
-TRIM = " \t\n，,。.；;：:、"
-
-
-class ListPattern(ResourceModel):
-    pattern: str
-    example: str
+Unit = Span
+WORDS = re.compile(r"\w\w")
+KINDS = ("measure", "problem", "plan")
 
 
-class UnitCueFile(ResourceModel):
-    measure_lists: tuple[ListPattern, ...]
-    list_separators: str
-    min_item_chars: int
-    min_heading_size: int
-    problem_cues: tuple[str, ...]
-    plan_cues: tuple[str, ...]
-    lead_ins: tuple[str, ...]
-    measure_cues: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class UnitCues:
-    measure_lists: tuple[re.Pattern[str], ...]
-    separators: re.Pattern[str]
-    min_item_chars: int
-    min_heading_size: int
-    problem: re.Pattern[str]
-    plan: re.Pattern[str]
-    lead_in: re.Pattern[str]
-    measure: re.Pattern[str]
-
-
-@lru_cache(maxsize=None)
-def unit_cues(lang: str) -> UnitCues:
-    raw = load_resource(lang, "units", UnitCueFile)
-    return UnitCues(
-        tuple(re.compile(p.pattern, re.IGNORECASE) for p in raw.measure_lists),
-        re.compile(raw.list_separators, re.IGNORECASE),
-        raw.min_item_chars,
-        raw.min_heading_size,
-        any_of(raw.problem_cues),
-        any_of(raw.plan_cues),
-        any_of(raw.lead_ins),
-        any_of(raw.measure_cues),
-    )
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A grounded span of the file text."""
-
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class _Index:
-    """Sorted offsets of one segmentation (its sections, sentences and clauses are in offset
-    order), so that the units of a section are found by bisection, not by a scan per section."""
-
-    seg: Segmentation
-    section_starts: list[int]
-    sentence_starts: list[int]
-    clause_starts: list[int]
-    paragraph_at: dict[int, Paragraph]  # the first paragraph starting at an offset
-
-
-_last_index: list[_Index] = []
-
-
-def _index(seg: Segmentation) -> _Index:
-    """The index of a segmentation, built once for the document being read."""
-    if not _last_index or _last_index[0].seg is not seg:
-        paragraphs: dict[int, Paragraph] = {}
-        for paragraph in seg.paragraphs:
-            paragraphs.setdefault(paragraph.start, paragraph)
-        _last_index[:] = [_Index(seg, [s.start for s in seg.sections], [s.start for s in seg.sentences],
-                                 [c.start for c in seg.clauses], paragraphs)]
-    return _last_index[0]
-
-
-def _within(items: tuple, starts: list[int], start: int, end: int) -> tuple:
-    """The items (in offset order, `starts` their starts) that start in [start, end)."""
-    return items[bisect_left(starts, start) : bisect_left(starts, end)]
-
-
-def _trimmed(text: str, start: int, end: int) -> Unit | None:
-    piece = text[start:end]
-    stripped = piece.strip(TRIM)
-    if not stripped:
-        return None
-    lead = piece.index(stripped[0])
-    return Unit(start + lead, start + lead + len(stripped))
-
-
-def _sections_of(seg: Segmentation, kinds: set[str]) -> list[int]:
-    return [i for i, section in enumerate(seg.sections) if section.kind in kinds]
-
-
-def _has_children(seg: Segmentation, index: int) -> bool:
-    section = seg.sections[index]
-    following = seg.sections[index + 1] if index + 1 < len(seg.sections) else None
-    return following is not None and following.level > section.level and section.level > 0
-
-
-def _is_label(doc: Document, seg: Segmentation, sentence) -> bool:
-    """A heading line, or a short line with no sentence punctuation (a signature, a date)."""
-    paragraph = seg.paragraphs[sentence.paragraph]
-    if paragraph.heading_line:
-        return True
-    whole = paragraph.start == sentence.start and paragraph.end == sentence.end
-    if not whole:
-        return False
-    line = doc.file_match[paragraph.start : paragraph.end]
-    short = len(line.split()) < 6 if doc.language == "en" else len(line) < 20
-    return whole and short and line[-1:] not in section_cues(doc.language).raw.sentence_enders
-
-
-def _substantive(doc: Document, seg: Segmentation, section, cues: UnitCues) -> bool:
-    """A numbered heading that states a measure (not a bare title such as 二、主要做法)."""
-    paragraph = _index(seg).paragraph_at.get(section.start) or next(p for p in seg.paragraphs
-                                                                     if p.start == section.start)
-    title = doc.file_match[paragraph.body_start : paragraph.heading_end or paragraph.end]
-    size = len(title.split()) if doc.language == "en" else len(title.strip(TRIM))
-    return size >= cues.min_heading_size
-
-
-def _leaf_item(seg: Segmentation, index: int, sentence) -> bool:
-    """A one-line numbered item with nothing below it (1.进一步畅通信访渠道) is a unit itself."""
-    section = seg.sections[index]
-    paragraph = seg.paragraphs[sentence.paragraph]
-    return section.level >= 2 and paragraph.style not in (None, "bare") and not _has_children(seg, index)
-
-
-def _is_heading(seg: Segmentation, sentence) -> bool:
-    return seg.paragraphs[sentence.paragraph].heading_line
-
-
-def _section_units(doc: Document, seg: Segmentation, index: int, cues: UnitCues,
-                   split_sentences: bool, filter_cue: re.Pattern[str] | None = None) -> list[Unit]:
-    """Clauses of the section's paragraphs; else the item itself, or its sentences."""
-    section = seg.sections[index]
+def _opening(doc: Document, seg: Segmentation, cues: UnitCues) -> tuple[int, Span | None] | None:
+    """The opening body paragraph of a text, when it stands in an overview or a section typed by
+    position or content and is no numbered item and opens no enumeration (一是…): (its index, its lead sentence),
+    the lead None when the paragraph continues a text cut off above it (并…)."""
+    scues = section_cues(doc.language)
     text = doc.file_match
-    if _has_children(seg, index) and seg.sections[index].heading is not None:
-        body_start = section.start + len(section.heading)
-        if not text[body_start : section.end].strip():  # a heading whose items follow as sections
-            heading = _trimmed(text, section.start, body_start)
-            substantive = heading and _substantive(doc, seg, section, cues)
-            return [heading] if substantive and not split_sentences else []
-    index_ = _index(seg)
-    clauses = _within(seg.clauses, index_.clause_starts, section.start, section.end)
-    clause_starts = [c.start for c in clauses]
-    clause_reach = list(accumulate((c.end for c in clauses), max))  # the furthest end up to each clause
-    units = [u for c in clauses if (u := _trimmed(text, c.start, c.end))]
-    rest, lead_ins, cued_paragraphs = [], [], set()
-    for sentence in _within(seg.sentences, index_.sentence_starts, section.start, section.end):
-        before = bisect_right(clause_starts, sentence.start) - 1  # the last clause starting at or before it
-        if (before >= 0 and clause_reach[before] > sentence.start) or \
-                (_is_label(doc, seg, sentence) and (split_sentences or not _is_heading(seg, sentence))
-                 and not _leaf_item(seg, index, sentence)):
+    for index, paragraph in enumerate(seg.paragraphs):
+        line = text[paragraph.start : paragraph.end]
+        if paragraph.heading_line or line == doc.title or not body_line(line, scues):
             continue
-        if section.kind_by == "content" and filter_cue is not None:
-            # a section typed by its content holds units from its first cue sentence on, per paragraph
-            if filter_cue.search(text[sentence.start : sentence.end]):
-                cued_paragraphs.add(sentence.paragraph)
-            if sentence.paragraph not in cued_paragraphs:
-                continue
-        following = bisect_right(clause_starts, sentence.start)  # the first clause starting after it
-        end = min(clause_starts[following], sentence.end) if following < len(clause_starts) else sentence.end
-        found = lead_ins if cues.lead_in.search(text[sentence.start : end].strip()) else rest
-        found.append((sentence.start, end, sentence.paragraph))
-    # a lead-in introduces what follows it (later sentences, clauses, items below); alone, it is the content
-    latest = max(clause_starts + [a for a, _, _ in rest], default=None)
-    followed = _has_children(seg, index)
-    rest = sorted(rest + [item for item in lead_ins if not followed and (latest is None or latest < item[1])])
-    if split_sentences or section.level == 0:
-        units += [u for a, b, _ in rest if (u := _trimmed(text, a, b))]
-    else:  # one unit per paragraph; a heading line joins the paragraph after it
-        groups: list[list[int]] = []
-        for a, b, paragraph in rest:
-            joined = groups and (groups[-1][2] == paragraph or seg.paragraphs[groups[-1][2]].heading_line)
-            if joined:
-                groups[-1][1:] = [b, paragraph]
-            else:
-                groups.append([a, b, paragraph])
-        units += [u for a, b, _ in groups if (u := _trimmed(text, a, b))]
-    return units
+        section = seg.sections[seg.paragraph_section[index]]
+        enumerates = any(p.match(line.strip()) for p in scues.clauses) or \
+            any(paragraph.start <= c.start < paragraph.end for c in seg.clauses[:8])
+        typed_here = section.kind == "overview" or section.kind_by in ("position", "content")
+        if paragraph.style not in (None, "bare") or enumerates or not typed_here:
+            return None
+        if cues.not_lead.match(line.strip()):
+            return index, None
+        previous = 0
+        for end in sentence_ends(line, scues):  # the first sentence with words (not a ??? of debris)
+            if WORDS.search(line[previous:end]):
+                return index, trimmed(text, paragraph.start + previous, paragraph.start + end)
+            previous = end
+        return index, None
+    return None
+
+
+def _run_units(run: Run, kinds: list[str | None], results: list[bool]) -> list[tuple[str, Span]]:
+    """One unit for a run with one unit piece: from the run's heading (or first piece) to the piece
+    and the pieces after it, never across a barrier (a result total, 共化解…起, or the lead);
+    else one unit per unit piece."""
+    chosen = [(kind, span) for kind, span in zip(kinds, run.pieces) if kind not in (None, LEAD_IN)]
+    if len(chosen) != 1:
+        return chosen
+    kind, span = chosen[0]
+    at = run.pieces.index(span)
+    first, last = span, span
+    for number in range(at - 1, -1, -1):
+        if results[number]:
+            break
+        first = run.pieces[number]
+    else:
+        first = run.heading or first
+    for number in range(at + 1, len(run.pieces)):
+        if results[number]:
+            break
+        last = run.pieces[number]
+    return [(kind, Span(first.start, last.end))]
+
+
+def _leaf_heading(doc: Document, seg: Segmentation, index: int, cues: UnitCues) -> tuple[str, Span] | None:
+    """A numbered heading line with no body and no items below it (1.进一步畅通信访渠道) is a unit."""
+    paragraph = seg.paragraphs[index]
+    section_index = seg.paragraph_section[index]
+    section = seg.sections[section_index]
+    kind = SECTION_UNIT.get(section.kind)
+    if kind is None or paragraph.style in (None, "bare"):
+        return None
+    following = seg.paragraphs[index + 1] if index + 1 < len(seg.paragraphs) else None
+    if following is not None and following.start < section.end and not following.heading_line:
+        return None  # its body follows
+    after = seg.sections[section_index + 1] if section_index + 1 < len(seg.sections) else None
+    if after is not None and after.level > section.level:
+        return None  # items follow below it
+    span = trimmed(doc.file_match, paragraph.body_start, paragraph.end, cues.pieces.debris)
+    if span is None:
+        return None
+    size = doc.file_match[span.start : span.end]
+    if (len(size.split()) if doc.language == "en" else len(size)) < cues.raw.min_heading_size:
+        return None
+    return kind, span
+
+
+def _block_units(doc: Document, seg: Segmentation, block: Block, cues: UnitCues,
+                 lead: tuple[int, Span | None] | None, overview_measures: bool,
+                 problems_first: bool, scores: dict[Span, float]) -> list[tuple[str, Span]]:
+    """The units (and lead-ins, kind LEAD_IN) of one block. In the opening paragraph the lead
+    sentence holds a problem at most, and after it a news item's overview (typed by position, no
+    heading) is read as measures are."""
+    text = doc.file_match
+    section = seg.sections[block.section]
+    kind = block.as_kind or section.kind
+    spans = pieces(doc, block, cues.pieces)
+    measures_here = section.kind == "overview" and overview_measures
+    lead_end = -1
+    if lead is not None and seg.paragraphs[lead[0]].start <= block.start < seg.paragraphs[lead[0]].end:
+        lead_end = lead[1].end if lead[1] is not None else -1
+        measures_here = measures_here or (section.kind == "overview" and section.heading is None)
+    if block.heads_clauses and len(spans) == 1 and is_heading_piece(text, spans[0], doc.language, limit(
+            section_cues(doc.language), "run_in_chars", "run_in_words")):
+        return []  # a heading run into the clauses it introduces (2. Strengthen screening. First, …)
+    results = [is_result(text[span.start : span.end], cues) for span in spans]
+    flag = dict(zip(spans, results))
+    # under a heading, not typed by content (or read as a kind by its place: plans after the problems)
+    structured = section.heading is not None or section.kind_by == "parent" or block.as_kind is not None
+    found = []
+    for run in runs(text, spans, doc.language, cues.raw.heading_piece_size, results):
+        kinds = [piece_kind(text[span.start : span.end], Place(kind, structured, span.end <= lead_end, measures_here,
+                                                               block.marker, problems_first, scores.get(span)),
+                            cues, text[span.end : span.end + 1]) for span in run.pieces]
+        found += _run_units(run, kinds, [flag[span] or span.end <= lead_end for span in run.pieces])
+        found += [(LEAD_IN, span) for kind, span in zip(kinds, run.pieces) if kind == LEAD_IN]
+    return found
+
+
+def _kind_scores(doc: Document, seg: Segmentation, found: list[Block],
+                 cues: UnitCues) -> tuple[dict[Span, float], bool]:
+    """The kind model's P(problem) of every piece, and whether the pieces outside headed sections
+    (the running text of a news item or an essay) state problems on average: a text that dwells on
+    difficulties. Without the model: no scores, and a text never dwells on difficulties."""
+    from pipeline.classifiers.kinds import kind_scorer
+
+    scorer = kind_scorer()
+    if scorer is None:
+        return {}, False
+    spans = [(block, span) for block in found for span in pieces(doc, block, cues.pieces)]
+    values = scorer.problem_probability([doc.file_match[span.start : span.end] for _, span in spans])
+    loose = [value for (block, _), value in zip(spans, values)
+             if seg.sections[block.section].heading is None and seg.sections[block.section].kind_by != "parent"]
+    return {span: float(value) for (_, span), value in zip(spans, values)}, \
+        bool(loose) and float(sum(loose) / len(loose)) >= GENRE_SCORE
+
+
+_last: list[tuple[Segmentation, dict[str, list[Unit]]]] = []
+
+
+def all_units(doc: Document, seg: Segmentation) -> dict[str, list[Unit]]:
+    """Units of every kind, in offset order (computed once for the segmentation being read)."""
+    if _last and _last[0][0] is seg:
+        return _last[0][1]
+    cues = unit_cues(doc.language)
+    lead = _opening(doc, seg, cues)
+    overview_measures = not any(section.kind == "measures" for section in seg.sections)
+    found: dict[str, list[Unit]] = {kind: [] for kind in (*KINDS, LEAD_IN)}
+    planned = _planned_measures(doc, seg)
+    found_blocks = blocks(doc, seg)
+    scores, problems_first = _kind_scores(doc, seg, found_blocks, cues)
+    for block in _relisted(doc, seg, found_blocks):
+        if block.section in planned:
+            block = replace(block, as_kind="measures")
+        for kind, span in _block_units(doc, seg, block, cues, lead, overview_measures, problems_first, scores):
+            found[kind].append(span)
+    for span in found.pop(LEAD_IN):
+        section = next(s for s in reversed(seg.sections) if s.start <= span.start)
+        kind = SECTION_UNIT.get(section.kind)
+        if kind in ("problem", "plan") and not any(span.end <= u.start < section.end for u in found[kind]):
+            found[kind].append(span)
+    for index, paragraph in enumerate(seg.paragraphs):
+        if paragraph.heading_line and (leaf := _leaf_heading(doc, seg, index, cues)) is not None:
+            found[leaf[0]].append(leaf[1])
+    found["measure"] += _measure_list_units(doc, seg, cues)
+    result = {kind: _dedupe(units) for kind, units in found.items()}
+    _last[:] = [(seg, result)]
+    return result
+
+
+def _relisted(doc: Document, seg: Segmentation, found: list[Block]) -> list[Block]:
+    """The blocks, those of a problems section typed by content read as plans from where its
+    enumeration starts again (一是…二是… the problems, then 一是… what will be done)."""
+    scues = section_cues(doc.language)
+    listed: set[int] = set()
+    restarted: set[int] = set()
+    result = []
+    for block in found:
+        section = seg.sections[block.section]
+        if block.marker and section.kind == "problems" and section.kind_by == "content":
+            value = next((scues.numeral_value(next((g for g in m.groups() if g), ""))
+                          for p in scues.clauses if (m := p.match(block.marker))), None)
+            if value == 1 and block.section in listed:
+                restarted.add(block.section)
+            listed.add(block.section)
+        result.append(replace(block, as_kind="plans") if block.section in restarted else block)
+    return result
+
+
+def _planned_measures(doc: Document, seg: Segmentation) -> set[int]:
+    """Plans sections under a heading that also names measures ("Strengthen …, and make a work
+    plan for the second half of the year"), with the sections below them: they hold measures."""
+    measures_cue = dict(section_cues(doc.language).heading_kind).get("measures")
+    chosen, level = set(), None
+    for index, section in enumerate(seg.sections):
+        if level is not None and section.level > level and section.kind == "plans":
+            chosen.add(index)
+            continue
+        level = None
+        if section.kind == "plans" and section.level <= 1 and section.heading and measures_cue is not None and \
+                measures_cue.search(fold(section.heading)):
+            chosen.add(index)
+            level = section.level
+    return chosen
 
 
 def _measure_list_units(doc: Document, seg: Segmentation, cues: UnitCues) -> list[Unit]:
-    """我镇通过健全网络、压实责任、强化督办: each listed measure of a sentence outside problems and plans."""
+    """我镇通过健全网络、压实责任、强化督办等措施: each listed measure of a sentence outside problems and plans."""
     units: list[Unit] = []
     text = doc.file_match
-    for index in _sections_of(seg, {"overview", "results", "measures", "other"}):
-        section = seg.sections[index]
+    for section in seg.sections:
+        if section.kind not in ("overview", "results", "measures", "other"):
+            continue
         for pattern in cues.measure_lists:
             for match in pattern.finditer(text, section.start, section.end):
                 lo, hi = match.span("list")
@@ -219,14 +239,13 @@ def _measure_list_units(doc: Document, seg: Segmentation, cues: UnitCues) -> lis
                     position = sep.end()
                 items.append((position, hi))
                 if len(items) >= 2:
-                    units += [u for a, b in items if (u := _trimmed(text, a, b))
-                              and u.end - u.start >= cues.min_item_chars]
+                    units += [u for a, b in items if (u := trimmed(text, a, b))
+                              and u.end - u.start >= cues.raw.min_item_chars]
     return units
 
 
 def _dedupe(units: list[Unit]) -> list[Unit]:
-    """Units in offset order, without those inside an earlier one (every unit kept before starts
-    at or before this one, so it is inside one of them when the furthest end reaches its end)."""
+    """Units in offset order, without those inside an earlier one."""
     seen: list[Unit] = []
     furthest = -1
     for unit in sorted(units, key=lambda u: (u.start, -u.end)):
@@ -237,90 +256,15 @@ def _dedupe(units: list[Unit]) -> list[Unit]:
 
 
 def measure_units(doc: Document, seg: Segmentation) -> list[Unit]:
-    """Items and clauses of measures sections, and measures listed in overview sentences."""
-    cues = unit_cues(doc.language)
-    sections = sorted(_sections_of(seg, {"measures"}) + _planned_measures(doc, seg) + _results_in_measures(seg))
-    # a measures section typed by its content holds units from the first sentence that acts (建立, 开展…)
-    units = [u for i in sections for u in _section_units(doc, seg, i, cues, False, cues.measure)]
-    return _dedupe(units + _measure_list_units(doc, seg, cues) + _overview_measures(doc, seg, cues))
-
-
-def _results_in_measures(seg: Segmentation) -> list[int]:
-    """Results parts cut out of a measures section by their content (…，全年排查纠纷318起，化解309起):
-    the action stated with its outcome is still a measure."""
-    return [index for index, section in enumerate(seg.sections) if index and section.kind == "results"
-            and section.kind_by == "content" and seg.sections[index - 1].kind in ("measures", "results")
-            and any(s.kind == "measures" for s in seg.sections[:index])]
-
-
-def _planned_measures(doc: Document, seg: Segmentation) -> list[int]:
-    """Plans sections under a heading that also names measures ("Strengthen …, and make a work
-    plan for the second half of the year"), with the sections below them."""
-    measures_cue = dict(section_cues(doc.language).heading_kind).get("measures")
-    chosen, level = [], None
-    for index, section in enumerate(seg.sections):
-        if level is not None and section.level > level and section.kind == "plans":
-            chosen.append(index)
-            continue
-        level = None
-        if section.kind == "plans" and section.level <= 1 and section.heading and measures_cue is not None and \
-                measures_cue.search(fold(section.heading)):
-            chosen.append(index)
-            level = section.level
-    return chosen
-
-
-def _overview_measures(doc: Document, seg: Segmentation, cues: UnitCues) -> list[Unit]:
-    """In a summary with no measures section, enumerated clauses and measure sentences of its body."""
-    if any(section.kind == "measures" for section in seg.sections):
-        return []
-    overview = [s for s in seg.sections if s.kind == "overview"]
-    first_body = next((p.start for p in seg.paragraphs if not p.heading_line and
-                       doc.file_match[p.start:p.end] != doc.title), None)
-    units = []
-    for section in overview:
-        for clause in _within(seg.clauses, _index(seg).clause_starts, section.start, section.end):
-            if (u := _trimmed(doc.file_match, clause.start, clause.end)):
-                units.append(u)
-        for sentence in _within(seg.sentences, _index(seg).sentence_starts, section.start, section.end):
-            paragraph = seg.paragraphs[sentence.paragraph]
-            piece = doc.file_match[sentence.start : sentence.end]
-            if paragraph.start != first_body and cues.measure.search(piece) and not _is_label(doc, seg, sentence):
-                if (u := _trimmed(doc.file_match, sentence.start, sentence.end)):
-                    units.append(u)
-    return units
-
-
-def _cue_sentences(doc: Document, seg: Segmentation, pattern: re.Pattern[str], skip: set[str]) -> list[Unit]:
-    text = doc.file_match
-    units = []
-    for sentence in seg.sentences:
-        last = bisect_right(_index(seg).section_starts, sentence.start) - 1  # the last section starting before
-        owner = seg.sections[last] if last >= 0 else None
-        if owner is None or owner.kind in skip:
-            continue
-        if pattern.search(text[sentence.start : sentence.end].strip()):
-            if (u := _trimmed(text, sentence.start, sentence.end)):
-                units.append(u)
-    return units
+    """One unit per measure: an item, a clause or a sentence stating an action, wherever it stands."""
+    return all_units(doc, seg)["measure"]
 
 
 def problem_units(doc: Document, seg: Segmentation) -> list[Unit]:
-    """Single problems: clauses or sentences of problems sections, and problem cue sentences."""
-    cues = unit_cues(doc.language)
-    units = [u for i in _sections_of(seg, {"problems"}) for u in _section_units(doc, seg, i, cues, True, cues.problem)]
-    units += _cue_sentences(doc, seg, cues.problem, {"problems", "plans", "measures"})
-    return _dedupe([u for u in units if not _is_lead_in(doc, u, cues)])
+    """One unit per problem: pieces of problems sections, and problem cue pieces elsewhere."""
+    return all_units(doc, seg)["problem"]
 
 
 def plan_units(doc: Document, seg: Segmentation) -> list[Unit]:
-    """Plans: clauses or sentences of plans sections, and plan cue sentences elsewhere."""
-    cues = unit_cues(doc.language)
-    units = [u for i in _sections_of(seg, {"plans"}) for u in _section_units(doc, seg, i, cues, True, cues.plan)]
-    units += _cue_sentences(doc, seg, cues.plan, {"plans", "measures"})
-    return _dedupe([u for u in units if not _is_lead_in(doc, u, cues)])
-
-
-def _is_lead_in(doc: Document, unit: Unit, cues: UnitCues) -> bool:
-    text = doc.file_match[unit.start : unit.end]
-    return bool(cues.lead_in.search(text)) and len(text) < 60
+    """One unit per plan: pieces of plans sections, and plan cue pieces elsewhere."""
+    return all_units(doc, seg)["plan"]

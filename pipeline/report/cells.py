@@ -54,6 +54,9 @@ def summary_cell(column: str, value: object, lang: str) -> object:
         return language_label(str(value), lang)
     if column == "period_kind":
         return period_kind_label(str(value), lang)
+    if column in ("measure_evidence", "problem_evidence"):  # category@start-end,…;category@… (ids to labels)
+        return ";".join(f"{category_label(category, lang)}@{spans}" for item in str(value).split(";")
+                        for category, _, spans in (item.partition("@"),))
     if column == "problem_categories":
         return join_labels((category_label(c, lang) for c in str(value).split(";")), lang)
     if isinstance(value, bool) and lang != "en":

@@ -10,6 +10,7 @@ from typing import Sequence
 
 from pipeline.atomic import atomic_path
 from pipeline.i18n import category_label, finding_message, language_label, rule_title, unit_label
+from pipeline.report.evidence import evidence_list
 from pipeline.report.assets import CATEGORY_COLOURS, FAMILY_COLOURS, script, stylesheet
 from pipeline.report.cells import finding_note
 from pipeline.report.labels import SEVERITIES, ReportLabels, column_labels, report_labels
@@ -282,6 +283,7 @@ def _document(n: int, record: Record, text: str, ui: ReportLabels, names: dict[s
         f'<span>{esc(counts)}</span></div>'
         f'<h3>{esc(ui.headings["findings"])} ({len(record.findings)})</h3>{_findings(n, record, text, ui, lang)}'
         f'{tables_section(record, lang)}'
-        f'<details open><summary>{esc(ui.headings["text"])}</summary>{_chips(record, ui)}'
+        + evidence_list(record, text, ui.categories, f["categories"], lang)
+        + f'<details open><summary>{esc(ui.headings["text"])}</summary>{_chips(record, ui)}'
         f'<div class="text" lang="{attr(text_lang)}">{body}</div></details></article>'
     )

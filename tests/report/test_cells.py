@@ -56,6 +56,7 @@ def test_fact_cells_label_the_ids_and_keep_references(lang: str, values: dict, e
     ("zh", "problem_categories", "staffing_shortage;other", "人员不足、其他"),
     ("en", "problem_categories", "funding_facilities", "funding and facilities"),
     ("zh", "has_plans", True, "是"), ("zh", "has_plans", False, "否"),
+    ("zh", "measure_evidence", "reception@10-42,80-95;online_digital@120-150", "接访@10-42,80-95;网上信访与信息化@120-150"),
     ("zh", "period_kind", "nine_months", "前三季度"), ("en", "period_kind", "half", "half-year"),
     ("en", "has_plans", True, True),  # English keeps Excel's TRUE
     ("zh", "petitions_total", 57, 57), ("zh", "township", "Hexi Town", "Hexi Town"),  # negative: values stay

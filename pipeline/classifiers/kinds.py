@@ -1,0 +1,113 @@
+"""Unit kind model: whether a piece of text states a problem or a measure, learned from the labels.
+
+The labelled measures and problems (corpus/labels) train a logistic regression over TF-IDF
+character n-grams of the folded text (traditional characters read as simplified; Chinese without
+word boundaries; English lower-cased by the same analyzer). `petition-miner train` fits it and
+exports its terms, idf and weights to models/kinds.npz; unit extraction reads that file without
+scikit-learn (KindScorer) and asks it, for a piece whose place does not decide its kind, how
+likely it states a problem."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.atomic import atomic_path
+from pipeline.classifiers.features import char_wb_ngrams
+from pipeline.fold import fold
+
+KIND_FILE = "kinds.npz"
+KIND_FORMAT = 1
+NGRAMS = (1, 3)
+C = 10.0
+
+
+def kind_text(text: str) -> str:
+    """What the kind model reads: the text without pinyin glosses, folded and lower-cased."""
+    from pipeline.glosses import without_glosses
+
+    return fold(without_glosses(text)).lower()
+
+
+@dataclass(frozen=True)
+class KindScorer:
+    """P(problem) of a logistic regression over sublinear, l2-normalised TF-IDF char_wb n-grams."""
+
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+    weights: np.ndarray
+    intercept: float
+    ngrams: tuple[int, int]
+
+    def problem_probability(self, texts: list[str]) -> np.ndarray:
+        scores = np.empty(len(texts))
+        for row, text in enumerate(texts):
+            counts = Counter(j for g in char_wb_ngrams(kind_text(text), *self.ngrams)
+                             if (j := self.vocabulary.get(g)) is not None)
+            if not counts:
+                scores[row] = self.intercept
+                continue
+            columns = np.fromiter(counts.keys(), dtype=np.int64)
+            values = (np.log(np.fromiter(counts.values(), dtype=np.float64)) + 1.0) * self.idf[columns]
+            values /= np.sqrt((values ** 2).sum())
+            scores[row] = float(values @ self.weights[columns]) + self.intercept
+        return 1.0 / (1.0 + np.exp(-scores))
+
+
+def fit_kinds(measures: list[str], problems: list[str], seed: int = 0):
+    """The fitted (vectorizer, logistic regression) of measures (0) against problems (1)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    texts = [kind_text(t) for t in [*measures, *problems]]
+    labels = np.array([0] * len(measures) + [1] * len(problems))
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True, min_df=2,
+                                 dtype=np.float64, lowercase=False)
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, random_state=seed)
+    model.fit(vectorizer.fit_transform(texts), labels)
+    return vectorizer, model
+
+
+def save_kinds(vectorizer, model, models_dir: Path) -> Path:
+    """Write the terms, idf and weights of a fitted kind model to models_dir/kinds.npz, atomically."""
+    terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
+    meta = {"format": KIND_FORMAT, "ngrams": list(NGRAMS)}
+    target = Path(models_dir) / KIND_FILE
+    with atomic_path(target) as temporary:
+        with open(temporary, "wb") as handle:
+            np.savez_compressed(handle, meta=np.array(json.dumps(meta)), terms=np.array(terms, dtype=str),
+                                idf=np.asarray(vectorizer.idf_, dtype=np.float64),
+                                weights=np.asarray(model.coef_, dtype=np.float64).ravel(),
+                                intercept=np.asarray(model.intercept_, dtype=np.float64))
+    return target
+
+
+def load_kinds(path: Path) -> KindScorer:
+    """Read an exported kind model (never with pickle); ValueError or OSError when unusable."""
+    with np.load(Path(path), allow_pickle=False) as data:
+        meta = json.loads(str(data["meta"][()]))
+        if meta.get("format") != KIND_FORMAT:
+            raise ValueError(f"kind model format {meta.get('format')!r}, expected {KIND_FORMAT}")
+        terms = [str(t) for t in data["terms"]]
+        scorer = KindScorer({t: j for j, t in enumerate(terms)}, data["idf"], data["weights"],
+                            float(data["intercept"][0]), tuple(meta["ngrams"]))
+    if not (len(scorer.vocabulary) == len(scorer.idf) == len(scorer.weights)):
+        raise ValueError("terms, idf and weights disagree")
+    return scorer
+
+
+@lru_cache(maxsize=None)
+def kind_scorer(models_dir: Path | None = None) -> KindScorer | None:
+    """The kind model of the repository's models/ (or models_dir); None when it is missing or
+    unreadable (extraction then decides by cues alone)."""
+    from pipeline.classifiers.scorer import MODELS_DIR
+
+    try:
+        return load_kinds(Path(models_dir or MODELS_DIR) / KIND_FILE)
+    except (OSError, ValueError, KeyError):
+        return None

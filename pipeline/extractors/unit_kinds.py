@@ -1,0 +1,163 @@
+"""Unit cues of one language (resources/<lang>/units.yaml) and the kind one piece of text is.
+
+A piece is a measure when it states an action (建立, 开展, set up…) that is no result total and no
+attitude alone; a problem when a problem cue stands in it before any action (a measure acting on
+a problem, 化解积案, stays a measure); a plan by its cue (下一步, 将继续, 一要…). Which of these a piece
+may be depends on where it stands (`Place`): under a problems or plans heading every piece is of
+that kind; in the lead only a problem; under a measures heading, and in a text that reports
+what was done (a news item), the measure comes first; in a text that dwells on difficulties (an
+essay, a commentary) the problem does."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.extractors.unit_blocks import PieceRules
+from pipeline.lexicon import ResourceModel, any_of, load_resource
+from pipeline.section_cues import section_cues
+
+SECTION_UNIT = {"measures": "measure", "problems": "problem", "plans": "plan"}
+PROBLEM_SCORE = 0.5  # the kind model's P(problem) from which a piece states a problem
+STRONG_PROBLEM_SCORE = 0.8  # … and from which it outranks an action verb in it
+GENRE_SCORE = 0.5  # the mean P(problem) of a text's loose pieces from which it dwells on difficulties
+LEAD_IN = "lead-in"  # a piece that announces what follows (主要表现在：); alone in its section, it is the content
+
+
+class ListPattern(ResourceModel):
+    pattern: str
+    example: str
+
+
+class UnitCueFile(ResourceModel):
+    measure_lists: tuple[ListPattern, ...]
+    list_separators: str
+    min_item_chars: int
+    min_heading_size: int
+    heading_piece_size: int
+    problem_cues: tuple[str, ...]
+    plan_cues: tuple[str, ...]
+    lead_ins: tuple[str, ...]
+    measure_cues: tuple[str, ...]
+    not_measures: tuple[str, ...] = ()
+    never_measures: tuple[str, ...] = ()
+    not_leads: tuple[str, ...] = ()
+    semicolon_continuations: tuple[str, ...] = ()
+    join_parts_below: int = 0
+    trailing_debris: tuple[str, ...] = ()
+    result_cues: tuple[str, ...] = ()
+    count_verbs: tuple[str, ...] = ()
+    plan_starts: tuple[str, ...] = ()
+    plan_markers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnitCues:
+    raw: UnitCueFile
+    measure_lists: tuple[re.Pattern[str], ...]
+    separators: re.Pattern[str]
+    problem: re.Pattern[str]
+    plan: re.Pattern[str]
+    lead_in: re.Pattern[str]
+    action: re.Pattern[str]
+    not_measure: re.Pattern[str]
+    never_measure: re.Pattern[str]
+    not_lead: re.Pattern[str]
+    pieces: PieceRules
+    result: re.Pattern[str]
+    count_verb: re.Pattern[str]
+    plan_start: re.Pattern[str]
+    plan_marker: re.Pattern[str]
+
+
+@lru_cache(maxsize=None)
+def unit_cues(lang: str) -> UnitCues:
+    raw = load_resource(lang, "units", UnitCueFile)
+    results = [section_cues(lang).raw.sentence_kinds.get("results", ()), raw.result_cues]
+    return UnitCues(
+        raw, tuple(re.compile(p.pattern, re.IGNORECASE) for p in raw.measure_lists),
+        re.compile(raw.list_separators, re.IGNORECASE), any_of(raw.problem_cues), any_of(raw.plan_cues),
+        any_of(raw.lead_ins), any_of(raw.measure_cues), any_of(raw.not_measures), any_of(raw.never_measures),
+        any_of(raw.not_leads),
+        PieceRules(any_of(raw.semicolon_continuations), raw.join_parts_below, any_of(raw.trailing_debris)),
+        any_of([pattern for group in results for pattern in group]), any_of(raw.count_verbs),
+        any_of(raw.plan_starts), any_of(raw.plan_markers),
+    )
+
+
+def is_result(piece: str, cues: UnitCues) -> bool:
+    """A result total (截至目前，共化解…起; 今年接待来访群众210人次，结案率达98%): a result cue with
+    no action before it, or only a verb that counts cases (接待, 化解…) before it."""
+    found = cues.result.search(piece)
+    if found is None:
+        return False
+    acts = cues.action.search(piece)
+    return acts is None or acts.start() >= found.start() or cues.count_verb.fullmatch(acts.group()) is not None
+
+
+def is_measure(piece: str, cues: UnitCues) -> bool:
+    """A piece that states an action and is neither a result total nor an attitude alone."""
+    if cues.action.search(piece) is None or is_result(piece, cues) or cues.never_measure.search(piece):
+        return False
+    stop = cues.not_measure.search(piece)
+    return stop is None or cues.action.search(piece, stop.end()) is not None
+
+
+def is_problem(piece: str, cues: UnitCues) -> bool:
+    """A problem cue that no action precedes (化解积案 acts on a problem: a measure)."""
+    found = cues.problem.search(piece)
+    if found is None:
+        return False
+    acts = cues.action.search(piece)
+    return acts is None or acts.start() >= found.start() or not is_measure(piece, cues)
+
+
+def states_problem(piece: str, score: float | None, cues: UnitCues) -> bool:
+    """Whether a piece states a problem: by the kind model's score when there is one, else by cue."""
+    return score >= PROBLEM_SCORE if score is not None else is_problem(piece, cues)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a piece stands: its section's kind and how it was typed, whether it is the lead
+    sentence, whether the overview around it is read for measures, the clause marker before it,
+    whether the text dwells on difficulties, and the kind model's P(problem) of the piece."""
+
+    section: str
+    by_heading: bool
+    lead: bool = False
+    measures_here: bool = False
+    marker: str = ""
+    problems_first: bool = False
+    score: float | None = None
+
+
+def piece_kind(piece: str, place: Place, cues: UnitCues, closing: str = "") -> str | None:
+    """The unit kind of one piece (None: no unit, LEAD_IN: a lead-in); `closing` is the punctuation
+    after it (a lead-in ends with a colon)."""
+    if cues.lead_in.search(piece + closing):
+        return LEAD_IN
+    own = SECTION_UNIT.get(place.section)
+    problem = states_problem(piece, place.score, cues)
+    if place.lead:  # an essay may open with a difficulty; a lead that acts or counts is the overview
+        pure = cues.action.search(piece) is None and not re.search(r"[0-9]", piece)
+        return "problem" if pure and problem and is_problem(piece, cues) else None
+    if own in ("problem", "plan") and place.by_heading:
+        return own
+    if place.marker and cues.plan_marker.fullmatch(place.marker):
+        return "plan"  # 一要…二要…: the directives of a meeting
+    if cues.plan_start.search(piece) or (own != "measure" or not place.by_heading) and cues.plan.search(piece):
+        return "plan"
+    measure = is_measure(piece, cues)
+    if own == "problem":  # typed by content: what acts after the problems is what will be done
+        return "plan" if measure and not problem else ("problem" if problem or is_problem(piece, cues) else None)
+    may_measure = own == "measure" or place.measures_here or place.section == "results" and cues.action.match(piece)
+    if place.problems_first and problem:
+        return "problem"
+    strong = place.score is not None and place.score >= STRONG_PROBLEM_SCORE
+    if may_measure and measure and not strong:
+        return "measure"
+    if strong and is_problem(piece, cues):  # in a text that reports what was done, a problem needs both signs
+        return "problem"
+    return "measure" if may_measure and measure else None

@@ -1,0 +1,66 @@
+"""The kind of one piece by its words and its place, and the cues of units.yaml (zh and en case tables)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors.unit_kinds import LEAD_IN, Place, is_measure, is_problem, is_result, piece_kind, unit_cues
+
+MEASURES = Place("measures", by_heading=True)
+NEWS = Place("measures", by_heading=False)  # the running text of a news item, typed by content
+ESSAY = Place("measures", by_heading=False, problems_first=True, score=0.9)
+
+CASES = [
+    # (lang, piece, place, expected)
+    ("zh", "每月开展一次矛盾纠纷大排查", MEASURES, "measure"),
+    ("zh", "截至目前，共化解矛盾纠纷26起", MEASURES, None),                      # a result total
+    ("zh", "今年接待来访群众210人次，结案率达98%", MEASURES, None),              # counting cases
+    ("zh", "镇党委召开信访专题会议3次，开展业务培训1次，化解率100%", MEASURES, "measure"),  # activities with counts
+    ("zh", "镇党委充分认识到了信访维稳工作的紧迫性和重要性", MEASURES, None),       # an attitude
+    ("zh", "充分认识到信访工作的重要性，进一步加大了对信访工作的领导", MEASURES, "measure"),
+    ("zh", "当前信访工作任重而道远，我们坚信一定能做得更好", MEASURES, None),      # a closing of resolve
+    ("zh", "下一步，我镇将继续完善信访工作网络", NEWS, "plan"),
+    ("zh", "主要表现在", Place("problems", by_heading=True), LEAD_IN),
+    ("zh", "信访干部力量不足，专职人员少", Place("problems", by_heading=True), "problem"),
+    ("zh", "思想再重视，切实提高重视程度", Place("measures", by_heading=False, marker="一要"), "plan"),
+    ("zh", "部分群众习惯于以闹访向政府施压", ESSAY, "problem"),
+    ("zh", "部分群众习惯于以闹访向政府施压", Place("measures", by_heading=False, score=0.6), None),
+    ("zh", "当前，群众维权意识增强，但对信访渠道缺乏认知", Place("overview", False, lead=True, score=0.9), "problem"),
+    ("zh", "今年以来，我镇坚持建立台账，全年共受理12件", Place("overview", False, lead=True, score=0.9), None),
+    ("zh", "坚持和发展枫桥经验，将矛盾化解在基层", Place("results", False), "measure"),  # a measure among results
+    ("zh", "信访总量同比下降12%", Place("results", False), None),
+    ("en", "The town set up a leading group headed by the party secretary", MEASURES, "measure"),
+    ("en", "Next year, we will continue to improve the network", NEWS, "plan"),
+    ("en", "In summary, there are still some shortcomings in our work", Place("problems", True), LEAD_IN),
+    ("en", "We firmly believe the work will be done even better", MEASURES, None),
+]
+
+
+@pytest.mark.parametrize("lang, piece, place, expected", CASES, ids=[f"{c[0]}-{n}" for n, c in enumerate(CASES)])
+def test_unit_kinds_piece_kind(lang: str, piece: str, place: Place, expected: str | None) -> None:
+    assert piece_kind(piece, place, unit_cues(lang)) == expected
+
+
+def test_unit_kinds_a_colon_after_a_piece_makes_it_a_lead_in() -> None:
+    cues = unit_cues("en")
+    place = Place("plans", by_heading=True)
+    assert piece_kind("In the next step, we will focus on the following", place, cues, ":") == LEAD_IN
+    assert piece_kind("In the next step, we will focus on the following", place, cues, ".") == "plan"
+
+
+@pytest.mark.parametrize("lang, piece, result, measure, problem", [
+    ("zh", "共排查化解信访各类纠纷38起", True, False, False),
+    ("zh", "化解信访积案，逐案制定方案", False, True, False),   # an action on a problem: a measure
+    ("zh", "信访干部力量薄弱，人员不足", False, False, True),
+    ("en", "A total of 31 letters and visits were received", True, False, False),
+], ids=["zh-result", "zh-measure-on-problem", "zh-problem", "en-result"])
+def test_unit_kinds_predicates(lang, piece, result, measure, problem) -> None:
+    cues = unit_cues(lang)
+    assert (is_result(piece, cues), is_measure(piece, cues), is_problem(piece, cues)) == (result, measure, problem)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_unit_kinds_measure_list_examples_match_their_patterns(lang: str) -> None:
+    cues = unit_cues(lang)
+    for entry, pattern in zip(cues.raw.measure_lists, cues.measure_lists):
+        assert pattern.search(entry.example), entry.example

@@ -1,0 +1,83 @@
+"""Units in the shapes real pages have (issue 15): news items, essays, problems followed by plans."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ingest import load_source
+from pipeline.process import analyse, build_record
+from pipeline.schema import Record
+
+
+def _texts(units) -> list[str]:
+    return [unit.text for unit in units]
+
+
+# --- units by content in real shapes (issue 15) -------------------------------------------------------------------
+
+NEWS_ITEM = """今年以来，青石镇坚持把信访工作作为头等大事，采取有效措施化解矛盾纠纷。
+强化责任机制。做到制度到人、责任到人、考核到人，落实专人负责信访接待工作；完善信访网络。各村明确一名信访信息员，每月召开一次例会；镇里为信息员统一配发工作手册，并开展两次业务培训。
+杨书记强调：一要思想再重视，切实提高认识；二要措施再加强，增配值班人员。
+截至目前，共化解矛盾纠纷26起，办结率达100%。（编辑：张某）
+"""
+
+ESSAY = """当前，群众维权意识不断增强，但对信访渠道却缺乏相应的认知，部分群众仍习惯于以闹访向政府施压。
+乡镇责任大、权力小，很多问题的审批权在县里，乡镇只能做解释和稳控工作。少数上访人提出远超政策规定的要求，得不到满足就反复缠访。
+基层调解力量薄弱，村干部怕得罪人，矛盾纠纷常常不能就地化解。
+"""
+
+PROBLEMS_THEN_PLANS = """上半年全镇共受理信访事项8件，全部办结，调处各类民间纠纷6件，群众满意率达到98%以上。
+上半年，我镇虽然取得了较好的成绩，但仍然存在不少困难和问题。一是经济总量偏小，基础薄弱。二是历史遗留问题解决难度大。
+一是抓好农作物的后期田间管理，减少自然灾害带来的损失。
+二是继续加强社会治安综合治理，解决信访矛盾。
+"""
+
+
+@pytest.fixture(scope="module")
+def shaped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Record, str]]:
+    folder = tmp_path_factory.mktemp("shaped")
+    out = {}
+    for name, text in (("news", NEWS_ITEM), ("essay", ESSAY), ("problems_then_plans", PROBLEMS_THEN_PLANS)):
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        loaded = load_source(path)
+        out[name] = (build_record(analyse(loaded.documents[0])), loaded.text)
+    return out
+
+
+def test_units_news_lead_is_no_unit(shaped) -> None:
+    record, text = shaped["news"]
+    lead_end = text.index("\n")
+    assert not any(u.start < lead_end for u in (*record.measures, *record.problems, *record.plans))
+
+
+def test_units_news_heading_fused_with_its_one_measure_is_one_unit(shaped) -> None:
+    record, _ = shaped["news"]
+    assert "强化责任机制。做到制度到人、责任到人、考核到人，落实专人负责信访接待工作" in _texts(record.measures)
+
+
+def test_units_news_heading_over_several_measures_labels_them_and_is_none(shaped) -> None:
+    record, _ = shaped["news"]
+    texts = _texts(record.measures)
+    assert "各村明确一名信访信息员，每月召开一次例会" in texts
+    assert "镇里为信息员统一配发工作手册，并开展两次业务培训" in texts
+    assert not any(t.startswith("完善信访网络") for t in texts)
+
+
+def test_units_news_directives_are_plans_and_result_totals_no_units(shaped) -> None:
+    record, text = shaped["news"]
+    assert _texts(record.plans) == ["思想再重视，切实提高认识", "措施再加强，增配值班人员"]
+    totals = text.index("截至目前")
+    assert not any(u.end > totals for u in (*record.measures, *record.problems))
+
+
+def test_units_essay_states_problems_not_measures(shaped) -> None:
+    record, _ = shaped["essay"]
+    assert len(record.problems) >= 4 and not record.measures
+    assert any(p.text.startswith("当前，群众维权意识不断增强") for p in record.problems)
+
+
+def test_units_enumeration_restarting_after_the_problems_lists_plans(shaped) -> None:
+    record, _ = shaped["problems_then_plans"]
+    assert _texts(record.problems) == ["经济总量偏小，基础薄弱", "历史遗留问题解决难度大"]
+    assert _texts(record.plans) == ["抓好农作物的后期田间管理，减少自然灾害带来的损失", "继续加强社会治安综合治理，解决信访矛盾"]
