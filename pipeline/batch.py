@@ -63,10 +63,11 @@ class ParkedBatch:
         self._entries.append(_Entry(replace(result, file=None), offset, tuple(batch_view(r) for r in records),
                                     result.file.text))
 
-    def finish(self, config: CheckConfig | None = None) -> None:
-        """The cross-document findings of every readable file, over the views."""
+    def finish(self, config: CheckConfig | None = None, history=None) -> None:
+        """The cross-document findings of every readable file, over the views (history: the
+        store's earlier summaries, pipeline.checks.History)."""
         readable = [entry for entry in self._entries if entry.offset is not None]
-        found = iter(batch_extras([(entry.views, entry.text) for entry in readable], config))
+        found = iter(batch_extras([(entry.views, entry.text) for entry in readable], config, history=history))
         self._extras = [next(found) if entry.offset is not None else [] for entry in self._entries]
 
     def document_counts(self) -> list[int]:

@@ -42,6 +42,7 @@ class RuleBook(ResourceModel):
     case_indicators: tuple[str, ...]
     single_valued: tuple[str, ...]
     rates: dict[str, RateSpec]
+    series_indicators: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _templates_parse(self) -> RuleBook:
