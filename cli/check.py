@@ -20,6 +20,7 @@ from rich.table import Table
 from cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, report_error
 from pipeline.checks.rulebook import rule_book
 from pipeline.checks.config import SEVERITY_RANK, CheckConfig, load_config, split_ids
+from pipeline.checks.history import History
 from pipeline.errors import ConfigError, InputError, PetitionMinerError
 from pipeline.ingest import display_name, iter_paths
 from pipeline.process import ProcessedFile, process_path, with_batch_findings
@@ -68,8 +69,9 @@ def _load(paths: Iterable[Path], config: CheckConfig) -> tuple[list[ProcessedFil
     return loaded, failed
 
 
-def _check(loaded: list[ProcessedFile], templates: list[ProcessedFile], config: CheckConfig) -> list[Checked]:
-    merged = with_batch_findings(loaded, config, templates)
+def _check(loaded: list[ProcessedFile], templates: list[ProcessedFile], config: CheckConfig,
+           history: History | None = None) -> list[Checked]:
+    merged = with_batch_findings(loaded, config, templates, history)
     return [Checked(item.path, item.text, list(item.records), [list(r.findings) for r in item.records])
             for item in merged]
 
@@ -123,6 +125,18 @@ def _config(config: Path | None, select: list[str] | None, ignore: list[str] | N
     return load_config(config, Path.cwd()).with_overrides(split_ids(select), split_ids(ignore))
 
 
+def _history(store: Path | None, paths: list[Path], townships: Path | None) -> History:
+    """The store's earlier summaries (none without --history) and the township alias table."""
+    from pipeline.township_aliases import load_aliases
+
+    aliases = load_aliases(paths, townships)
+    if store is None:
+        return History(aliases=aliases)
+    from pipeline.store_history import load_history
+
+    return History(load_history(store), aliases)
+
+
 def check_command(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.")],
     format: Annotated[OutputFormat, typer.Option("--format", help="text lines or a JSON list.")] = OutputFormat.text,
@@ -131,12 +145,18 @@ def check_command(
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rule ids (comma separated or repeated).")] = None,
     templates: Annotated[Path | None, typer.Option("--templates", help="Folder of template summaries to compare against.")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="petition-miner.toml or pyproject.toml to read.")] = None,
+    history: Annotated[Path | None, typer.Option("--history", help="DuckDB store of earlier runs: check each "
+                                                 "township's figures against its own earlier summaries.")] = None,
+    townships: Annotated[Path | None, typer.Option("--townships", help="Township alias table, CSV with the columns "
+                                                   "name,alias (default: townships.csv in each folder given).")] = None,
 ) -> None:
-    """Lint summaries: missing sections, impossible figures, unfilled templates, copied text."""
+    """Lint summaries: missing sections, impossible figures, unfilled templates, copied text, figures
+    against the township's own earlier summaries."""
     try:
         settings = _config(config, select, ignore)
         if templates is not None and not templates.is_dir():
             raise ConfigError("--templates must name a folder of summaries", templates)
+        earlier = _history(history, paths, townships)
     except ConfigError as error:
         report_error(error)
         raise typer.Exit(EXIT_ERROR)
@@ -146,7 +166,7 @@ def check_command(
         report_error(InputError("no summary files (.txt, .docx) found in the given paths"))
         raise typer.Exit(EXIT_ERROR)
     try:
-        checked = _check(loaded, template_files, settings)
+        checked = _check(loaded, template_files, settings, earlier)
     except PetitionMinerError as error:
         report_error(error)
         raise typer.Exit(EXIT_ERROR)

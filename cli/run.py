@@ -349,7 +349,7 @@ def _run(paths, out, workers, db, labels, engine, scheduler, started, report_lim
             _collect(process_many(files, workers=workers, skip=skip, engine=engine.value, scheduler=scheduler),
                      len(files), parked)
             clock.lap("processing")
-            parked.finish()
+            parked.finish(history=_history(store, aliases))
             clock.lap("batch findings")
             batch = _write_all(parked, folder.staging, labels, store, settings, clock, report_limit,
                                list(paths) if prune else None, aliases)
@@ -360,6 +360,14 @@ def _run(paths, out, workers, db, labels, engine, scheduler, started, report_lim
     batch.elapsed = time.perf_counter() - started
     batch.stages = clock.stages
     return batch
+
+
+def _history(store, aliases: dict[str, str] | None):
+    """What the batch's township series are checked against: the store's earlier summaries."""
+    from pipeline.checks.history import History
+    from pipeline.store_history import history_items
+
+    return History(history_items(store.con) if store is not None else (), aliases or {})
 
 
 def _finish(batch: Batch, folder: OutputFolder, store) -> None:
