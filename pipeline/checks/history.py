@@ -120,32 +120,18 @@ def restated_against_history(series: Series, config: CheckConfig, texts: dict[in
                 (stated.id,))
 
 
-def _covered(series: Series, slot: Slot) -> bool:
-    """Whether a longer summary of the series covers a slot (a year covers its halves and quarters)."""
-    for item in series.current():
-        other = item.slot
-        if other.year != slot.year or other == slot:
-            continue
-        if other.kind == "year" or (other.kind == "nine_months" and slot.end_month <= 9) or \
-                (other.kind == "half" and slot.kind == "quarter" and (slot.index + 1) // 2 == other.index):
-            return True
-    return False
-
-
 def gaps_in_series(series: Series, config: CheckConfig, texts: dict[int, str]) -> Found:
-    """A period of the series' kind missing between two summaries (one of them in the batch)."""
-    by_kind: dict[str, list[SeriesItem]] = {}
+    """A year missing between two summaries of the same comparable period (H1 2019 and H1 2021
+    without H1 2020; annual 2018 and 2021), the later one in the batch."""
+    by_slot: dict[tuple[str, int], list[SeriesItem]] = {}
     for item in series.current():
-        by_kind.setdefault(item.slot.kind, []).append(item)
-    for items in by_kind.values():
+        by_slot.setdefault((item.slot.kind, item.slot.index), []).append(item)
+    for items in by_slot.values():
         for before, after in zip(items, items[1:]):
             if after.batch_index is None:
                 continue
-            missing, slot = [], before.slot.shifted(steps=-1)
-            while slot.order() < after.slot.order():
-                if not _covered(series, slot):
-                    missing.append(slot.label())
-                slot = slot.shifted(steps=-1)
+            missing = [Slot(after.slot.kind, year, after.slot.index).label()
+                       for year in range(before.slot.year + 1, after.slot.year)]
             if not missing:
                 continue
             shown = ", ".join(missing[:MAX_MISSING]) + (f" and {len(missing) - MAX_MISSING} more"
