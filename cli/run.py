@@ -173,6 +173,8 @@ def _write_all(parked: ParkedBatch, out: Path, labels: Labels, store, settings: 
             json.dumps({"source": e.source, "code": e.error.code, "message": e.error.message}, ensure_ascii=False)
             for e in batch.errors
         ))
+        for row, extra in zip(outputs.rows, parked.series_rows):
+            row.update(extra)  # each stated change beside the previous period's own reported value
         table = _table(outputs.rows, aliases or {})
         write_table_csv(table, out / "table.csv")
         _write_parquet_table(batch, table, out)

@@ -52,6 +52,23 @@ def slot_of(period: Period | None) -> Slot | None:
     return Slot(period.kind, period.year, 0)
 
 
+class SeriesFact(NamedTuple):
+    """What a series reads of a Fact: a few fields, small enough to keep for every summary of a batch."""
+
+    id: str
+    indicator: str
+    kind: str
+    value: float | int
+    value_max: float | int | None
+    unit: str | None
+    qualifier: str | None
+    scope: str | None
+    refers_to: str | None
+    start: int
+    end: int
+    surface: str
+
+
 @dataclass(frozen=True)
 class SeriesItem:
     """One summary as a series reads it: where it is, its township and period, its figures."""
@@ -64,21 +81,17 @@ class SeriesItem:
     end: int
     language: str
     township: str | None
-    period: Period | None
-    facts: tuple[Fact, ...]
+    slot: Slot | None
+    facts: tuple[SeriesFact, ...]
     body_hash: str
     earlier: bool = False  # from the store's earlier runs (never given findings here)
     batch_index: int | None = None  # its place in the batch input
 
     @property
-    def slot(self) -> Slot | None:
-        return slot_of(self.period)
-
-    @property
     def name(self) -> str:
         return f"{self.source} (part {self.part})" if self.part > 1 else self.source
 
-    def current(self, indicator: str) -> Fact | None:
+    def current(self, indicator: str) -> SeriesFact | None:
         """The one exact current-period value of an indicator (None when absent, approximate or
         stated with different values)."""
         found = [f for f in self.facts if f.indicator == indicator and f.kind in ("count", "rate")
@@ -94,21 +107,24 @@ def body_hash(text: str) -> str:
     return hashlib.md5(text.encode("utf-8")).hexdigest()
 
 
-def series_facts(facts: Iterable[Fact]) -> tuple[Fact, ...]:
+def series_facts(facts: Iterable[Fact]) -> tuple[SeriesFact, ...]:
     """The facts a series compares: counts, rates and changes of an indicator, no targets or remainders."""
-    return tuple(f for f in facts if f.indicator and f.kind in _FIGURE_KINDS and f.scope != "target"
+    return tuple(SeriesFact(f.id, f.indicator, f.kind, f.value, f.value_max, f.unit, f.qualifier, f.scope,
+                            f.refers_to, f.start, f.end, f.surface)
+                 for f in facts if f.indicator and f.kind in _FIGURE_KINDS and f.scope != "target"
                  and REMAINING not in f.flags and f.per is None)
 
 
 def series_item(record, text: str | None, order: int, earlier: bool = False,
                 batch_index: int | None = None, digest: str | None = None) -> SeriesItem:
-    """The item of a Record (or of its batch view, which carries `series_facts`)."""
+    """The item of a Record (or of its batch view, which carries `slot` and `series_facts`)."""
+    slot = record.slot if hasattr(record, "slot") else slot_of(record.period)
     facts = getattr(record, "series_facts", None)
     facts = series_facts(record.facts) if facts is None else facts
     if digest is None:
         digest = body_hash(text[record.start : record.end]) if text is not None else f"{record.source}#{record.part}"
     return SeriesItem(order, record.doc_id, record.source, record.part, record.start, record.end, record.language,
-                      record.township, record.period, tuple(facts), digest, earlier, batch_index)
+                      record.township, slot, tuple(facts), digest, earlier, batch_index)
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,10 @@ from pipeline.schema import Fact, Period
 from pipeline.series import SeriesItem, Slot, body_hash, build_series, series_facts, slot_of
 
 
-def _item(order: int, township: str, period: Period, *, language: str = "zh", earlier: bool = False,
+def _item(order: int, township: str | None, period: Period, *, language: str = "zh", earlier: bool = False,
           text: str | None = None, facts: tuple[Fact, ...] = ()) -> SeriesItem:
-    return SeriesItem(order, f"d{order}", f"s{order}.txt", 1, 0, 10, language, township, period, facts,
+    return SeriesItem(order, f"d{order}", f"s{order}.txt", 1, 0, 10, language, township, slot_of(period),
+                      series_facts(facts),
                       body_hash(text or f"text {order}"), earlier, None if earlier else order)
 
 

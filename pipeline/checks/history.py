@@ -9,8 +9,7 @@ from pipeline.checks.base import EPSILON, Hit, compatible, fmt, half_unit
 from pipeline.checks.basis import basis_target
 from pipeline.checks.config import CheckConfig
 from pipeline.checks.rulebook import rule_book
-from pipeline.schema import Fact
-from pipeline.series import Series, SeriesItem, Slot, build_series, series_item
+from pipeline.series import Series, SeriesFact as Fact, SeriesItem, Slot, build_series, series_item
 
 MAX_MISSING = 4  # a gap names at most this many missing periods
 
@@ -46,13 +45,13 @@ def _target(item: SeriesItem, fact: Fact, texts: dict[int, str]) -> Slot | None:
     return basis_target(text, fact.start, fact.end, item.slot, item.language, item.start, item.end)[0]
 
 
-def _earlier(series: Series, item: SeriesItem, fact: Fact, texts: dict[int, str]) -> SeriesItem | None:
+def earlier_summary(series: Series, item: SeriesItem, fact: Fact, texts: dict[int, str]) -> SeriesItem | None:
     target = _target(item, fact, texts)
     other = series.at(target) if target is not None else None
     return other if other is not None and other is not item else None
 
 
-def _current_of(item: SeriesItem, change: Fact) -> Fact | None:
+def current_of(item: SeriesItem, change: Fact) -> Fact | None:
     by_id = {f.id: f for f in item.facts}
     found = by_id.get(change.refers_to) if change.refers_to else item.current(change.indicator)
     if found is None or found.scope is not None or found.qualifier or found.value_max is not None:
@@ -72,8 +71,8 @@ def change_against_history(series: Series, config: CheckConfig, texts: dict[int,
         for change in item.facts:
             if change.kind != "change" or not _exact(change) or change.scope is not None:
                 continue
-            current = _current_of(item, change)
-            other = _earlier(series, item, change, texts) if current is not None else None
+            current = current_of(item, change)
+            other = earlier_summary(series, item, change, texts) if current is not None else None
             previous = other.current(change.indicator) if other is not None else None
             if previous is None or previous.kind != current.kind or not compatible(previous.unit, current.unit):
                 continue
@@ -106,7 +105,7 @@ def restated_against_history(series: Series, config: CheckConfig, texts: dict[in
         for stated in item.facts:
             if stated.scope != "previous_period" or stated.kind not in ("count", "rate") or not _exact(stated):
                 continue
-            other = _earlier(series, item, stated, texts)
+            other = earlier_summary(series, item, stated, texts)
             own = other.current(stated.indicator) if other is not None else None
             if own is None or own.kind != stated.kind or not compatible(own.unit, stated.unit):
                 continue
