@@ -90,3 +90,30 @@ def test_history_bad_store_is_refused_with_a_coded_message(tmp_path: Path, make,
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_history_table_puts_the_previous_reported_value_beside_the_stated_change(runs) -> None:
+    import csv
+
+    root, *_ = runs
+    with (root / "out2" / "table.csv").open(encoding="utf-8-sig") as handle:
+        rows = {Path(r["source"]).name: r for r in csv.DictReader(handle)}
+    columns = list(next(iter(rows.values())))
+    at = columns.index("petitions_total_change")
+    assert columns[at + 1] == "petitions_total_previous_reported"
+    songgang = rows["zh_songgang_2021_annual.txt"]
+    assert (songgang["petitions_total"], songgang["petitions_total_change"],
+            songgang["petitions_total_previous_reported"]) == ("187", "-12.6", "208")
+    hongqiao = rows["en_hongqiao_2021_h1.txt"]
+    assert (hongqiao["petitions_total_change"], hongqiao["petitions_total_previous_reported"]) == ("-12.5", "64")
+
+
+def test_history_store_series_view_holds_both_values(runs) -> None:
+    import duckdb
+
+    *_, store = runs
+    with duckdb.connect(str(store), read_only=True) as con:
+        rows = con.execute("SELECT year, value, previous_stated, change_stated, previous_reported FROM series "
+                           "WHERE township_key = '松岗' AND indicator = 'petitions_total' ORDER BY year").fetchall()
+    assert rows == [(2019, 236, None, None, None), (2020, 208, None, -11.9, 236), (2021, 187, None, -12.6, 208),
+                    (2022, 165, 192, None, 187)]
