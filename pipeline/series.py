@@ -107,6 +107,14 @@ def body_hash(text: str) -> str:
     return hashlib.md5(text.encode("utf-8")).hexdigest()
 
 
+def series_facts_of_dicts(facts: Iterable[dict]) -> tuple[SeriesFact, ...]:
+    """series_facts of facts as the record JSON holds them (the store's earlier summaries)."""
+    return tuple(SeriesFact(f["id"], f["indicator"], f["kind"], f["value"], f.get("value_max"), f.get("unit"),
+                            f.get("qualifier"), f.get("scope"), f.get("refers_to"), f["start"], f["end"], f["surface"])
+                 for f in facts if f.get("indicator") and f.get("kind") in _FIGURE_KINDS
+                 and f.get("scope") != "target" and REMAINING not in (f.get("flags") or ()) and f.get("per") is None)
+
+
 def series_facts(facts: Iterable[Fact]) -> tuple[SeriesFact, ...]:
     """The facts a series compares: counts, rates and changes of an indicator, no targets or remainders."""
     return tuple(SeriesFact(f.id, f.indicator, f.kind, f.value, f.value_max, f.unit, f.qualifier, f.scope,

@@ -94,3 +94,17 @@ def test_series_facts_leave_out_targets_and_frequencies() -> None:
                          fact(4, indicator=None, kind="count"),
                          fact(5, indicator="petitions_total", kind="change", unit="percent")])
     assert [f.id for f in kept] == ["f1", "f5"]
+
+
+def test_series_facts_read_from_record_json_equal_those_of_the_record() -> None:
+    import json
+    from pathlib import Path
+
+    from pipeline.process import process_path
+    from pipeline.series import series_facts_of_dicts
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    for name in ("zh_qingshi_2023_h1.txt", "en_hongqiao_2020_h1.txt", "zh_anxi_2020_h1.txt"):
+        (record,) = process_path(corpus / name, classify=False).records
+        stored = series_facts_of_dicts(json.loads(record.to_json())["facts"])
+        assert stored == series_facts(record.facts) and stored
