@@ -54,3 +54,16 @@ def test_series_chart_folds_many_townships_into_one_details() -> None:
     page = series_card(summaries, "en", shown=())
     assert page.count('class="series"') == 6
     assert "<details><summary>Show the series of 6 townships</summary>" in page
+
+
+@pytest.mark.parametrize("lang, column, expected", [
+    ("en", "petitions_total_change", "Petitions received: change stated"),
+    ("en", "petitions_total_previous_reported", "Petitions received: previous period as its summary reported"),
+    ("zh", "petitions_total_change", "信访总量（所报增减）"),
+    ("zh", "petitions_total_previous_reported", "信访总量（本乡镇上期总结所报）"),
+    ("en", "unknown_change", "unknown_change"),
+])
+def test_series_columns_have_headers_from_their_indicator(lang: str, column: str, expected: str) -> None:
+    from pipeline.report.labels import column_labels, header
+
+    assert header(column, column_labels(lang)) == expected
