@@ -19,6 +19,7 @@ from cli.common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, LangOption, VersionO
                         refuse_unreadable_batch, report_error)
 from pipeline.checks.config import SEVERITY_RANK, CheckConfig, load_config, split_ids
 from pipeline.checks.rulebook import rule_book
+from pipeline.checks.history import History
 from pipeline.errors import ConfigError, InputError, PetitionMinerError
 from pipeline.i18n import finding_message, rule_explanation, rule_title, severity_label, text
 from pipeline.ingest import iter_paths
@@ -68,8 +69,9 @@ def _load(paths: Iterable[Path], config: CheckConfig, lang: str) -> tuple[list[P
     return loaded, failed
 
 
-def _check(loaded: list[ProcessedFile], templates: list[ProcessedFile], config: CheckConfig) -> list[Checked]:
-    merged = with_batch_findings(loaded, config, templates)
+def _check(loaded: list[ProcessedFile], templates: list[ProcessedFile], config: CheckConfig,
+           history: History | None = None) -> list[Checked]:
+    merged = with_batch_findings(loaded, config, templates, history)
     return [Checked(item.path, item.text, list(item.records), [list(r.findings) for r in item.records])
             for item in merged]
 
@@ -112,6 +114,18 @@ def _output(checked: list[Checked], failed: int, format: OutputFormat, stats: bo
     console.print(escape(tally(checked, failed, lang)))
 
 
+def _history(store: Path | None, paths: list[Path], townships: Path | None) -> History:
+    """The store's earlier summaries (none without --history) and the township alias table."""
+    from pipeline.township_aliases import load_aliases
+
+    aliases = load_aliases(paths, townships)
+    if store is None:
+        return History(aliases=aliases)
+    from pipeline.store_history import load_history
+
+    return History(load_history(store), aliases)
+
+
 def check_command(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.", metavar="PATH")],
     format: Annotated[OutputFormat, typer.Option("--format", help="text lines or a JSON list.")] = OutputFormat.text,
@@ -123,10 +137,15 @@ def check_command(
     statistics: Annotated[bool, typer.Option("--statistics", help="Counts per rule instead of each finding.")] = False,
     group: Annotated[bool, typer.Option("--group/--no-group", help="Show a rule found 4 or more times in one "
                                         "file once, with its count and first locations.")] = True,
+    history: Annotated[Path | None, typer.Option("--history", help="DuckDB store of earlier runs: check each "
+                                                 "township's figures against its own earlier summaries.")] = None,
+    townships: Annotated[Path | None, typer.Option("--townships", help="Township alias table, CSV with the columns "
+                                                   "name,alias (default: townships.csv in each folder given).")] = None,
     lang: LangOption = None,
     version: VersionOption = False,
 ) -> None:
-    """Lint summaries: missing sections, impossible figures, unfilled templates, copied text.
+    """Lint summaries: missing sections, impossible figures, unfilled templates, copied text, figures
+    against the township's own earlier summaries.
 
     Each finding: path:line:col, severity, rule, message, the source line with a caret under it.
 
@@ -136,6 +155,7 @@ def check_command(
         settings = _config(config, select, ignore)
         if templates is not None and not templates.is_dir():
             raise ConfigError("--templates must name a folder of summaries", templates)
+        earlier = _history(history, paths, townships)
     except ConfigError as error:
         report_error(error, language)
         raise typer.Exit(EXIT_ERROR)
@@ -143,7 +163,7 @@ def check_command(
     loaded, failed = _load(paths, settings, language)
     template_files, template_failed = _load([templates], settings, language) if templates is not None else ([], 0)
     try:
-        checked = _check(loaded, template_files, settings)
+        checked = _check(loaded, template_files, settings, earlier)
     except PetitionMinerError as error:
         report_error(error, language)
         raise typer.Exit(EXIT_ERROR)

@@ -174,6 +174,8 @@ def _write_all(parked: ParkedBatch, out: Path, lang: str, store, settings: str |
             json.dumps({"source": e.source, "code": e.error.code, "message": e.error.message}, ensure_ascii=False)
             for e in batch.errors
         ))
+        for row, extra in zip(outputs.rows, parked.series_rows):
+            row.update(extra)  # each stated change beside the previous period's own reported value
         table = _table(outputs.rows, aliases or {})
         write_table_csv(table, out / "table.csv")
         _write_parquet_table(batch, table, out)
@@ -328,7 +330,7 @@ def _run(paths, out, workers, db, lang, engine, scheduler, started, report_limit
             _collect(process_many(files, workers=workers, skip=skip, engine=engine.value, scheduler=scheduler),
                      len(files), parked, lang)
             clock.lap("processing")
-            parked.finish()
+            parked.finish(history=_history(store, aliases))
             clock.lap("batch findings")
             batch = _write_all(parked, folder.staging, lang, store, settings, clock, report_limit,
                                list(paths) if prune else None, aliases)
@@ -339,6 +341,14 @@ def _run(paths, out, workers, db, lang, engine, scheduler, started, report_limit
     batch.elapsed = time.perf_counter() - started
     batch.stages = clock.stages
     return batch
+
+
+def _history(store, aliases: dict[str, str] | None):
+    """What the batch's township series are checked against: the store's earlier summaries."""
+    from pipeline.checks.history import History
+    from pipeline.store_history import history_items
+
+    return History(history_items(store.con) if store is not None else (), aliases or {})
 
 
 def _finish(batch: Batch, folder: OutputFolder, store) -> None:

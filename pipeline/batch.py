@@ -10,6 +10,7 @@ from typing import Iterator
 
 from pipeline.checks import CheckConfig, batch_view
 from pipeline.checks.copies import CopyView
+from pipeline.checks.series_values import series_values
 from pipeline.engine import FileResult
 from pipeline.process import ProcessedFile, add_findings, batch_extras
 from pipeline.schema import Finding, Record
@@ -36,6 +37,7 @@ class ParkedBatch:
         self._disk = tempfile.TemporaryFile(prefix=".records-", dir=folder)
         self._entries: list[_Entry] = []
         self._extras: list[list[list[Finding]]] | None = None
+        self.series_rows: list[dict] = []  # per summary in batch order: the table's series columns
 
     def __enter__(self) -> ParkedBatch:
         return self
@@ -63,10 +65,12 @@ class ParkedBatch:
         self._entries.append(_Entry(replace(result, file=None), offset, tuple(batch_view(r) for r in records),
                                     result.file.text))
 
-    def finish(self, config: CheckConfig | None = None) -> None:
-        """The cross-document findings of every readable file, over the views."""
+    def finish(self, config: CheckConfig | None = None, history=None) -> None:
+        """The cross-document findings of every readable file, over the views (history: the
+        store's earlier summaries, pipeline.checks.History)."""
         readable = [entry for entry in self._entries if entry.offset is not None]
-        found = iter(batch_extras([(entry.views, entry.text) for entry in readable], config))
+        found = iter(batch_extras([(entry.views, entry.text) for entry in readable], config, history=history))
+        self.series_rows = series_values([(view, entry.text) for entry in readable for view in entry.views], history)
         self._extras = [next(found) if entry.offset is not None else [] for entry in self._entries]
 
     def document_counts(self) -> list[int]:

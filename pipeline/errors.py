@@ -159,6 +159,13 @@ class AliasTableError(ConfigError):
     code = "E410"
 
 
+class HistoryStoreError(ConfigError):
+    """The store given as a township's history (check --history) cannot be read: no such file, not a
+    DuckDB file, not a Petition Miner store."""
+
+    code = "E420"
+
+
 class OutputError(PetitionMinerError):
     """An output could not be written (disk full, no permission, ...); the old outputs stay."""
 

@@ -169,6 +169,7 @@ class Evaluation:
     tallies: dict[str, Tally]
     bilingual: list[tuple[str, bool, str]]
     formats: dict[str, FormatTally] = field(default_factory=dict)  # per file format, and the table cells
+    series: object | None = None  # pipeline.evaluation_series.SeriesScore
 
 
 def evaluate_corpus(corpus: Path) -> Evaluation:
@@ -203,7 +204,9 @@ def evaluate_corpus(corpus: Path) -> Evaluation:
          _difference(value_sets.get(zh, Counter()), value_sets.get(en, Counter())))
         for zh, en in translations
     ]
-    return Evaluation(dict(tallies), bilingual, formats)
+    from pipeline.evaluation_series import evaluate_series
+
+    return Evaluation(dict(tallies), bilingual, formats, evaluate_series(corpus))
 
 
 def _difference(left: Counter, right: Counter) -> str:
@@ -272,4 +275,11 @@ def markdown_report(evaluation: Evaluation, lang: str = "en") -> str:
     for name, same, difference in evaluation.bilingual:
         if not same:
             lines.append(f"- {name}: {difference}")
+    if evaluation.series is not None:
+        from pipeline.evaluation_series import series_table
+
+        lines += ["", "Cross-summary findings (each township's series, the corpus as one batch) against the "
+                  "planted errors:", "", *series_table(evaluation.series)]
+        lines += [f"- missed: {miss}" for miss in evaluation.series.misses]
+        lines += [f"- not planted: {extra}" for extra in evaluation.series.spurious]
     return "\n".join(lines)

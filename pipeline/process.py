@@ -140,12 +140,13 @@ def process_path(path: Path, source: str | None = None, config: CheckConfig | No
 
 
 def batch_extras(files: Sequence[tuple[Sequence[Record | CopyView], str]], config: CheckConfig | None = None,
-                 templates: Sequence[tuple[Sequence[Record | CopyView], str]] = ()) -> list[list[list[Finding]]]:
+                 templates: Sequence[tuple[Sequence[Record | CopyView], str]] = (),
+                 history=None) -> list[list[list[Finding]]]:
     """The cross-document findings (template-copy) of a batch, per file and per record in input
     order; each file is given as its records (or their batch views) and its text."""
     pairs = [(record, text) for records, text in files for record in records]
     template_pairs = [(record, text) for records, text in templates for record in records]
-    extra = iter(batch_findings(pairs, config, template_pairs))
+    extra = iter(batch_findings(pairs, config, template_pairs, history))
     return [[next(extra) for _ in records] for records, _ in files]
 
 
@@ -158,10 +159,10 @@ def add_findings(record: Record, extra: Sequence[Finding]) -> Record:
 
 
 def with_batch_findings(files: list[ProcessedFile], config: CheckConfig | None = None,
-                        templates: list[ProcessedFile] = ()) -> list[ProcessedFile]:
+                        templates: list[ProcessedFile] = (), history=None) -> list[ProcessedFile]:
     """Add the cross-document findings (template-copy) of a batch to its records."""
     extras = batch_extras([(item.records, item.text) for item in files], config,
-                          [(item.records, item.text) for item in templates])
+                          [(item.records, item.text) for item in templates], history)
     return [ProcessedFile(item.path, item.text, tuple(add_findings(r, x) for r, x in zip(item.records, extra)))
             for item, extra in zip(files, extras)]
 

@@ -65,9 +65,9 @@ def settings_key(classify: bool, config=None) -> str:
 
 
 def _batch_rules() -> frozenset[str]:
-    from pipeline.checks.rules import BATCH_RULES
+    from pipeline.checks.rules import CROSS_RULES
 
-    return frozenset(BATCH_RULES)
+    return CROSS_RULES
 
 
 def without_batch_findings(record: Record) -> Record:

@@ -1,8 +1,9 @@
-"""The store's township keys and its `summaries` view: recomputed over every stored summary at each run."""
+"""The store's township keys and its `summaries` and `series` views: recomputed over every stored summary at each run."""
 
 from __future__ import annotations
 
 from pipeline.errors import StoreError
+from pipeline.store_series import create_series_view
 from pipeline.townships import township_keys
 
 SUMMARIES_VIEW = """
@@ -38,4 +39,5 @@ def refresh_keys(con, aliases: dict[str, str]) -> int:
         frame = pd.DataFrame({"township": names, "township_key": [keys.get(name) for name in names]}, dtype=object)
         con.from_df(frame).project("CAST(township AS VARCHAR), CAST(township_key AS VARCHAR)").insert_into("townships")
     con.execute(SUMMARIES_VIEW)
+    create_series_view(con)
     return len(names)

@@ -80,10 +80,19 @@ def record_row(record: Record) -> dict:
     return row
 
 
-def build_table(records: list[Record], aliases: dict[str, str] | None = None):
+def build_table(records: list[Record], aliases: dict[str, str] | None = None, texts: dict[str, str] | None = None):
     """One row per summary; indicator columns are those present in the batch, in a stable order;
-    township keys from the batch's names and the alias table (alias stem -> name stem)."""
+    township keys from the batch's names and the alias table (alias stem -> name stem). Given the
+    file texts (source -> text), each stated change gets the previous period's own reported value
+    beside it (pipeline.checks.series_values), as `run` writes it."""
     rows = [record_row(record) for record in records]
+    if texts is not None:
+        from pipeline.checks.history import History
+        from pipeline.checks.series_values import series_values
+
+        extras = series_values([(record, texts[record.source]) for record in records], History(aliases=aliases or {}))
+        for row, extra in zip(rows, extras):
+            row.update(extra)
     assign_township_keys(rows, aliases)
     return table_of_rows(rows)
 

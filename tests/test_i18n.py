@@ -107,6 +107,31 @@ MESSAGES = [
                                        "differences": (), "more": 0},
      "90% of this summary's text is also in b.txt (shingle Jaccard 0.88); no differing figures found",
      "本总结90%的文字也出现在b.txt中（文本相似度 0.88）；未发现不同的数字"),
+    ("series-change-mismatch", None, {"stated": "-12.6%", "surface": "同比下降12.6%", "span": "120-129",
+                                      "period": "2021年上半年", "other": "a_2021_h1.txt", "previous": "208",
+                                      "other_surface": "208件", "other_span": "88-92",
+                                      "computation": "(187-208)/208 = -10.10%"},
+     "stated change -12.6% (同比下降12.6%, chars 120-129) against 2021年上半年, but a_2021_h1.txt reported 208 "
+     "for 2021年上半年 (208件, chars 88-92): (187-208)/208 = -10.10%",
+     "写明变化-12.6%（同比下降12.6%，字符120-129），基期为2021年上半年；但a_2021_h1.txt当期报告为208（208件，"
+     "字符88-92）：(187-208)/208 = -10.10%"),
+    ("series-restated", None, {"indicator": "petitions_total", "stated": "214", "surface": "214件", "span": "60-64",
+                               "period": "2021年", "other": "a_2021.txt", "previous": "210", "other_surface": "210件",
+                               "other_span": "40-44", "computation": "214 ≠ 210"},
+     "petitions received for 2021年 stated as 214 (214件, chars 60-64), but a_2021.txt reported 210 for 2021年 "
+     "(210件, chars 40-44): 214 ≠ 210",
+     "信访总量在2021年写为214（214件，字符60-64），但a_2021.txt当期报告为210（210件，字符40-44）：214 ≠ 210"),
+    ("series-gap", None, {"missing_period": "2020年上半年", "township": "青石乡", "other": "q_2019_h1.txt",
+                          "other_period": "2019年上半年", "other_span": "0-20", "period": "2021年上半年", "span": "0-18"},
+     "no summary for 2020年上半年 in the series of 青石乡: between q_2019_h1.txt (2019年上半年, chars 0-20) and this "
+     "summary (2021年上半年, chars 0-18)",
+     "青石乡的序列缺少2020年上半年的总结：在q_2019_h1.txt（2019年上半年，字符0-20）与本总结（2021年上半年，字符0-18）之间"),
+    ("series-jump", None, {"indicator": "petitions_total", "current": "150", "surface": "150件", "span": "70-74",
+                           "period": "2022年", "previous": "30", "other": "s_2021.txt", "other_surface": "30件",
+                           "other_span": "66-69", "other_period": "2021年", "computation": "150/30 = 5.0", "limit": "3"},
+     "petitions received 150 (150件, chars 70-74, 2022年) against 30 in s_2021.txt (30件, chars 66-69, 2021年): "
+     "150/30 = 5.0, beyond the factor 3",
+     "信访总量为150（150件，字符70-74，2022年），s_2021.txt为30（30件，字符66-69，2021年）：150/30 = 5.0，超过倍数3"),
 ]
 
 

@@ -33,6 +33,8 @@ class CheckConfig(BaseModel):
     template_threshold: float = Field(0.6, gt=0, le=1)
     shingle_size: int = Field(5, ge=2, le=20)
     future_grace_months: int = Field(3, ge=0, le=24)
+    jump_factor: float = Field(3.0, gt=1)  # series-jump: the ratio of two comparable counts
+    jump_floor: int = Field(10, ge=0)  # series-jump: counts below it are not compared
 
     @field_validator("select", "ignore")
     @classmethod

@@ -31,6 +31,7 @@ class RuleBook(ResourceModel):
     case_indicators: tuple[str, ...]
     single_valued: tuple[str, ...]
     rates: dict[str, RateSpec]
+    series_indicators: tuple[str, ...] = ()
 
 
 def _check_texts(book: RuleBook) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, Sequence
 
 from pipeline.checks import arithmetic, completeness, consistency, copies
+from pipeline.checks.history import SERIES_RULES
 from pipeline.checks.base import CheckContext, Hit
 from pipeline.checks.rulebook import rule_book, rule_ids  # noqa: F401  (rule_ids re-exported)
 from pipeline.checks.config import SEVERITY_RANK, CheckConfig
@@ -34,6 +35,8 @@ RECORD_RULES: dict[str, RecordRule] = {
 BATCH_RULES: dict[str, BatchRule] = {
     "template-copy": copies.template_copies,
 }
+# rules over each township's series of summaries (pipeline/checks/history.py), also batch-scoped
+CROSS_RULES: frozenset[str] = frozenset(BATCH_RULES) | frozenset(SERIES_RULES)
 
 
 def to_finding(hit: Hit, config: CheckConfig) -> Finding:

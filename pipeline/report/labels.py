@@ -70,5 +70,15 @@ def column_labels(lang: str) -> dict[str, str]:
     return dict(load_resource(lang, "columns", ColumnFile).columns)
 
 
+SERIES_SUFFIXES = ("_previous_reported", "_change")  # pipeline.checks.series_values columns
+
+
 def header(column: str, labels: dict[str, str]) -> str:
-    return labels.get(column, column)
+    """The header of a column: its label, a series column's from its indicator's, else its id."""
+    if column in labels:
+        return labels[column]
+    for suffix in SERIES_SUFFIXES:
+        base = column.removesuffix(suffix)
+        if base != column and base in labels and suffix in labels:
+            return labels[suffix].format(base=labels[base])
+    return column

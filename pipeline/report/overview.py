@@ -150,11 +150,13 @@ def overview(records: Sequence[DocumentSummary], labels: ReportLabels, shown: Co
     """Every card of the batch overview, in reading order: the table of summaries, the townships
     compared (pipeline.report.charts), the rules; names link to the summaries `shown` in full
     (default: every one); ids (languages, rules) shown by their labels in `lang`."""
-    from pipeline.report.charts import comparison  # charts reads DocumentSummary from here
+    from pipeline.report.charts import comparison, lang_of  # charts reads DocumentSummary from here
+    from pipeline.report.series_chart import series_card
 
     shown = range(1, len(records) + 1) if shown is None else shown
     return "".join((
         summary_table(records, labels, shown, lang),
         comparison(records, labels, shown),
+        series_card(records, lang_of(labels), shown),
         rule_counts(records, labels, lang),
     ))

@@ -11,6 +11,7 @@ import pytest
 from pipeline.checks import CheckConfig, load_config, rule_ids, run_checks
 from pipeline.checks.base import language_data, rule_book
 from pipeline.checks.config import configured_lang, find_config, split_ids
+from pipeline.checks.history import SERIES_RULES
 from pipeline.checks.rules import BATCH_RULES, RECORD_RULES
 from pipeline.errors import ConfigError
 from pipeline.i18n_resources import messages
@@ -19,6 +20,7 @@ DESIGN_RULES = ("missing-section", "no-case-figures", "placeholder", "rate-over-
                 "parts-short-of-total", "share-mismatch", "rate-mismatch", "change-mismatch",
                 "settled-exceeds-received", "conflicting-values", "percent-sign-missing", "future-date",
                 "template-copy")
+SERIES_RULE_IDS = ("series-change-mismatch", "series-restated", "series-gap", "series-jump")
 
 PROJECT_TOML = """
 [check]
@@ -127,11 +129,11 @@ def test_config_severity_changes_the_finding(build) -> None:
 
 
 def test_rule_book_covers_every_design_rule_and_the_registry() -> None:
-    assert set(rule_ids()) == set(DESIGN_RULES)
-    assert set(RECORD_RULES) | set(BATCH_RULES) == set(DESIGN_RULES)
-    assert not set(RECORD_RULES) & set(BATCH_RULES)
+    assert set(rule_ids()) == set(DESIGN_RULES) | set(SERIES_RULE_IDS)
+    assert set(RECORD_RULES) | set(BATCH_RULES) | set(SERIES_RULES) == set(rule_ids())
+    assert not set(RECORD_RULES) & (set(BATCH_RULES) | set(SERIES_RULES))
     for rule, spec in rule_book().rules.items():
-        assert spec.scope == ("batch" if rule in BATCH_RULES else "record")
+        assert spec.scope == ("record" if rule in RECORD_RULES else "batch")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -279,7 +279,8 @@ def test_run_streamed_outputs_equal_the_writers_over_every_record_in_memory(tmp_
     expected.mkdir()
     write_facts(records, expected / "facts.csv")
     write_report(records, {item.records[0].source: item.text for item in merged}, expected / "report.html", limit=2)
-    write_excel(records, build_table(records), expected / "table.xlsx")
+    texts = {item.records[0].source: item.text for item in merged}
+    write_excel(records, build_table(records, texts=texts), expected / "table.xlsx")
     assert (out / "records.jsonl").read_text(encoding="utf-8") == "".join(r.to_json() + "\n" for r in records)
     for name in ("facts.csv", "report.html", "table.xlsx"):
         assert (out / name).read_bytes() == (expected / name).read_bytes(), name

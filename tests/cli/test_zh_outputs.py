@@ -20,7 +20,12 @@ from pipeline.ingest import read_file_text
 
 SUBSET = ("zh_matang_2020_annual.txt", "zh_shiqiao_2021_h1.txt", "zh_hexi_2022_h1.txt", "zh_nanguan_2022_h1.txt",
           "zh_dongba_2022_annual.txt", "zh_jinping_2021_annual.txt", "zh_lianhua_2019_annual.txt",
-          "zh_shuikou_2020_h1.txt", "web_zh_qinglong_2018_annual.txt", "zh_xiaohe_2022_annual.docx")
+          "zh_shuikou_2020_h1.txt", "web_zh_qinglong_2018_annual.txt", "zh_xiaohe_2022_annual.docx",
+          "zh_songgang_2019_annual.txt", "zh_songgang_2020_annual.txt", "zh_songgang_2021_annual.txt",
+          "zh_songgang_2022_annual.txt")
+# The Chinese series of the corpus plant a changed and a restated figure; a gap and a jump are planted
+# in the English series only (their Chinese messages are rendered in tests/test_i18n.py).
+NOT_PLANTED_IN_CHINESE = {"series-gap", "series-jump"}
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'\-]*")
 OPTION = re.compile(r"--[a-z][a-z-]*")  # a command-line option, typed as it is in any language
 FILE_NAME = re.compile(r"\b[\w-]+\.(?:csv|toml|xlsx|jsonl|parquet|html|duckdb)\b")  # a file the user names, as typed
@@ -105,7 +110,7 @@ def english(text: str, exempt: set[str]) -> set[str]:
 def test_the_subset_raises_every_rule(outputs: dict) -> None:
     rules = {row["rule"] for row in map(json.loads, (outputs["out"] / "findings.jsonl").read_text(
         encoding="utf-8").splitlines())}
-    assert rules == set(rule_ids())
+    assert rules == set(rule_ids()) - NOT_PLANTED_IN_CHINESE
 
 
 @pytest.mark.parametrize("what", ["report", "workbook", "check", "summary"])
