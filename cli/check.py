@@ -20,6 +20,7 @@ from rich.table import Table
 from cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, report_error
 from pipeline.checks.rulebook import rule_book
 from pipeline.checks.config import SEVERITY_RANK, CheckConfig, load_config, split_ids
+from cli.review import ReviewOptions, review_checked
 from pipeline.errors import ConfigError, InputError, PetitionMinerError
 from pipeline.ingest import display_name, iter_paths
 from pipeline.process import ProcessedFile, process_path, with_batch_findings
@@ -131,6 +132,11 @@ def check_command(
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rule ids (comma separated or repeated).")] = None,
     templates: Annotated[Path | None, typer.Option("--templates", help="Folder of template summaries to compare against.")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="petition-miner.toml or pyproject.toml to read.")] = None,
+    corrections: Annotated[Path | None, typer.Option("--corrections", help="Corrections file (default: corrections.yaml"
+                                                     " or .csv beside the inputs, or petition-miner.toml's).")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Report only findings not in this baseline.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option("--write-baseline", help="Accept today's findings: write them "
+                                                        "to this baseline file.")] = None,
 ) -> None:
     """Lint summaries: missing sections, impossible figures, unfilled templates, copied text."""
     try:
@@ -147,6 +153,7 @@ def check_command(
         raise typer.Exit(EXIT_ERROR)
     try:
         checked = _check(loaded, template_files, settings)
+        review_checked(checked, ReviewOptions(paths, corrections, baseline, write_baseline, settings))
     except PetitionMinerError as error:
         report_error(error)
         raise typer.Exit(EXIT_ERROR)

@@ -13,6 +13,8 @@ from rich.table import Table
 
 from cli.common import Engine, EXIT_ERROR, EXIT_OK, err_console, report_error, write_stdout
 from pipeline.batch import ParkedBatch
+from pipeline.corrections.batch import CorrectedBatch, CorrectedResults
+from pipeline.corrections.files import load_corrections
 from pipeline.engine import process_many
 from pipeline.errors import PetitionMinerError
 from pipeline.schema import Record
@@ -46,10 +48,17 @@ def extract_command(
     engine: Annotated[Engine, typer.Option("--engine", help="local process pool or a Dask cluster.")] = Engine.local,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 "
                                                   "(default: a LocalCluster of --workers processes).")] = None,
+    corrections: Annotated[Path | None, typer.Option("--corrections", help="Corrections file (default: corrections.yaml"
+                                                     " or .csv beside the inputs, or petition-miner.toml's).")] = None,
 ) -> None:
     """Extract every summary into records of the contract (one JSON object per line)."""
     if scheduler and engine is not Engine.dask:
         raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
+    try:
+        fixer = CorrectedResults(load_corrections(paths, corrections))
+    except PetitionMinerError as error:
+        report_error(error)
+        raise typer.Exit(EXIT_ERROR)
     console = Console()
     status = EXIT_OK
     with ParkedBatch() as batch:  # the records wait on disk while the batch findings are computed
@@ -64,7 +73,7 @@ def extract_command(
             err_console.print(f"error: {error.format()}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_ERROR)
         batch.finish()
-        for result in batch.results():
+        for result in CorrectedBatch(batch, fixer).results():
             for record in result.records:
                 if format is ExtractFormat.jsonl:
                     write_stdout(record.to_json())
@@ -72,4 +81,6 @@ def extract_command(
                     console.print(_fact_table(record))
                     if record.placeholders:
                         console.print(escape(f"placeholders: {', '.join(p.surface for p in record.placeholders)}"))
+    for warning in fixer.warnings():
+        err_console.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(status)

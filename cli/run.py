@@ -18,6 +18,9 @@ from rich.markup import escape
 
 from cli.common import Engine, EXIT_ERROR, EXIT_OK, err_console
 from cli.outputs import StreamedOutputs
+from pipeline.corrections.batch import CorrectedBatch, CorrectedResults, corrected_settings
+from pipeline.corrections.files import load_corrections
+from pipeline.corrections.model import CorrectionsFile
 from pipeline.atomic import write_lines
 from pipeline.batch import ParkedBatch
 from pipeline.table import write_table_csv
@@ -277,6 +280,8 @@ def run_command(
                                         "exist (kept by default).")] = False,
     townships: Annotated[Path | None, typer.Option("--townships", help="Township alias table, CSV with the columns "
                                                    "name,alias (default: townships.csv in each folder given).")] = None,
+    corrections: Annotated[Path | None, typer.Option("--corrections", help="Corrections file (default: corrections.yaml"
+                                                     " or .csv beside the inputs, or petition-miner.toml's).")] = None,
 ) -> None:
     """Run every stage on every summary; write records, facts, the table, findings, errors, the report and the store."""
     started = time.perf_counter()
@@ -284,7 +289,8 @@ def run_command(
     previous = _exit_on_sigterm()
     try:
         aliases = load_aliases(paths, townships)
-        batch = _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit, prune, aliases)
+        fixes = load_corrections(paths, corrections)
+        batch = _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit, prune, aliases, fixes)
     except PetitionMinerError as error:
         err_console.print(f"error: {escape(error.format())}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_ERROR)
@@ -334,7 +340,7 @@ def _inputs(paths: list[Path], out: Path | None = None, db: Path | None = None) 
 
 
 def _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit: int = REPORT_LIMIT,
-         prune: bool = False, aliases: dict[str, str] | None = None) -> Batch:
+         prune: bool = False, aliases: dict[str, str] | None = None, corrections=None) -> Batch:
     from pipeline.store import default_path, settings_key
 
     files = _inputs(paths, out, db or default_path(out))
@@ -343,7 +349,8 @@ def _run(paths, out, workers, db, labels, engine, scheduler, started, report_lim
         store = _open_store(db or default_path(out))
         clock = _Stopwatch()
         try:
-            settings = settings_key(classify=True) if store else None
+            fixer = CorrectedResults(corrections or CorrectionsFile())
+            settings = corrected_settings(settings_key(classify=True) if store else None, fixer.corrections)
             skip = (lambda source, digest, path, base: store.stored(source, digest, settings, path, base)) \
                 if store else None
             _collect(process_many(files, workers=workers, skip=skip, engine=engine.value, scheduler=scheduler),
@@ -351,8 +358,9 @@ def _run(paths, out, workers, db, labels, engine, scheduler, started, report_lim
             clock.lap("processing")
             parked.finish()
             clock.lap("batch findings")
-            batch = _write_all(parked, folder.staging, labels, store, settings, clock, report_limit,
-                               list(paths) if prune else None, aliases)
+            batch = _write_all(CorrectedBatch(parked, fixer), folder.staging, labels, store, settings, clock,
+                               report_limit, list(paths) if prune else None, aliases)
+            batch.notes += fixer.warnings()
             _finish(batch, folder, store)
         finally:
             if store is not None:

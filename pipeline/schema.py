@@ -147,8 +147,26 @@ class Finding(Contract):
     facts: tuple[str, ...] = ()
 
 
+CorrectionTarget = Literal["fact", "measure", "problem", "record", "finding"]
+
+
+class CorrectionMark(Contract):
+    """An item a reviewer's correction changed (pipeline.corrections): which item, which fields,
+    why; a dismissed finding is gone from `findings` and named here."""
+
+    target: CorrectionTarget
+    id: str | None = None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    fields: tuple[str, ...] = ()
+    action: Literal["set", "add", "remove", "dismiss"] = "set"
+    rule: str | None = None
+    reason: str | None = None
+
+
 class Record(Contract):
-    """One summary: what every command emits, one JSON object per line."""
+    """One summary: what every command emits, one JSON object per line. `corrections` (left out
+    of the JSON when empty) marks what a corrections file changed."""
 
     doc_id: str
     source: str
@@ -166,6 +184,14 @@ class Record(Contract):
     problems: tuple[Problem, ...] = ()
     plans: tuple[Plan, ...] = ()
     findings: tuple[Finding, ...] = ()
+    corrections: tuple[CorrectionMark, ...] = ()
+
+    @model_serializer(mode="wrap")
+    def _without_empty_corrections(self, handler):
+        data = handler(self)
+        if not self.corrections:
+            data.pop("corrections", None)
+        return data
 
     def to_json(self) -> str:
         return self.model_dump_json()

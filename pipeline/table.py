@@ -74,6 +74,7 @@ def record_row(record: Record) -> dict:
     row.update({column: sum(c in p.categories for p in record.problems) for c, column in PROBLEM_COUNT_COLUMNS.items()})
     row.update({column: sum(f.severity == s for f in record.findings) for s, column in FINDING_COUNT_COLUMNS.items()})
     row["placeholders"] = len(record.placeholders)
+    row["corrections"] = len(record.corrections)  # items a reviewer's corrections file changed
     return row
 
 
@@ -117,7 +118,7 @@ def is_indicator_column(column: str) -> bool:
 def _is_indicator(column: str) -> bool:
     prefixes = ("has_", "measures_", "problems_", "findings_")
     fixed = {"doc_id", "source", "part", "township", "township_key", "year", "half", "quarter", "period_kind",
-             "period", "language", "problem_categories", "placeholders", RECOMPUTED_RATE}
+             "period", "language", "problem_categories", "placeholders", "corrections", RECOMPUTED_RATE}
     return column not in fixed and not column.startswith(prefixes)
 
 
