@@ -224,14 +224,15 @@ def _write_reports(batch: Batch, parked: ParkedBatch, outputs: StreamedOutputs, 
     def report(path: Path) -> None:
         from pipeline.report.html import shown_documents, write_summaries_report
 
-        documents, loaded = {}, {}
+        documents, loaded, hashes = {}, {}, {}
         for n in sorted(shown_documents(outputs.summaries, report_limit)):
             file_index, record_index = outputs.positions[n - 1]
             if file_index not in loaded:
                 loaded = {file_index: parked.result(file_index)}  # the shown come in batch order
             result = loaded[file_index]
             documents[n] = (result.records[record_index], result.file.text)
-        write_summaries_report(outputs.summaries, documents, path, labels=labels.value)
+            hashes[result.source] = result.content_hash  # the review controls key corrections by it
+        write_summaries_report(outputs.summaries, documents, path, labels=labels.value, hashes=hashes)
 
     _write_optional(batch, "xlsx", out / "table.xlsx", "pipeline.report.excel", excel)
     clock.lap("workbook")
