@@ -22,11 +22,16 @@ def evaluate_command(
     labels: Annotated[Path, typer.Option("--labels", help="Folder of labelled units.")] = Path("corpus/labels"),
     texts: Annotated[Optional[Path], typer.Option(
         "--texts", help="Real set only: folder of the gathered texts (default: real-texts/).")] = None,
+    corrections: Annotated[Optional[Path], typer.Option(
+        "--corrections", help="Score against the corrected records of the batch CORPUS (a corrections file).")] = None,
 ) -> None:
     """Figure precision/recall/F1, indicator and relation accuracy per language, as markdown.
 
     Given the real set (a folder with manifest.jsonl, e.g. corpus/real), scores each split of it;
-    --details then lists the mistakes of the dev split only (the test split stays untouched)."""
+    --details then lists the mistakes of the dev split only (the test split stays untouched).
+    With --corrections, CORPUS is a batch and the corrected records of its reviewed files are the gold."""
+    if corrections is not None:
+        _evaluate_corrections(corpus, corrections)
     if (corpus / "manifest.jsonl").is_file():
         _evaluate_real(corpus, texts or DEFAULT_TEXTS, details, classifiers, labels)
     if not (corpus / "gold").is_dir():
@@ -43,6 +48,19 @@ def evaluate_command(
         _write_details([(language, tally) for language, tally in sorted(evaluation.tallies.items())
                         if language != "all"])
     raise typer.Exit(EXIT_OK)
+
+
+def _evaluate_corrections(batch: Path, corrections: Path) -> None:
+    from cli.evaluate_corrections import correction_report
+    from pipeline.errors import PetitionMinerError
+
+    try:
+        report, failed = correction_report([batch], corrections)
+    except PetitionMinerError as error:
+        report_error(error)
+        raise typer.Exit(EXIT_ERROR)
+    write_stdout(report)
+    raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
 
 
 def _write_details(tallies) -> None:

@@ -35,12 +35,15 @@ def train_command(
     models: Annotated[Path, typer.Option(help="Folder for measures.skops, problems.skops, the card.")]
     = Path("models"),
     seed: Annotated[int, typer.Option(help="Random seed of folds and solvers.")] = 0,
+    corrections: Annotated[Path | None, typer.Option(help="Corrections file whose corrected units (set_unit "
+                                                      "entries with their text) join the training data.")] = None,
 ) -> None:
     """Train both classifiers from the labels; print the cross-validated figures of the model card."""
     from pipeline.classifiers.train import CARD_NAME, train_all  # scikit-learn only when training
 
     try:
-        card = train_all(labels, models, seed=seed)
+        extra, note = _corrected(corrections) if corrections is not None else (None, None)
+        card = train_all(labels, models, seed=seed, extra=extra, extra_note=note)
     except PetitionMinerError as error:
         report_error(error)
         raise typer.Exit(EXIT_ERROR) from error
@@ -48,3 +51,14 @@ def train_command(
     console.print(card_table(card))
     written = [models / f"{task}{suffix}" for task in ("measures", "problems") for suffix in (".skops", ".scorer.npz")]
     console.print(f"wrote {', '.join(map(str, written))}, {models / CARD_NAME}")
+
+
+def _corrected(path: Path):
+    """The corrected units of a corrections file, and the model card's note about them."""
+    from pipeline.corrections.files import read_corrections
+    from pipeline.corrections.training import corrected_units
+
+    units, skipped = corrected_units(read_corrections(path))
+    note = (f"trained with the corrected units of {path.name} besides the labels"
+            + (f"; {skipped} set_unit entries without text or category left out" if skipped else ""))
+    return units, note

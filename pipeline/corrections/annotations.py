@@ -98,7 +98,7 @@ def _unit_entries(annotation: Annotation, record: Record, base: dict) -> list[di
             labels = tuple(sorted(new.get(span, {NO_LABEL}) - {NO_LABEL}))
             if set(labels) != set(item.categories):
                 entries.append({**base, "action": "set_unit", "unit": unit, "start": item.start, "end": item.end,
-                                "categories": list(labels)})
+                                "surface": item.text, "categories": list(labels)})
     return entries
 
 
