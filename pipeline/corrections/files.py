@@ -113,9 +113,22 @@ def read_corrections(path: Path) -> CorrectionsFile:
     return validate_entries(raw, path)
 
 
+class _Dumper(yaml.SafeDumper):
+    """Strings holding a character YAML reads as a line break (or any control character) are
+    written double-quoted, where they are escaped, so that every surface reads back as written."""
+
+
+def _string(dumper: yaml.SafeDumper, value: str):
+    risky = any(ch in "\x85\u2028\u2029\r" or (ord(ch) < 32 and ch != "\n") for ch in value)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if risky else None)
+
+
+_Dumper.add_representer(str, _string)
+
+
 def dump_yaml(corrections: CorrectionsFile) -> str:
     data = {"version": 1, "entries": [_entry_dict(entry) for entry in corrections.entries]}
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
 
 
 def _entry_dict(entry) -> dict:

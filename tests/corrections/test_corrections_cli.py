@@ -66,6 +66,14 @@ def _assert_corrected(out: Path, text: str) -> None:
     assert any(r[2] == "rate-over-100" for r in sheet_rows)
     summaries = [[c.value for c in row] for row in book["Summaries"].iter_rows()]
     assert "corrections" in summaries[0] and summaries[2][summaries[0].index("corrections")] == 3
+    import duckdb
+
+    with duckdb.connect(str(out / "petitions.duckdb"), read_only=True) as store:
+        flags = store.execute("SELECT flags FROM facts WHERE start = ? AND \"end\" = ?", list(RATE)).fetchone()[0]
+        dismissed = store.execute("SELECT count(*) FROM findings WHERE rule = ? AND start = ?",
+                                  list(DISMISSED[:2])).fetchone()[0]
+        marks = store.execute("SELECT record_json FROM documents WHERE part = 2").fetchone()[0]
+    assert "corrected" in flags and dismissed == 0 and '"corrections"' in marks
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "unfilled template marker &quot;20XX&quot;" in report  # the others stay
     assert report.count('href="#ev-2-') == len([f for f in found if f[1] >= second["start"]])
