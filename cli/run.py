@@ -152,7 +152,7 @@ def _write_parquet_table(batch: "Batch", table, out: Path) -> None:
     batch.written["parquet"] = out / "table.parquet"
 
 
-def _write_all(parked: ParkedBatch, out: Path, labels: Labels, store, settings: str | None, clock: _Stopwatch,
+def _write_all(parked: ParkedBatch, out: Path, labels: Labels, store, settings: Callable | None, clock: _Stopwatch,
                report_limit: int, prune: list[Path] | None = None, aliases: dict[str, str] | None = None) -> Batch:
     """One pass over the finished batch feeds records.jsonl, findings.jsonl, facts.csv and the
     store; then the table, workbook and report from what the pass kept."""
@@ -352,7 +352,8 @@ def _run(paths, out, workers, db, labels, engine, scheduler, started, report_lim
         try:
             fixer = CorrectedResults(corrections or CorrectionsFile())
             settings = corrected_settings(settings_key(classify=True) if store else None, fixer.corrections)
-            skip = (lambda source, digest, path, base: store.stored(source, digest, settings, path, base)) \
+            # each file's key: the settings and the digest of the corrections about it
+            skip = (lambda source, digest, path, base: store.stored(source, digest, settings(digest), path, base)) \
                 if store else None
             _collect(process_many(files, workers=workers, skip=skip, engine=engine.value, scheduler=scheduler),
                      len(files), parked)

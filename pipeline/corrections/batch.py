@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import PurePath
-from typing import Iterator
+from typing import Callable, Iterator
 
 from pipeline.checks import CheckConfig
 from pipeline.corrections.apply import Outcome, correct_file
@@ -70,11 +70,21 @@ class CorrectedBatch:
             yield self.result(index)
 
 
-def corrected_settings(settings: str | None, corrections: CorrectionsFile) -> str | None:
-    """The store's settings key with the corrections in it: stored records were written corrected,
-    so other corrections mean processing again."""
-    if settings is None or not corrections.entries:
-        return settings
+def corrected_settings(settings: str | None, corrections: CorrectionsFile) -> Callable[[str | None], str] | None:
+    """The store's settings key of each file (a function of its content hash), holding the digest of
+    the entries about that file: stored records are written corrected, so a file whose entries
+    changed is processed again, and the others are reused."""
+    if settings is None:
+        return None
     from pipeline.corrections.files import corrections_digest
 
-    return f"{settings}+corrections:{corrections_digest(corrections)}"
+    by_file: dict[str, list] = {}
+    for entry in corrections.entries:
+        by_file.setdefault(entry.file, []).append(entry)
+
+    def key(digest: str | None) -> str:
+        entries = by_file.get(digest or "")
+        return f"{settings}+corrections:{corrections_digest(CorrectionsFile(entries=tuple(entries)))}" \
+            if entries else settings
+
+    return key

@@ -96,10 +96,12 @@ def test_run_applies_corrections_and_keeps_them_on_rerun_rename_and_workers(batc
 
 def test_a_changed_corrections_file_is_applied_to_stored_records(batch: Path, tmp_path: Path):
     out = tmp_path / "out"
+    shutil.copy(ZH_FILE, batch / ZH_FILE.name)
     _run(batch, out)
     entries = _entries(sha(EN_FILE))[:1]
     (batch / "corrections.yaml").write_text(yaml.safe_dump({"entries": entries}), encoding="utf-8")
-    _run(batch, out)
+    again = _run(batch, out)
+    assert "files      2 (1 processed, 1 skipped" in again.output  # only the file whose entries changed
     found = _findings(out)
     assert DISMISSED not in found and ("rate-over-100", *RATE) not in found
 
