@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 import pytest
 
+from corrections_corpus import EN_FILE, ZH_FILE, sha
 from pipeline.process import process_path
-
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
-EN_FILE = CORPUS / "en_yanjing_2015_annual.txt"
-ZH_FILE = CORPUS / "zh_shuikou_2020_h1.txt"
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture(scope="session")

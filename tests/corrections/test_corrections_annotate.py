@@ -10,7 +10,7 @@ import pytest
 from spacy.tokens import DocBin
 from typer.testing import CliRunner
 
-from conftest import EN_FILE, ZH_FILE
+from corrections_corpus import EN_FILE, ZH_FILE
 from cli.main import app
 from pipeline.corrections.files import read_corrections
 from pipeline.corrections.spacy_io import META_KEY

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EN_FILE, ZH_FILE
+from corrections_corpus import EN_FILE, ZH_FILE
 from pipeline.corrections.apply import CORRECTED, Outcome, correct_file
 from pipeline.corrections.files import validate_entries
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from conftest import EN_FILE, ZH_FILE, sha
+from corrections_corpus import EN_FILE, ZH_FILE, sha
 from cli.main import app
 
 DISMISSED = ("placeholder", 3503, 3507)  # "20XX" in en_yanjing's second summary

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from conftest import EN_FILE, sha
+from corrections_corpus import EN_FILE, sha
 from cli.main import app
 from pipeline.corrections.files import validate_entries
 from pipeline.corrections.training import corrected_units
