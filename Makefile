@@ -11,7 +11,7 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,dask,store,browser,parquet,pinyin]"
+	$(BIN)/python -m pip install --quiet -e ".[test,dask,store,browser,parquet,pinyin,pdf]"
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -35,7 +35,7 @@ def measure_run(corpus: Path, workers: int, scratch: Path) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     cmd = [_cli(), "run", str(corpus), "--out", str(out / "out"), "--workers", str(workers),
-           "--db", str(out / "petitions.duckdb")]
+           "--db", str(out / "petitions.duckdb"), "--lang", "en"]  # the stage names are parsed
     result = _watched(cmd, out)
     records = out / "out" / "records.jsonl"
     docs = sum(1 for line in records.open(encoding="utf-8") if line.strip()) if records.exists() else 0

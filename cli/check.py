@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
-from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -17,16 +14,18 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, report_error
-from pipeline.checks.rulebook import rule_book
+from cli.check_text import SEVERITY_STYLE, locate, print_findings, print_statistics, statistics, tally
+from cli.common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, LangOption, VersionOption, chosen_lang,
+                        refuse_unreadable_batch, report_error)
 from pipeline.checks.config import SEVERITY_RANK, CheckConfig, load_config, split_ids
 from cli.review import ReviewOptions, review_checked
+from pipeline.checks.rulebook import rule_book
 from pipeline.errors import ConfigError, InputError, PetitionMinerError
-from pipeline.ingest import display_name, iter_paths
+from pipeline.i18n import finding_message, rule_explanation, rule_title, severity_label, text
+from pipeline.ingest import iter_paths
+from pipeline.locations import file_locator, text_locator
 from pipeline.process import ProcessedFile, process_path, with_batch_findings
 from pipeline.schema import Finding, Record
-
-SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 class OutputFormat(str, Enum):
@@ -50,21 +49,22 @@ class Checked:
     findings: list[list[Finding]]
 
 
-def _load(paths: Iterable[Path], config: CheckConfig) -> tuple[list[ProcessedFile], int]:
+def _load(paths: Iterable[Path], config: CheckConfig, lang: str) -> tuple[list[ProcessedFile], int]:
     """Each readable file processed (without classifiers), and how many files failed (reported)."""
     loaded, failed = [], 0
     for path in iter_paths(paths):
         try:
             loaded.append(process_path(path, config=config, classify=False))
         except PetitionMinerError as error:
-            report_error(error)
+            report_error(error, lang)
             failed += 1
         except OSError as error:
-            report_error(InputError(f"cannot read the file ({error.strerror or error.__class__.__name__})", path))
+            report_error(InputError(f"cannot read the file ({error.strerror or error.__class__.__name__})", path),
+                         lang)
             failed += 1
         except Exception as error:  # an extractor bug must not hide the other files' findings
             report_error(PetitionMinerError(f"internal error while processing ({error.__class__.__name__}: "
-                                            f"{error}); please report it", path))
+                                            f"{error}); please report it", path), lang)
             failed += 1
     return loaded, failed
 
@@ -75,57 +75,46 @@ def _check(loaded: list[ProcessedFile], templates: list[ProcessedFile], config: 
             for item in merged]
 
 
-def line_starts(text: str) -> list[int]:
-    """The offset of the first character of each line, in one pass."""
-    return [0] + [match.end() for match in re.finditer("\n", text)]
-
-
-def _position(text: str, offset: int, starts: list[int] | None = None) -> tuple[int, int]:
-    """1-based line and column of a character offset (`starts`: the text's line_starts)."""
-    starts = starts if starts is not None else line_starts(text)
-    line = bisect_right(starts, offset)  # the lines starting at or before it: one per newline before it, and 1
-    return line, offset - starts[line - 1] + 1
-
-
-def _rows(checked: list[Checked]) -> Iterable[dict]:
+def _rows(checked: list[Checked], lang: str) -> Iterable[dict]:
+    """One JSON object per finding: ids and offsets; line and col of the text; paragraph and char
+    of a .docx; the message in the chosen language."""
     for item in checked:
-        starts = line_starts(item.text)
-        for record, findings in zip(item.records, item.findings):
-            for finding in findings:
-                line, col = _position(item.text, finding.start, starts)
-                yield {"path": display_name(str(item.path)), "doc_id": record.doc_id, "line": line, "col": col,
-                       "start": finding.start, "end": finding.end, "rule": finding.rule,
-                       "severity": finding.severity, "message": finding.message,
-                       "facts": list(finding.facts)}
-
-
-def _print_text(checked: list[Checked], failed: int) -> None:
-    console = Console(highlight=False, soft_wrap=True)
-    counts: Counter[str] = Counter()
-    for item in checked:
-        rows = list(_rows([item]))
-        for row in rows:
-            counts[row["severity"]] += 1
-            style = SEVERITY_STYLE[row["severity"]]
-            console.print(f"[bold]{escape(row['path'])}[/bold]:{row['line']}:{row['col']}: "
-                          f"[{style}]{row['severity']}[/{style}] [dim]{escape(row['rule'])}[/dim] "
-                          f"{escape(row['message'])}")
-        if rows:
-            console.print()
-    summaries = sum(len(item.records) for item in checked)
-    tally = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"
-                      for s in ("error", "warning", "info"))
-    unread = f"; {failed} file{'s' if failed != 1 else ''} could not be read" if failed else ""
-    console.print(f"{tally} in {len(checked)} file{'s' if len(checked) != 1 else ''} "
-                  f"({summaries} summar{'ies' if summaries != 1 else 'y'}){unread}")
+        lines, places = text_locator(item.text), file_locator(item.path, item.text)
+        for where in locate(item, lines):
+            finding = where.finding
+            row = {"path": where.path, "doc_id": where.doc_id, "line": where.number, "col": where.char,
+                   "start": finding.start, "end": finding.end, "rule": finding.rule,
+                   "severity": finding.severity, "message": finding_message(finding, lang),
+                   "facts": list(finding.facts)}
+            if places.unit == "paragraph":
+                row["paragraph"], row["char"] = places.position(finding.start)
+            yield row
 
 
 def _config(config: Path | None, select: list[str] | None, ignore: list[str] | None) -> CheckConfig:
     return load_config(config, Path.cwd()).with_overrides(split_ids(select), split_ids(ignore))
 
 
+def _stats_json(checked: list[Checked], lang: str) -> list[dict]:
+    return [{"rule": rule, "severity": severity, "count": n, "title": rule_title(rule, lang)}
+            for rule, severity, n in statistics(checked)]
+
+
+def _output(checked: list[Checked], failed: int, format: OutputFormat, stats: bool, group: bool, lang: str) -> None:
+    if format is OutputFormat.json:
+        rows = _stats_json(checked, lang) if stats else list(_rows(checked, lang))
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    console = Console(highlight=False, soft_wrap=True)
+    if stats:
+        print_statistics(console, checked, lang)
+    else:
+        print_findings(console, checked, lang, group)
+    console.print(escape(tally(checked, failed, lang)))
+
+
 def check_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.", metavar="PATH")],
     format: Annotated[OutputFormat, typer.Option("--format", help="text lines or a JSON list.")] = OutputFormat.text,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = FailOn.error,
     select: Annotated[list[str] | None, typer.Option("--select", help="Only these rule ids (comma separated or repeated).")] = None,
@@ -137,34 +126,39 @@ def check_command(
     baseline: Annotated[Path | None, typer.Option("--baseline", help="Report only findings not in this baseline.")] = None,
     write_baseline: Annotated[Path | None, typer.Option("--write-baseline", help="Accept today's findings: write them "
                                                         "to this baseline file.")] = None,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Counts per rule instead of each finding.")] = False,
+    group: Annotated[bool, typer.Option("--group/--no-group", help="Show a rule found 4 or more times in one "
+                                        "file once, with its count and first locations.")] = True,
+    lang: LangOption = None,
+    version: VersionOption = False,
 ) -> None:
-    """Lint summaries: missing sections, impossible figures, unfilled templates, copied text."""
+    """Lint summaries: missing sections, impossible figures, unfilled templates, copied text.
+
+    Each finding: path:line:col, severity, rule, message, the source line with a caret under it.
+
+    In a .docx the location is paragraph:character (¶ marks the paragraph number)."""
+    language = chosen_lang(lang, config)
     try:
         settings = _config(config, select, ignore)
         if templates is not None and not templates.is_dir():
             raise ConfigError("--templates must name a folder of summaries", templates)
     except ConfigError as error:
-        report_error(error)
+        report_error(error, language)
         raise typer.Exit(EXIT_ERROR)
-    loaded, failed = _load(paths, settings)
-    template_files, template_failed = _load([templates], settings) if templates is not None else ([], 0)
-    if not loaded and not failed:
-        report_error(InputError("no summary files (.txt, .docx) found in the given paths"))
-        raise typer.Exit(EXIT_ERROR)
+    refuse_unreadable_batch(paths, language)
+    loaded, failed = _load(paths, settings, language)
+    template_files, template_failed = _load([templates], settings, language) if templates is not None else ([], 0)
     try:
         checked = _check(loaded, template_files, settings)
         review_checked(checked, ReviewOptions(paths, corrections, baseline, write_baseline, settings))
     except PetitionMinerError as error:
-        report_error(error)
+        report_error(error, language)
         raise typer.Exit(EXIT_ERROR)
     except Exception as error:  # exit 1 means findings; a crash must not look like one
         report_error(PetitionMinerError(f"internal error in the checks ({error.__class__.__name__}: {error}); "
-                                        "please report it"))
+                                        "please report it"), language)
         raise typer.Exit(EXIT_ERROR)
-    if format is OutputFormat.json:
-        sys.stdout.write(json.dumps(list(_rows(checked)), ensure_ascii=False, indent=2) + "\n")
-    else:
-        _print_text(checked, failed)
+    _output(checked, failed, format, statistics, group, language)
     if failed or template_failed:
         raise typer.Exit(EXIT_ERROR)
     threshold = SEVERITY_RANK[fail_on.value]
@@ -173,14 +167,18 @@ def check_command(
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
-def rules_command() -> None:
+def rules_command(lang: LangOption = None, version: VersionOption = False) -> None:
     """List every check rule with its default severity and what it looks for."""
+    language = chosen_lang(lang)
     table = Table(show_lines=True)
-    table.add_column("rule", style="bold", no_wrap=True)
-    table.add_column("severity", no_wrap=True)
-    table.add_column("explanation", overflow="fold")
+    table.add_column(text("rules_rule", language), style="bold", no_wrap=True)
+    table.add_column(text("rules_title", language), overflow="fold")
+    table.add_column(text("rules_severity", language), no_wrap=True)
+    table.add_column(text("rules_explanation", language), overflow="fold")
     for rule, spec in rule_book().rules.items():
         style = SEVERITY_STYLE[spec.severity]
-        table.add_row(rule, f"[{style}]{spec.severity}[/{style}]", escape(spec.explanation))
+        table.add_row(rule, escape(rule_title(rule, language)),
+                      f"[{style}]{escape(severity_label(spec.severity, language))}[/{style}]",
+                      escape(rule_explanation(rule, language)))
     Console(highlight=False).print(table)
     raise typer.Exit(EXIT_OK)

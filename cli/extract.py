@@ -7,17 +7,22 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cli.common import Engine, EXIT_ERROR, EXIT_OK, err_console, report_error, write_stdout
+from cli.common import (Engine, EXIT_ERROR, EXIT_OK, LangOption, VersionOption, chosen_lang, refuse_unreadable_batch,
+                        report_error, stdout_console, write_stdout)
 from pipeline.batch import ParkedBatch
 from pipeline.corrections.batch import CorrectedBatch, CorrectedResults
 from pipeline.corrections.files import load_corrections
 from pipeline.engine import process_many
 from pipeline.errors import PetitionMinerError
-from pipeline.schema import Record
+from pipeline.i18n import (column_label, flag_label, indicator_label, join_labels, kind_label, language_label,
+                           per_label, qualifier_label, scope_label, text, unit_label)
+from pipeline.schema import Fact, Record
+
+FACT_COLUMNS = ("id", "surface", "value", "unit", "kind", "indicator", "qualifier", "relation", "subject")
+SUBJECT_CHARS = 30
 
 
 class ExtractFormat(str, Enum):
@@ -25,24 +30,35 @@ class ExtractFormat(str, Enum):
     table = "table"
 
 
-def _fact_table(record: Record) -> Table:
+def _relation(fact: Fact, lang: str) -> str:
+    """part of / about the fact it names (by id, as the id column shows it), else its per, scope and flags."""
+    relation = join_labels(filter(None, (
+        text("relation_part_of", lang, id=fact.part_of) if fact.part_of else "",
+        text("relation_refers_to", lang, id=fact.refers_to) if fact.refers_to else "")), lang)
+    extras = join_labels(filter(None, [per_label(fact.per, lang), scope_label(fact.scope, lang),
+                                       *(flag_label(flag, lang) for flag in fact.flags)]), lang)
+    return relation or extras
+
+
+def fact_table(record: Record, lang: str = "en") -> Table:
+    """The figures of one record, one row each, labels in `lang`."""
     period = record.period.raw or "?"
-    table = Table(title=escape(f"{record.doc_id} · {record.township or '?'} · {period} · {record.language}"),
-                  title_justify="left")
-    for column in ("id", "surface", "value", "unit", "kind", "indicator", "qualifier", "relation", "subject"):
-        table.add_column(column, overflow="fold")
+    title = " · ".join((record.doc_id, record.township or "?", period, language_label(record.language, lang)))
+    table = Table(title=escape(title), title_justify="left")
+    for column in FACT_COLUMNS:
+        table.add_column(escape(column_label(column, lang)), overflow="fold")
     for fact in record.facts:
-        relation = (f"part of {fact.part_of}" if fact.part_of else "") + \
-                   (f"about {fact.refers_to}" if fact.refers_to else "")
-        extras = " ".join(filter(None, [fact.per and f"per {fact.per}", fact.scope, *fact.flags]))
-        cells = (fact.id, fact.surface, f"{fact.value:g}", fact.unit or "", fact.kind, fact.indicator or "",
-                 fact.qualifier or "", relation or extras, (fact.subject or "")[:30])
+        cells = (fact.id, fact.surface, f"{fact.value:g}", unit_label(fact.unit, lang), kind_label(fact.kind, lang),
+                 indicator_label(fact.indicator, lang) if fact.indicator else "", qualifier_label(fact.qualifier, lang),
+                 _relation(fact, lang), (fact.subject or "")[:SUBJECT_CHARS])
         table.add_row(*(escape(cell) for cell in cells))
     return table
 
 
+
+
 def extract_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.", metavar="PATH")],
     format: Annotated[ExtractFormat, typer.Option("--format", help="jsonl (the contract) or table.")] = ExtractFormat.jsonl,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes (1: in this process).")] = 1,
     engine: Annotated[Engine, typer.Option("--engine", help="local process pool or a Dask cluster.")] = Engine.local,
@@ -50,27 +66,31 @@ def extract_command(
                                                   "(default: a LocalCluster of --workers processes).")] = None,
     corrections: Annotated[Path | None, typer.Option("--corrections", help="Corrections file (default: corrections.yaml"
                                                      " or .csv beside the inputs, or petition-miner.toml's).")] = None,
+    lang: LangOption = None,
+    version: VersionOption = False,
 ) -> None:
     """Extract every summary into records of the contract (one JSON object per line)."""
+    language = chosen_lang(lang)
     if scheduler and engine is not Engine.dask:
         raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
+    refuse_unreadable_batch(paths, language)
     try:
         fixer = CorrectedResults(load_corrections(paths, corrections))
     except PetitionMinerError as error:
         report_error(error)
         raise typer.Exit(EXIT_ERROR)
-    console = Console()
+    console = stdout_console()  # piped to a file: as wide as the table needs
     status = EXIT_OK
     with ParkedBatch() as batch:  # the records wait on disk while the batch findings are computed
         try:
             for result in process_many(paths, workers=workers, engine=engine.value, scheduler=scheduler):
                 if result.error is not None:
-                    report_error(result.error)
+                    report_error(result.error, language)
                     status = EXIT_ERROR
                 else:
                     batch.add(result)
         except PetitionMinerError as error:  # the engine itself cannot start (Dask missing or unreachable)
-            err_console.print(f"error: {error.format()}", markup=False, highlight=False, soft_wrap=True)
+            report_error(error, language)
             raise typer.Exit(EXIT_ERROR)
         batch.finish()
         for result in CorrectedBatch(batch, fixer).results():
@@ -78,9 +98,10 @@ def extract_command(
                 if format is ExtractFormat.jsonl:
                     write_stdout(record.to_json())
                 else:
-                    console.print(_fact_table(record))
+                    console.print(fact_table(record, language))
                     if record.placeholders:
-                        console.print(escape(f"placeholders: {', '.join(p.surface for p in record.placeholders)}"))
+                        console.print(escape(text("placeholders_line", language, markers=join_labels(
+                            (p.surface for p in record.placeholders), language))), soft_wrap=True)
     for warning in fixer.warnings():
         err_console.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(status)

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.common import EXIT_ERROR, EXIT_OK, report_error, write_stdout
+from cli.common import EXIT_ERROR, EXIT_OK, VersionOption, report_error, write_stdout
 from pipeline.errors import InputError, PetitionMinerError
 from pipeline.ingest import read_file_text
 from pipeline.gold import GoldDocument, GoldFact, GoldFile, GoldSpan
@@ -17,6 +17,11 @@ from pipeline.realset import DEFAULT_TEXTS, ManifestEntry, gold_problems, load_m
 
 gold_app = typer.Typer(help="Maintainer tools for the real development set (corpus/real).",
                        no_args_is_help=True, add_completion=False)
+
+
+@gold_app.callback()
+def _gold_options(version: VersionOption = False) -> None:
+    """Maintainer tools for the real development set (corpus/real)."""
 
 GOLD_FACT_FIELDS = ("id", "surface", "start", "end", "value", "unit", "kind", "indicator", "qualifier",
                     "part_of", "refers_to", "per", "scope", "flags")
@@ -31,6 +36,7 @@ def add_command(
     language: Annotated[str, typer.Option(help="zh or en.")] = "zh",
     kind: Annotated[str, typer.Option(help="summary, news, report, ...")] = "summary",
     note: Annotated[str, typer.Option(help="Anything a later reader should know.")] = "",
+    version: VersionOption = False,
 ) -> None:
     """Append the manifest entry of a saved text (its sha256 and length computed here)."""
     body = text.read_text(encoding="utf-8")
@@ -63,7 +69,7 @@ def draft_gold(path: Path) -> GoldFile:
 
 
 @gold_app.command("draft")
-def draft_command(text: Annotated[Path, typer.Argument(help="A saved text.")]) -> None:
+def draft_command(text: Annotated[Path, typer.Argument(help="A saved text.")], version: VersionOption = False) -> None:
     """Print a gold draft of the text from today's pipeline (review every figure before keeping it)."""
     try:
         gold = draft_gold(text)
@@ -78,6 +84,7 @@ def validate_command(
     real: Annotated[Path, typer.Argument(help="The real-set folder.")] = Path("corpus/real"),
     texts: Annotated[Optional[Path], typer.Option(help="Folder of the saved texts (default: real-texts/).")] = None,
     manifest_file: Annotated[Optional[Path], typer.Option("--manifest", help="Another manifest file.")] = None,
+    version: VersionOption = False,
 ) -> None:
     """Check every gold file against its text: offsets, surfaces, fact references."""
     texts = texts or DEFAULT_TEXTS
@@ -110,6 +117,7 @@ def validate_command(
 @gold_app.command("merge")
 def merge_command(
     real: Annotated[Path, typer.Argument(help="The real-set folder holding manifest.*.jsonl fragments.")] = Path("corpus/real"),
+    version: VersionOption = False,
 ) -> None:
     """Merge manifest.*.jsonl and queries.*.jsonl fragments into manifest.jsonl and queries.jsonl
     (each text in the split its URL's hash gives: about a third in the untouched test split)."""

@@ -9,6 +9,7 @@ import typer
 
 from cli.annotate import export_command, import_command
 from cli.check import check_command, rules_command
+from cli.common import VersionOption
 from cli.evaluate import evaluate_command
 from cli.extract import extract_command
 from cli.gold import gold_app
@@ -22,7 +23,18 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},  # the commands and `gold`'s inherit them
 )
+
+
+@app.callback()
+def _options(version: VersionOption = False) -> None:
+    """Structured, source-grounded records from petition work summaries (信访工作总结).
+
+    Every command takes --lang zh|en (default: `lang` of petition-miner.toml, else the locale),
+    -h and --version."""
+
+
 app.command("run")(run_command)
 app.command("extract")(extract_command)
 app.command("check")(check_command)
@@ -52,3 +64,7 @@ def _fewer_malloc_arenas() -> None:
 def main() -> None:
     _fewer_malloc_arenas()
     app()
+
+
+if __name__ == "__main__":
+    main()

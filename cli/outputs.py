@@ -53,7 +53,7 @@ class StreamedOutputs:
     file only on commit (abort leaves the old ones); for the table, workbook and report written
     after, a table row and a short summary (a few KB) per summary kept in memory, the sheet rows on disk."""
 
-    def __init__(self, out: Path, workbook: bool, report: bool, parquet: bool = False) -> None:
+    def __init__(self, out: Path, workbook: bool, report: bool, parquet: bool = False, lang: str = "en") -> None:
         self._files, self._spools = ExitStack(), ExitStack()
         self.rows: list[dict] = []  # record_row of each summary, in batch order
         self.positions: list[tuple[int, int]] = []  # (file index, record index) of each summary
@@ -61,6 +61,7 @@ class StreamedOutputs:
         self.summaries: list | None = [] if report else None  # DocumentSummary of each summary
         self.marks: dict[str, list] | None = {} if workbook else None  # doc_id -> its finding marks, if any
         self.finding_rows = self.fact_rows = None
+        self.lang = lang  # of the workbook's finding rows and comments
         if report:  # pipeline.report is optional: imported only when its writers are there
             from pipeline.report.overview import DocumentSummary
 
@@ -109,10 +110,10 @@ class StreamedOutputs:
             if self.summaries is not None:
                 self.summaries.append(self._summarise(record, row))
             if self.marks is not None:
-                marks = self._finding_marks(record)
+                marks = self._finding_marks(record, self.lang)
                 if marks:
                     self.marks[record.doc_id] = marks
-                self.finding_rows.add(self._sheet_findings(record))
+                self.finding_rows.add(self._sheet_findings(record, self.lang))
         self._facts.add(records)
         if self._facts_parquet is not None:
             self._facts_parquet.add(records)

@@ -9,14 +9,15 @@ import signal
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Callable
 
 import typer
 from rich.markup import escape
 
-from cli.common import Engine, EXIT_ERROR, EXIT_OK, err_console
+from cli.common import (Engine, EXIT_ERROR, EXIT_OK, Lang, VersionOption, chosen_lang, err_console,
+                        refuse_unreadable_batch, report_error)
+from cli.run_summary import Note, print_summary
 from cli.outputs import StreamedOutputs
 from pipeline.corrections.batch import CorrectedBatch, CorrectedResults, corrected_settings
 from pipeline.corrections.files import load_corrections
@@ -28,15 +29,10 @@ from pipeline.township_aliases import load_aliases
 from pipeline.engine import FileResult, process_many
 from pipeline.errors import NoInputError, OutputError, PetitionMinerError
 from pipeline.outfolder import OutputFolder, os_error_message
+from pipeline.i18n import text
 from pipeline.reading import InputFile, iter_inputs
 
-SEVERITIES = ("error", "warning", "info")
 REPORT_LIMIT = 500  # pipeline.report.html.DOCUMENT_VIEWS (that module is optional, so not imported here)
-
-
-class Labels(str, Enum):
-    en = "en"
-    zh = "zh"
 
 
 @dataclass
@@ -49,8 +45,8 @@ class Batch:
     elapsed: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)  # stage -> seconds, in the order run
     written: dict[str, Path] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)  # outputs that could not be written
+    notes: list[Note] = field(default_factory=list)  # (text key of cli.yaml, its fields)
+    failed: list[Note] = field(default_factory=list)  # outputs that could not be written
 
     @property
     def records(self) -> int:
@@ -95,32 +91,37 @@ def _module_ready(name: str) -> bool:
         return False
 
 
-def _open_store(path: Path):
+def _open_store(path: Path, lang: str = "en"):
     """The DuckDB store, or None (with a warning) when duckdb is not installed."""
     if not _module_ready("duckdb"):
-        err_console.print("warning: duckdb is not installed, so no store is written and nothing is reused; "
-                          "install the extra with `pip install -e '.[store]'`", highlight=False)
+        err_console.print(escape(text("warning_prefix", lang) + text("warn_no_duckdb", lang)), highlight=False)
         return None
     from pipeline.store import Store
 
     return Store(path)
 
 
-def _progress(total: int):
+def _progress(total: int, lang: str = "en"):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    def column(key: str, field: str = "", style: str = "") -> TextColumn:
+        shown = text(key, lang, value="{task.fields[%s]}" % field if field else "")  # texts hold no markup
+        if field == "rate":
+            shown = shown.replace("{task.fields[rate]}", "{task.fields[rate]:.1f}")
+        return TextColumn(f"[{style}]{shown}[/{style}]" if style else shown)
+
     return Progress(
-        TextColumn("[bold]processing[/bold]"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-        TextColumn("{task.fields[docs]} documents"), TextColumn("{task.fields[rate]:.1f} docs/s"),
-        TextColumn("{task.fields[errors]} errors"), TimeElapsedColumn(),
+        column("progress_processing", style="bold"), BarColumn(), MofNCompleteColumn(), column("progress_files"),
+        column("progress_documents", "docs"), column("progress_rate", "rate"),
+        column("progress_errors", "errors"), TimeElapsedColumn(),
         console=err_console, transient=True, disable=not err_console.is_terminal,
     )
 
 
-def _collect(results, total: int, batch: ParkedBatch) -> None:
+def _collect(results, total: int, batch: ParkedBatch, lang: str = "en") -> None:
     """Park every result, with a progress bar on stderr when it is a terminal."""
     docs, errors, started = 0, 0, time.perf_counter()
-    with _progress(total) as progress:
+    with _progress(total, lang) as progress:
         task = progress.add_task("run", total=total, docs=0, rate=0.0, errors=0)
         for result in results:
             docs += len(result.records)
@@ -145,26 +146,26 @@ def _write_parquet_table(batch: "Batch", table, out: Path) -> None:
     from pipeline.parquet import parquet_ready, write_table_parquet
 
     if not parquet_ready():
-        batch.notes.append("facts.parquet and table.parquet not written: install pyarrow with "
-                           "`pip install -e '.[parquet]'`")
+        batch.notes.append(("note_parquet_missing", {}))
         return
     write_table_parquet(table, out / "table.parquet")
     batch.written["parquet"] = out / "table.parquet"
 
 
-def _write_all(parked: ParkedBatch, out: Path, labels: Labels, store, settings: Callable | None, clock: _Stopwatch,
+def _write_all(parked: ParkedBatch, out: Path, lang: str, store, settings: Callable | None, clock: _Stopwatch,
                report_limit: int, prune: list[Path] | None = None, aliases: dict[str, str] | None = None) -> Batch:
     """One pass over the finished batch feeds records.jsonl, findings.jsonl, facts.csv and the
     store; then the table, workbook and report from what the pass kept."""
     batch = Batch(list(parked.statuses()), parked.document_counts())
     outputs = StreamedOutputs(out, workbook=_module_ready("pipeline.report.excel"),
-                              report=_module_ready("pipeline.report.html"), parquet=_module_ready("pyarrow"))
+                              report=_module_ready("pipeline.report.html"), parquet=_module_ready("pyarrow"),
+                              lang=lang)
     try:
         try:
             stream = (outputs.add(index, result) for index, result in enumerate(parked.results()))
             if store is not None:
                 saved = store.save(stream, settings, commit=False)
-                batch.notes += store.notes + _store_notes(saved, store.prune(prune) if prune is not None else None)
+                batch.notes += [("note_store", {"text": note}) for note in store.notes] + _store_notes(saved, store.prune(prune) if prune is not None else None)
             else:
                 deque(stream, maxlen=0)
         except BaseException as error:
@@ -184,42 +185,41 @@ def _write_all(parked: ParkedBatch, out: Path, labels: Labels, store, settings: 
             store.set_township_keys(aliases or {})
             batch.written["store"] = store.path
         clock.lap("outputs")
-        _write_reports(batch, parked, outputs, out, labels, table, clock, report_limit)
+        _write_reports(batch, parked, outputs, out, lang, table, clock, report_limit)
     finally:
         outputs.close()
     return batch
 
 
-def _store_notes(saved, pruned: int | None) -> list[str]:
+def _store_notes(saved, pruned: int | None) -> list[Note]:
     """What the store did besides adding the batch: renamed files followed, deleted files pruned."""
-    notes = [f"store: {saved.moved} files found under a new name keep one copy, at their new path"] \
-        if saved.moved else []
+    notes: list[Note] = [("note_moved", {"n": saved.moved})] if saved.moved else []
     if pruned is not None:
-        notes.append(f"store: {pruned} files no longer present under the paths given removed (--prune)")
+        notes.append(("note_pruned", {"n": pruned}))
     return notes
 
 
 def _write_optional(batch: Batch, key: str, path: Path, module: str, write: Callable[[Path], None]) -> None:
     """One output whose writer lives in pipeline.report: skipped with a note while it is absent."""
     if not _module_ready(module):
-        batch.notes.append(f"{path.name} not written: {module} is not part of this installation")
+        batch.notes.append(("note_not_installed", {"name": path.name, "module": module}))
         return
     try:
         write(path)  # the pipeline.report writers write atomically themselves
     except Exception as error:  # the other outputs are written; report the failure and exit 2
-        batch.failed.append(f"{path.name} could not be written ({error.__class__.__name__}: {error})")
+        batch.failed.append(("failed_write", {"name": path.name, "error": f"{error.__class__.__name__}: {error}"}))
         return
     batch.written[key] = path
 
 
-def _write_reports(batch: Batch, parked: ParkedBatch, outputs: StreamedOutputs, out: Path, labels: Labels, table,
+def _write_reports(batch: Batch, parked: ParkedBatch, outputs: StreamedOutputs, out: Path, lang: str, table,
                    clock: _Stopwatch, report_limit: int = REPORT_LIMIT) -> None:
     """table.xlsx and report.html."""
 
     def excel(path: Path) -> None:
         from pipeline.report.excel import write_workbook
 
-        write_workbook(table, outputs.marks, outputs.finding_rows, outputs.fact_rows, path, labels=labels.value)
+        write_workbook(table, outputs.marks, outputs.finding_rows, outputs.fact_rows, path, labels=lang)
 
     def report(path: Path) -> None:
         from pipeline.report.html import shown_documents, write_summaries_report
@@ -232,7 +232,7 @@ def _write_reports(batch: Batch, parked: ParkedBatch, outputs: StreamedOutputs, 
             result = loaded[file_index]
             documents[n] = (result.records[record_index], result.file.text)
             hashes[result.source] = result.content_hash  # the review controls key corrections by it
-        write_summaries_report(outputs.summaries, documents, path, labels=labels.value, hashes=hashes)
+        write_summaries_report(outputs.summaries, documents, path, labels=lang, hashes=hashes)
 
     _write_optional(batch, "xlsx", out / "table.xlsx", "pipeline.report.excel", excel)
     clock.lap("workbook")
@@ -240,38 +240,15 @@ def _write_reports(batch: Batch, parked: ParkedBatch, outputs: StreamedOutputs, 
     clock.lap("report")
 
 
-def _summary(batch: Batch) -> None:
-    read_files, read_docs = batch.count("processed")
-    skipped_files, skipped_docs = batch.count("skipped")
-    severity = {s: batch.severity[s] for s in SEVERITIES}
-    lines = [
-        f"files      {len(batch.results)} ({read_files} processed, {skipped_files} skipped, "
-        f"{len(batch.errors)} could not be read)",
-        f"documents  {read_docs + skipped_docs} ({read_docs} processed, {skipped_docs} skipped)",
-        f"records    {batch.records}",
-        "findings   " + ", ".join(f"{n} {s}" for s, n in severity.items()),
-        f"errors     {len(batch.errors)}",
-        *(f"  {e.error.format()}" for e in batch.errors),
-        f"skipped    {skipped_docs} documents in {skipped_files} files unchanged since the last run",
-        f"elapsed    {batch.elapsed:.1f}s" + (" (" + ", ".join(
-            f"{stage} {seconds:.1f}s" for stage, seconds in batch.stages.items()) + ")" if batch.stages else ""),
-        *(f"note       {note}" for note in batch.notes),
-        *(f"failed     {failure}" for failure in batch.failed),
-    ]
-    where = batch.written
-    lines.append("table      " + ", ".join(str(where[k]) for k in ("table", "xlsx", "parquet") if k in where))
-    lines += [f"{name:<10} {where[key]}" for name, key in (("report", "report"), ("records", "records"),
-                                                          ("store", "store")) if key in where]
-    err_console.print(escape("\n".join(lines)), highlight=False, soft_wrap=True)
-
-
 def run_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of summaries.", metavar="PATH")],
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes (1: in this process).")] = 1,
     db: Annotated[Path | None, typer.Option("--db", help="DuckDB store (default: OUT/petitions.duckdb).")] = None,
-    labels: Annotated[Labels, typer.Option("--labels", help="Labels of table.xlsx and the report (csv, Parquet "
-                                           "and the store keep ids).")] = Labels.en,
+    lang: Annotated[Lang | None, typer.Option(
+        "--lang", "--labels", case_sensitive=False,
+        help="Language of the summary, the workbook and the report (default: `lang` of petition-miner.toml, "
+             "else the locale); --labels is the same option.")] = None,
     engine: Annotated[Engine, typer.Option("--engine", help="local process pool or a Dask cluster.")] = Engine.local,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 "
                                                   "(default: a LocalCluster of --workers processes).")] = None,
@@ -283,26 +260,28 @@ def run_command(
                                                    "name,alias (default: townships.csv in each folder given).")] = None,
     corrections: Annotated[Path | None, typer.Option("--corrections", help="Corrections file (default: corrections.yaml"
                                                      " or .csv beside the inputs, or petition-miner.toml's).")] = None,
+    version: VersionOption = False,
 ) -> None:
     """Run every stage on every summary; write records, facts, the table, findings, errors, the report and the store."""
     started = time.perf_counter()
+    language = chosen_lang(lang)
     _usage(out, db, engine, scheduler)
+    refuse_unreadable_batch(paths, language)
     previous = _exit_on_sigterm()
     try:
         aliases = load_aliases(paths, townships)
         fixes = load_corrections(paths, corrections)
-        batch = _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit, prune, aliases, fixes)
+        batch = _run(paths, out, workers, db, language, engine, scheduler, started, report_limit, prune, aliases, fixes)
     except PetitionMinerError as error:
-        err_console.print(f"error: {escape(error.format())}", highlight=False, soft_wrap=True)
+        report_error(error, language)
         raise typer.Exit(EXIT_ERROR)
     except OSError as error:  # a full disk while parking or writing: the old outputs stay
-        failure = OutputError(f"cannot write the outputs ({os_error_message(error)}); the previous outputs are "
-                              "kept", error.filename if isinstance(error.filename, str) else out)
-        err_console.print(f"error: {escape(failure.format())}", highlight=False, soft_wrap=True)
+        report_error(OutputError(f"cannot write the outputs ({os_error_message(error)}); the previous outputs are "
+                                 "kept", error.filename if isinstance(error.filename, str) else out), language)
         raise typer.Exit(EXIT_ERROR)
     finally:
         _restore_sigterm(previous)
-    _summary(batch)
+    print_summary(batch, language)
     raise typer.Exit(EXIT_ERROR if batch.failed else EXIT_OK)
 
 
@@ -340,14 +319,14 @@ def _inputs(paths: list[Path], out: Path | None = None, db: Path | None = None) 
     return [item for item in iter_inputs(paths, unsupported=True) if not (item.unsupported and ours(item))]
 
 
-def _run(paths, out, workers, db, labels, engine, scheduler, started, report_limit: int = REPORT_LIMIT,
+def _run(paths, out, workers, db, lang, engine, scheduler, started, report_limit: int = REPORT_LIMIT,
          prune: bool = False, aliases: dict[str, str] | None = None, corrections=None) -> Batch:
     from pipeline.store import default_path, settings_key
 
     files = _inputs(paths, out, db or default_path(out))
     # one run per output folder; everything is staged inside it and moved in when the run succeeded
     with OutputFolder(out) as folder, ParkedBatch(folder.staging) as parked:
-        store = _open_store(db or default_path(out))
+        store = _open_store(db or default_path(out), lang)
         clock = _Stopwatch()
         try:
             fixer = CorrectedResults(corrections or CorrectionsFile())
@@ -356,13 +335,13 @@ def _run(paths, out, workers, db, labels, engine, scheduler, started, report_lim
             skip = (lambda source, digest, path, base: store.stored(source, digest, settings(digest), path, base)) \
                 if store else None
             _collect(process_many(files, workers=workers, skip=skip, engine=engine.value, scheduler=scheduler),
-                     len(files), parked)
+                     len(files), parked, lang)
             clock.lap("processing")
             parked.finish()
             clock.lap("batch findings")
-            batch = _write_all(CorrectedBatch(parked, fixer), folder.staging, labels, store, settings, clock,
+            batch = _write_all(CorrectedBatch(parked, fixer), folder.staging, lang, store, settings, clock,
                                report_limit, list(paths) if prune else None, aliases)
-            batch.notes += fixer.warnings()
+            batch.notes += [("note_correction", {"text": warning}) for warning in fixer.warnings()]
             _finish(batch, folder, store)
         finally:
             if store is not None:
@@ -377,7 +356,7 @@ def _finish(batch: Batch, folder: OutputFolder, store) -> None:
     if batch.failed:
         if store is not None:
             store.rollback()
-        batch.failed.append(f"no output was replaced: the previous outputs in {folder.out} and the store are kept")
+        batch.failed.append(("failed_kept", {"out": str(folder.out)}))
         batch.written = {}
         return
     if store is not None:

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from cli.common import EXIT_ERROR, report_error
+from cli.common import EXIT_ERROR, VersionOption, report_error
 from pipeline.errors import PetitionMinerError
 
 
@@ -37,6 +37,7 @@ def train_command(
     seed: Annotated[int, typer.Option(help="Random seed of folds and solvers.")] = 0,
     corrections: Annotated[Path | None, typer.Option(help="Corrections file whose corrected units (set_unit "
                                                       "entries with their text) join the training data.")] = None,
+    version: VersionOption = False,
 ) -> None:
     """Train both classifiers from the labels; print the cross-validated figures of the model card."""
     from pipeline.classifiers.train import CARD_NAME, train_all  # scikit-learn only when training

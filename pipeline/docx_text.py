@@ -7,6 +7,7 @@ import posixpath
 import zipfile
 from typing import IO, Iterator
 
+from pipeline.docx_tables import is_data_table, table_rows
 from pipeline.errors import CorruptDocxError, DocxBombError
 from pipeline.limits import Limits, current_limits
 
@@ -88,8 +89,12 @@ def paragraph_text(paragraph) -> str:
 
 
 def _table_lines(table) -> Iterator[str]:
-    """Each cell's paragraphs once, in row order: a cell spanning columns is one element, and a
-    vertically merged cell continues the one above it."""
+    """A data table one row per line, its cells joined by tabs (pipeline/docx_tables.py); a table
+    that only lays out prose, each cell's paragraphs once, in row order: a cell spanning columns is
+    one element, and a vertically merged cell continues the one above it."""
+    if is_data_table(table, paragraph_text):
+        yield from table_rows(table, paragraph_text)
+        return
     for row in table.iterchildren(W + "tr"):
         for cell in row.iterchildren(W + "tc"):
             merge = cell.find(f"{W}tcPr/{W}vMerge")
@@ -125,6 +130,12 @@ def _body_lines(stream: IO[bytes], name: str) -> Iterator[str]:
 def read_docx_text(data: bytes, name: str, limits: Limits | None = None) -> str:
     """Paragraphs and table cells of a .docx in document order, one per line, never expanding more
     than `max_docx_xml_mb` of XML; raises CorruptDocxError or DocxBombError."""
+    return "\n".join(read_docx_paragraphs(data, name, limits))
+
+
+def read_docx_paragraphs(data: bytes, name: str, limits: Limits | None = None) -> list[str]:
+    """The paragraphs of a .docx as Word numbers them, body paragraphs and the paragraphs of table
+    cells in document order (a paragraph may hold a line break); read_docx_text joins them."""
     from lxml import etree
 
     limits = limits or current_limits()
@@ -135,7 +146,7 @@ def read_docx_text(data: bytes, name: str, limits: Limits | None = None) -> str:
             part = _main_part(archive, name)
             with archive.open(part) as member:
                 stream = io.BufferedReader(_Bounded(member, budget, name, limits.max_docx_xml_mb), READ_CHUNK)
-                return "\n".join(_body_lines(stream, name))
+                return list(_body_lines(stream, name))
     except CorruptDocxError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, OSError, EOFError,

@@ -92,6 +92,42 @@ class OutOfMemoryError(InputError):
     code = "E113"
 
 
+class CorruptPdfError(InputError):
+    """Not a readable PDF: truncated, malformed, or a structure the PDF reader cannot follow."""
+
+    code = "E114"
+
+
+class ScannedPdfError(InputError):
+    """A PDF without a text layer (a scan): its pages hold pictures of text, which only OCR reads."""
+
+    code = "E115"
+
+
+class EncryptedPdfError(InputError):
+    """A PDF that needs a password to open."""
+
+    code = "E116"
+
+
+class PdfTooLongError(InputError):
+    """A PDF with more pages than `max_pdf_pages`."""
+
+    code = "E117"
+
+
+class ConverterMissingError(InputError):
+    """What a format needs is not installed: LibreOffice (`soffice`) for .doc and .wps, pdfplumber for PDF."""
+
+    code = "E118"
+
+
+class ConversionError(InputError):
+    """LibreOffice could not convert a .doc or .wps file (corrupt, or past `office_timeout_s`)."""
+
+    code = "E119"
+
+
 class ResourceError(PetitionMinerError):
     """A language resource file (YAML under pipeline/resources) is missing or invalid."""
 

@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.checks.rulebook import rule_book
+from pipeline.errors import InputError
 from pipeline.gold import GoldDocument, GoldFact, load_gold
-from pipeline.process import process_file
+from pipeline.evaluation_formats import FormatTally, formats_table, score_formats
+from pipeline.i18n import section_label, text
+from pipeline.process import process_path
 from pipeline.schema import Fact, Record
 
 VALUE_TOLERANCE = 1e-6
@@ -165,6 +168,7 @@ def _score_extras(record: Record, gold: GoldDocument, tally: Tally) -> None:
 class Evaluation:
     tallies: dict[str, Tally]
     bilingual: list[tuple[str, bool, str]]
+    formats: dict[str, FormatTally] = field(default_factory=dict)  # per file format, and the table cells
 
 
 def evaluate_corpus(corpus: Path) -> Evaluation:
@@ -172,8 +176,15 @@ def evaluate_corpus(corpus: Path) -> Evaluation:
     tallies: dict[str, Tally] = defaultdict(Tally)
     value_sets: dict[str, Counter] = {}
     translations: list[tuple[str, str]] = []
+    formats: dict[str, FormatTally] = {}
     for source, gold in load_gold(corpus):
-        records = {record.part: record for record in process_file(source, gold.file)}
+        try:
+            processed = process_path(source, gold.file)
+        except InputError as error:  # a .doc without LibreOffice: named, never a traceback
+            for document in gold.documents:
+                tallies[document.language].misses.append(f"{gold.file}#{document.part}: not read: {error}")
+            continue
+        records = {record.part: record for record in processed.records}
         for document in gold.documents:
             record = records.get(document.part)
             if record is None:
@@ -182,6 +193,7 @@ def evaluate_corpus(corpus: Path) -> Evaluation:
             name = f"{gold.file}#{document.part}"
             for key in (document.language, "all"):
                 score_document(record, document, tallies[key], name)
+            score_formats(record, document, processed.text, gold.file, formats)
             stem = Path(gold.file).stem
             value_sets[stem] = Counter((f.indicator, float(f.value)) for f in record.facts)
             if document.translation_of:
@@ -191,7 +203,7 @@ def evaluate_corpus(corpus: Path) -> Evaluation:
          _difference(value_sets.get(zh, Counter()), value_sets.get(en, Counter())))
         for zh, en in translations
     ]
-    return Evaluation(dict(tallies), bilingual)
+    return Evaluation(dict(tallies), bilingual, formats)
 
 
 def _difference(left: Counter, right: Counter) -> str:
@@ -206,11 +218,15 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def figures_table(rows: list[tuple[str, Tally]]) -> list[str]:
+def _header(key: str, lang: str) -> list[str]:
+    """A markdown table's header row (cli.yaml's eval_<key>: the column names, `|` between them)."""
+    names = [name.strip() for name in text(f"eval_{key}", lang).split("|")]
+    return ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
+
+
+def figures_table(rows: list[tuple[str, Tally]], lang: str = "en") -> list[str]:
     """One markdown row per labelled tally: figures, relations, placeholders, sections, profile."""
-    lines = ["| set | docs | gold | predicted | precision | recall | F1 | indicator acc. | kind acc. | relation acc. | "
-             "scope acc. | placeholders found | placeholders invented | section-kind F1 | period acc. | township acc. |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = _header("figures_columns", lang)
     for label, t in rows:
         section_f1 = _f1(t.ratio(t.sections_right, t.sections_predicted), t.ratio(t.sections_right, t.sections_gold))
         lines.append(
@@ -223,36 +239,36 @@ def figures_table(rows: list[tuple[str, Tally]]) -> list[str]:
     return lines
 
 
-def checks_table(rows: list[tuple[str, Tally]]) -> list[str]:
+def checks_table(rows: list[tuple[str, Tally]], lang: str = "en") -> list[str]:
     """Arithmetic errors the gold lists that a finding flags, and error findings on sound arithmetic."""
-    lines = ["| set | arithmetic errors in gold | flagged | certain ones | flagged | error findings | false errors |",
-             "|---|---|---|---|---|---|---|"]
+    lines = _header("checks_columns", lang)
     lines += [f"| {label} | {t.arithmetic_gold} | {t.arithmetic_found} | {t.certain_gold} | {t.certain_found} | "
               f"{t.error_findings} | {t.false_errors} |" for label, t in rows]
     return lines
 
 
-def categories_table(rows: list[tuple[str, Tally]]) -> list[str]:
+def categories_table(rows: list[tuple[str, Tally]], lang: str = "en") -> list[str]:
     """Document-level measure and problem categories, precision/recall/F1."""
-    lines = ["| set | task | precision | recall | F1 |", "|---|---|---|---|---|"]
+    lines = _header("categories_columns", lang)
     for label, t in rows:
         for task, (tp, fp, fn) in t.categories.items():
             p, r = t.ratio(tp, tp + fp), t.ratio(tp, tp + fn)
-            lines.append(f"| {label} | {task} | {p:.3f} | {r:.3f} | {_f1(p, r):.3f} |")
+            lines.append(f"| {label} | {section_label(task, lang)} | {p:.3f} | {r:.3f} | {_f1(p, r):.3f} |")
     return lines
 
 
-def markdown_report(evaluation: Evaluation) -> str:
+def markdown_report(evaluation: Evaluation, lang: str = "en") -> str:
     """The figures table (per language) plus checks, categories and bilingual agreement."""
     rows = [(language, evaluation.tallies[language]) for language in ("zh", "en", "all")
             if language in evaluation.tallies]
-    lines = figures_table(rows)
-    lines += ["", "Arithmetic checks against the gold's errors:", "", *checks_table(rows)]
-    lines += ["", "Document-level categories (the categories a summary reports, against the gold):", "",
-              *categories_table(rows)]
+    lines = figures_table(rows, lang)
+    lines += ["", text("eval_checks", lang), "", *checks_table(rows, lang)]
+    lines += ["", text("eval_categories_gold", lang), "", *categories_table(rows, lang)]
+    if evaluation.formats:
+        lines += ["", text("eval_formats", lang), "", *formats_table(evaluation.formats)]
     agreeing = sum(1 for _, same, _ in evaluation.bilingual if same)
     lines.append("")
-    lines.append(f"Bilingual pairs with the same (indicator, value) set: {agreeing}/{len(evaluation.bilingual)}")
+    lines.append(text("eval_bilingual", lang, agreeing=agreeing, pairs=len(evaluation.bilingual)))
     for name, same, difference in evaluation.bilingual:
         if not same:
             lines.append(f"- {name}: {difference}")

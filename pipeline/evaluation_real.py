@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.evaluation import Tally, score_document, categories_table, checks_table, figures_table
+from pipeline.i18n import text
 from pipeline.gold import GoldDocument, GoldFile
 from pipeline.process import process_file
 from pipeline.realset import TextStatus, check_texts, load_manifest, load_real_gold
@@ -101,18 +102,17 @@ SPLIT_ROWS = ("dev", "dev zh", "dev en", "test", "test zh", "test en", "all",
               "other pages (dev)", "other pages (test)")
 
 
-def real_report(evaluation: RealEvaluation) -> str:
+def real_report(evaluation: RealEvaluation, lang: str = "en") -> str:
     """Markdown: availability, then figures, checks and categories per split."""
-    lines = [f"Real set: {evaluation.manifest_size} texts in the manifest, "
-             f"{len(evaluation.unavailable)} unavailable, {len(evaluation.without_gold)} without gold."]
+    lines = [text("eval_real_set", lang, texts=evaluation.manifest_size, unavailable=len(evaluation.unavailable),
+                  without_gold=len(evaluation.without_gold))]
     for status in evaluation.unavailable:
-        lines.append(f"- {status.entry.id}: text {status.state} ({status.path}); gather it again with the query "
-                     f"{status.entry.query!r} ({status.entry.url})")
+        lines.append(text("eval_unavailable", lang, id=status.entry.id, state=status.state, path=status.path,
+                          query=repr(status.entry.query), url=status.entry.url))
     rows = [(label, evaluation.tallies[label]) for label in SPLIT_ROWS if label in evaluation.tallies]
     if not rows:
-        lines.append("\nNo text could be scored: put the texts in the folder given with --texts "
-                     "(corpus/real/README.md says how to gather them).")
+        lines.append("\n" + text("eval_nothing_scored", lang))
         return "\n".join(lines)
-    lines += ["", *figures_table(rows), "", "Arithmetic checks against the gold's errors:", "", *checks_table(rows),
-              "", "Document-level categories:", "", *categories_table(rows)]
+    lines += ["", *figures_table(rows, lang), "", text("eval_checks", lang), "", *checks_table(rows, lang),
+              "", text("eval_categories", lang), "", *categories_table(rows, lang)]
     return "\n".join(lines)

@@ -94,4 +94,6 @@ def restore(record: Record, condensed: Condensed, text: str) -> Record:
         "problems": tuple(span(p, sliced["text"]) for p in record.problems),
         "plans": tuple(span(p, sliced["text"]) for p in record.plans),
         "findings": tuple(span(f, lambda a, b: {}) for f in record.findings),
+        "tables": tuple(span(t, lambda a, b, t=t: {"cells": tuple(span(c, sliced["text"]) for c in t.cells)})
+                        for t in record.tables),
     })

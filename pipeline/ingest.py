@@ -10,6 +10,8 @@ from pipeline.docx_text import read_docx_text
 from pipeline.errors import EmptyFileError, InputError, SummaryTooLongError, TooLargeError
 from pipeline.fold import fold
 from pipeline.language import detect_language
+from pipeline.office_convert import OFFICE_SUFFIXES, convert_to_docx
+from pipeline.pdf_text import read_pdf_text
 from pipeline.limits import Limits, current_limits
 from pipeline.reading import (
     REPORTED_SUFFIXES,
@@ -51,11 +53,15 @@ def read_bytes_text(data: bytes, name: str, limits: Limits | None = None) -> tup
     if len(data) > limits.max_file_bytes:
         raise TooLargeError(f"{len(data) / 2**20:,.1f} MB is more than the limit of {limits.max_file_mb:g} MB "
                             "per file; split the file or raise max_file_mb", name)
-    if suffix == ".docx":
+    if suffix in OFFICE_SUFFIXES:  # .doc, .wps: LibreOffice saves them as .docx first
+        data = convert_to_docx(data, name, limits)
+    if suffix == ".docx" or suffix in OFFICE_SUFFIXES:
         text = read_docx_text(data, name, limits)
         if not text.strip():
-            raise EmptyFileError(".docx holds no text", name)
-        return normalise(text), "docx"
+            raise EmptyFileError(f"{suffix} holds no text", name)
+        return normalise(text), suffix.lstrip(".")
+    if suffix == ".pdf":
+        return normalise(read_pdf_text(data, name, limits)), "pdf"
     text, encoding = decode_bytes(data, name)
     return normalise(text), encoding
 

@@ -26,6 +26,8 @@ class Limits:
     max_docx_parts: int = 2_000  # members of one .docx archive
     max_summary_chars: int = 2_000_000  # characters of one summary after decoding
     worker_memory_mb: int = 2_048  # address space a worker may add to what it starts with
+    max_pdf_pages: int = 300  # pages of one PDF, checked before any page is read
+    office_timeout_s: float = 60.0  # seconds LibreOffice may take to convert one .doc or .wps
 
     @property
     def max_file_bytes(self) -> int:

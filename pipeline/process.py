@@ -10,6 +10,7 @@ from typing import Sequence
 from pipeline.checks import CheckConfig, batch_findings, run_checks
 from pipeline.checks.copies import CopyView
 from pipeline.extractors.figures import extract_figures
+from pipeline.extractors.table_figures import with_table_figures
 from pipeline.extractors.placeholders import find_placeholders
 from pipeline.extractors.profile import extract_period, extract_township
 from pipeline.fold import fold
@@ -19,6 +20,7 @@ from pipeline.numbers import find_quantities
 from pipeline.extractors.units import measure_units, plan_units, problem_units
 from pipeline.schema import Finding, Measure, Placeholder, Plan, Problem, Record
 from pipeline.segment import Segmentation, segment
+from pipeline.tables import find_tables
 
 
 @dataclass(frozen=True)
@@ -39,17 +41,22 @@ def _placeholders(doc: Document) -> list[Placeholder]:
 
 
 def _figures(analysis: Analysis, placeholders: list[Placeholder], year: int | None = None):
+    """The figures of the prose and of the tables (read as tables: pipeline/extractors/table_figures.py),
+    and the tables."""
     doc = analysis.doc
     view = doc.view
-    blocked = [(p.start - doc.start, p.end - doc.start) for p in placeholders]
+    tables = find_tables(doc.file_match, doc.start, doc.end)
+    blocked = [(p.start - doc.start, p.end - doc.start) for p in placeholders] + \
+        [(t.start - doc.start, t.end - doc.start) for t in tables]
     quantities = [
         q for q in find_quantities(view, doc.language)
         if not any(q.start < end and start < q.end for start, end in blocked)
     ]
     sentences = [(s.start - doc.start, s.end - doc.start) for s in analysis.segmentation.sentences]
     plans = [(s.start - doc.start, s.end - doc.start) for s in analysis.segmentation.sections if s.kind == "plans"]
-    return extract_figures(view, quantities, sentences, doc.language, offset=doc.start, surface_text=doc.text,
-                           year=year, plans=plans)
+    prose = extract_figures(view, quantities, sentences, doc.language, offset=doc.start, surface_text=doc.text,
+                            year=year, plans=plans)
+    return with_table_figures(prose, tables, doc.file_match, doc.file_text, doc.language, year)
 
 
 def _township(doc: Document, opening: str) -> str | None:
@@ -81,6 +88,7 @@ def build_record(analysis: Analysis) -> Record:
     placeholders = _placeholders(doc)
     opening = doc.view
     period = extract_period(doc.title and fold(doc.title), opening, doc.language)
+    facts, tables = _figures(analysis, placeholders, period.year)
     return Record(
         doc_id=doc.doc_id,
         source=doc.source,
@@ -92,8 +100,9 @@ def build_record(analysis: Analysis) -> Record:
         township=_township(doc, opening),
         period=period,
         sections=analysis.segmentation.sections,
-        facts=tuple(_figures(analysis, placeholders, period.year)),
+        facts=tuple(facts),
         placeholders=tuple(placeholders),
+        tables=tuple(tables),
         **_units(analysis),
     )
 

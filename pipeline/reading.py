@@ -18,9 +18,10 @@ from pipeline.errors import (
 )
 from pipeline.limits import Limits, current_limits
 
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".text")
-# Found in folders so that they are reported as unsupported rather than silently skipped.
-REPORTED_SUFFIXES = (".doc", ".wps", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".text", ".pdf", ".doc", ".wps")
+# Found in folders so that they are reported as unsupported rather than silently skipped (none left:
+# .doc, .wps and .pdf are read since issue 22; kept for callers that name it).
+REPORTED_SUFFIXES: tuple[str, ...] = ()
 # Data and notes that sit beside summaries (gold annotations, manifests, READMEs): skipped in
 # silence. Any other suffix in a folder (.jpg, .xlsx, .zip) is reported as skipped.
 QUIET_SUFFIXES = (".json", ".jsonl", ".md", ".yaml", ".yml", ".csv", ".tsv", ".log")
@@ -57,7 +58,7 @@ class InputFile:
             suffix = self.path.suffix.lower() or "a file without a suffix"
             raise UnsupportedFormatError(
                 f"skipped: {suffix} is not a summary format; only {', '.join(SUPPORTED_SUFFIXES)} files "
-                "(and .doc, .wps, .pdf, reported as such) are read from a folder", display_name(str(self.path)))
+                "are read from a folder", display_name(str(self.path)))
 
     def base_id(self) -> str:
         """The doc_id stem: the path relative to its folder without the suffix, or the file's stem."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
@@ -138,13 +138,67 @@ class Plan(Contract):
     end: int = Field(ge=0)
 
 
+FindingArg = Union[str, int, float, tuple[str, ...], tuple[tuple[str, ...], ...]]
+
+
 class Finding(Contract):
+    """A check's finding: `message` is English; `variant` and `args` (ids and values, never
+    words of a language) let pipeline.i18n write the message in any language."""
+
     rule: str
     severity: Severity
     message: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     facts: tuple[str, ...] = ()
+    variant: str | None = None
+    args: dict[str, FindingArg] = Field(default_factory=dict)
+
+
+class TableCell(Contract):
+    """One cell of a table: its row and column (from 0), the span of its text (empty at its place
+    when blank), whether it is a header, and the ids of the figures read from it."""
+
+    row: int = Field(ge=0)
+    column: int = Field(ge=0)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    row_span: int = Field(default=1, ge=1)
+    column_span: int = Field(default=1, ge=1)
+    header: bool = False
+    facts: tuple[str, ...] = ()
+
+
+TableRole = Literal["category", "total", "part", "measure", "period", "change", "share"]
+
+
+class TableLine(Contract):
+    """A row or a column of a table as its header reads: the header text, its role, the indicator
+    its header names and the scope it gives (a previous year's column: previous_period)."""
+
+    axis: Literal["row", "column"]
+    index: int = Field(ge=0)
+    header: str | None = None
+    role: TableRole | None = None
+    indicator: str | None = None
+    scope: Literal["previous_period", "target"] | None = None
+
+
+class Table(Contract):
+    """A table of a summary (a .docx or PDF table, or tab or pipe rows of a text): its span, its
+    caption, its shape, its header rows and columns, its lines and every cell."""
+
+    id: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    caption: str | None = None
+    rows: int = Field(ge=0)
+    columns: int = Field(ge=0)
+    header_rows: int = Field(default=0, ge=0)
+    header_columns: int = Field(default=0, ge=0)
+    lines: tuple[TableLine, ...] = ()
+    cells: tuple[TableCell, ...] = ()
 
 
 CorrectionTarget = Literal["fact", "measure", "problem", "record", "finding"]
@@ -184,11 +238,14 @@ class Record(Contract):
     problems: tuple[Problem, ...] = ()
     plans: tuple[Plan, ...] = ()
     findings: tuple[Finding, ...] = ()
-    corrections: tuple[CorrectionMark, ...] = ()
+    tables: tuple[Table, ...] = ()  # left out of the JSON when the summary holds no table
+    corrections: tuple[CorrectionMark, ...] = ()  # left out of the JSON when nothing was corrected
 
     @model_serializer(mode="wrap")
-    def _without_empty_corrections(self, handler):
+    def _without_empty_tables(self, handler):
         data = handler(self)
+        if not self.tables:
+            data.pop("tables", None)
         if not self.corrections:
             data.pop("corrections", None)
         return data

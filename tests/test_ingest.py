@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from pipeline.errors import (
     BinaryFileError,
+    ConversionError,
     CorruptDocxError,
+    CorruptPdfError,
     DecodeError,
     EmptyFileError,
     InputError,
@@ -169,7 +171,7 @@ def test_ingest_docx_reads_paragraphs_in_document_order_around_table(tmp_path: P
     text, encoding = read_file_text(make_docx(tmp_path / "summary.docx", DOCX_BLOCKS))
     lines = text.split("\n")
     assert encoding == "docx"
-    assert lines[:3] == ["2023年清河镇信访工作总结", "一、基本情况", "第1行第1列"]
+    assert lines[:3] == ["2023年清河镇信访工作总结", "一、基本情况", "第1行第1列\t第1行第2列\t第1行第3列"]
     assert lines[-2:] == ["二、主要做法", "一是加强领导，二是健全网络。"]
 
 
@@ -179,10 +181,19 @@ def test_ingest_docx_normalises_fullwidth_digits_in_table_cells(tmp_path: Path) 
     assert text.split("\n") == ["受理情况", "来信12件", "办结率95.6%"]
 
 
-def test_ingest_docx_reads_every_table_cell_in_row_order(tmp_path: Path) -> None:
+def test_ingest_docx_reads_a_data_table_one_row_per_line_cells_joined_by_tabs(tmp_path: Path) -> None:
     text, _ = read_file_text(make_docx(tmp_path / "summary.docx", DOCX_BLOCKS))
-    cells = [value for row in DOCX_TABLE for value in row]
-    assert text.split("\n") == [*DOCX_BLOCKS[:2], *cells, *DOCX_BLOCKS[3:]]
+    rows = ["\t".join(row) for row in DOCX_TABLE]
+    assert text.split("\n") == [*DOCX_BLOCKS[:2], *rows, *DOCX_BLOCKS[3:]]
+
+
+def test_ingest_docx_reads_a_layout_table_as_its_paragraphs(tmp_path: Path) -> None:
+    """A table that only lays out prose (a cell of a whole paragraph) is no data table: its cells'
+    paragraphs come one per line, as before tables were read as tables."""
+    prose = ("今年以来，我镇坚持把信访工作摆在突出位置，主动排查各类矛盾纠纷，全年共受理群众来信来访31件，"
+             "已全部办结，群众满意率明显提高，没有发生越级上访和群体性事件，为全镇经济社会发展营造了和谐稳定的环境。")
+    text, _ = read_file_text(make_docx(tmp_path / "layout.docx", [[["一、基本情况", prose], ["二、主要做法", "略"]]]))
+    assert text.split("\n") == ["一、基本情况", prose, "二、主要做法", "略"]
 
 
 def test_ingest_docx_reads_merged_table_cell_once(tmp_path: Path) -> None:
@@ -196,7 +207,7 @@ def test_ingest_docx_reads_merged_table_cell_once(tmp_path: Path) -> None:
     path = tmp_path / "merged.docx"
     document.save(str(path))
     text, _ = read_file_text(path)
-    assert text.split("\n")[0] == "合计"
+    assert text.split("\n") == ["合计\t", "来信\t"]  # the merged cell once, its other column blank
     assert text.count("合计") == 1
 
 
@@ -239,7 +250,8 @@ BAD_FILES = {
     "corrupt-docx": ("broken.docx", b"PK\x03\x04 this is not really a zip archive " * 10,
                      CorruptDocxError),
     "random-bytes-docx": ("random.docx", bytes(range(0, 256, 7)) * 20, CorruptDocxError),
-    "legacy-doc": ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, UnsupportedFormatError),
+    "text-named-doc": ("old.doc", "今年共受理群众来信来访31件。".encode("utf-8"), ConversionError),
+    "corrupt-pdf": ("scan.pdf", b"%PDF-1.4\n", CorruptPdfError),
 }
 
 
@@ -275,9 +287,9 @@ def test_ingest_rejects_docx_without_text(tmp_path: Path) -> None:
     assert str(path) in str(caught.value)
 
 
-def test_ingest_legacy_doc_message_says_to_save_as_docx(tmp_path: Path) -> None:
+def test_ingest_doc_that_is_no_word_file_says_so(tmp_path: Path) -> None:
     path = write(tmp_path, "old.doc", b"anything")
-    with pytest.raises(UnsupportedFormatError, match=r"\.docx"):
+    with pytest.raises(ConversionError, match="not a Word or WPS document"):
         load_source(path)
 
 

@@ -19,6 +19,7 @@ from pipeline.checks.base import (
     unit_family,
 )
 from pipeline.checks.bounds import highest, lowest, ranged
+from pipeline.checks.table_rates import table_rate_facts, table_rate_mismatch
 from pipeline.schema import Fact
 
 RATIO_KINDS = ("rate", "share")
@@ -40,9 +41,9 @@ def rate_over_100(ctx: CheckContext) -> Iterator[Hit]:
         above = fact.value > 100 + EPSILON
         at_least = abs(fact.value - 100) <= EPSILON and fact.qualifier == "more_than"
         if above or at_least:
-            stated = f"more than {fmt(fact.value)}" if fact.qualifier == "more_than" else fmt(fact.value)
             yield Hit("rate-over-100", fact.start, fact.end,
-                      {"what": _what(fact), "stated": stated, "surface": fact.surface}, (fact.id,))
+                      {"what": _what(fact), "stated": fmt(fact.value), "surface": fact.surface}, (fact.id,),
+                      variant="more_than" if fact.qualifier == "more_than" else None)
 
 
 def percent_sign_missing(ctx: CheckContext) -> Iterator[Hit]:
@@ -203,10 +204,12 @@ def rate_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     """A settlement or resolution rate recomputed from its counts in the same record and scope."""
     floor = ctx.config.rate_tolerance
     rates = rule_book().rates
+    in_tables = table_rate_facts(ctx)  # a table's rate is checked against its own row (table_rates.py)
+    yield from table_rate_mismatch(ctx)
     for rate in ctx.record.facts:
         spec = rates.get(rate.indicator or "")
         if spec is None or rate.kind != "rate" or rate.qualifier or rate.unit not in ("percent", None) \
-                or rate.value_max is not None:
+                or rate.value_max is not None or rate.id in in_tables:
             continue
         same = ctx.once(("rate values", rate.indicator, rate.scope), lambda: {
             f.value for f in ctx.facts_by_indicator.get(rate.indicator, ())

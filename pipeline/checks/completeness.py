@@ -18,7 +18,7 @@ def missing_section(ctx: CheckContext) -> Iterator[Hit]:
     if missing:
         start, end = ctx.anchor()
         yield Hit("missing-section", start, end,
-                  {"missing": ", ".join(missing), "required": ", ".join(required)})
+                  {"missing": tuple(missing), "required": tuple(required)})
 
 
 def no_case_figures(ctx: CheckContext) -> Iterator[Hit]:
@@ -26,7 +26,7 @@ def no_case_figures(ctx: CheckContext) -> Iterator[Hit]:
     indicators = rule_book().case_indicators
     if not any(fact.indicator in indicators for fact in ctx.record.facts):
         start, end = ctx.anchor()
-        yield Hit("no-case-figures", start, end, {"indicators": ", ".join(indicators)})
+        yield Hit("no-case-figures", start, end, {"indicators": tuple(indicators)})
 
 
 def placeholder(ctx: CheckContext) -> Iterator[Hit]:

@@ -1,4 +1,4 @@
-"""The configuration of `petition-miner check`: pydantic model, TOML loading, CLI overrides."""
+"""The configuration file (petition-miner.toml): the [check] settings (pydantic model, CLI overrides) and `lang`."""
 
 from __future__ import annotations
 
@@ -136,3 +136,28 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> CheckConfi
     """The given file, else the one found in the working directory, else the defaults."""
     found = path if path is not None else find_config(cwd or Path.cwd())
     return config_from_file(found) if found is not None else CheckConfig()
+
+
+LANG_KEY = "lang"
+
+
+def _lang_of(data: dict[str, Any], path: Path) -> tuple[object, str]:
+    """The `lang` value of a petition-miner.toml (top level) or of [tool.petition-miner] of a pyproject."""
+    if path.name == PYPROJECT_FILE:
+        tool = data.get("tool", {}).get("petition-miner", {})
+        return (tool.get(LANG_KEY) if isinstance(tool, dict) else None), "tool.petition-miner.lang"
+    return data.get(LANG_KEY), LANG_KEY
+
+
+def configured_lang(path: Path | None = None, cwd: Path | None = None) -> str | None:
+    """The language the configuration file sets (`lang = "zh"`), or None when it sets none; a value
+    other than zh or en raises ConfigError naming the file and the key."""
+    found = path if path is not None else find_config(cwd or Path.cwd())
+    if found is None:
+        return None
+    value, key = _lang_of(_read_toml(found), found)
+    if value is None:
+        return None
+    if value not in ("zh", "en"):
+        raise ConfigError(f"key {key}: {value!r} is no language; use \"zh\" or \"en\"", found)
+    return value

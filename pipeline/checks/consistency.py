@@ -37,9 +37,8 @@ def conflicting_values(ctx: CheckContext) -> Iterator[Hit]:
         if not involved:
             continue
         chosen = sorted((f for f in facts if f.id in involved), key=lambda f: f.start)
-        values = ", ".join(f"{f.surface} ({f.id})" for f in chosen)
         yield Hit("conflicting-values", chosen[0].start, chosen[0].end,
-                  {"indicator": indicator, "values": values}, tuple(f.id for f in chosen))
+                  {"indicator": indicator, "values": tuple(f.surface for f in chosen)}, tuple(f.id for f in chosen))
 
 
 def _conflicting(ctx: CheckContext, facts: list[Fact]) -> set[str]:

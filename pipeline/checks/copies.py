@@ -241,26 +241,30 @@ class _ShingleCache:
         return found
 
 
-def _name(doc: Doc, parts: Counter) -> str:
+def _name(doc: Doc, parts: Counter) -> tuple[str, int]:
+    """The other summary's file and, when that file holds several summaries, its part (else 0)."""
     source = doc.record.source
-    return f"{source} (part {doc.record.part})" if parts[source] > 1 else source
+    return source, doc.record.part if parts[source] > 1 else 0
 
 
-def _fact_differences(a: Doc, b: Doc) -> tuple[list[str], tuple[str, ...]]:
+Difference = tuple[str, str, str]  # (indicator, or "" for a number of aligned sentences; mine; theirs)
+
+
+def _fact_differences(a: Doc, b: Doc) -> tuple[list[Difference], tuple[str, ...]]:
     """Indicators both records state (same kind, unit, scope) with different first values."""
     theirs = b.first_facts
     diffs, ids = [], []
     for key, fact in a.first_facts.items():
         other = theirs.get(key)
         if other is not None and other.value != fact.value:
-            diffs.append(f"{key[0]} {fact.surface} vs {other.surface}")
+            diffs.append((key[0], fact.surface, other.surface))
             ids.append(fact.id)
     return diffs, tuple(ids)
 
 
-def _number_differences(a: Doc, b: Doc) -> list[str]:
+def _number_differences(a: Doc, b: Doc) -> list[Difference]:
     """Numbers that differ at aligned positions of sentences that otherwise match."""
-    diffs: list[str] = []
+    diffs: list[Difference] = []
     mine, theirs = a.outline, b.outline
     matcher = SequenceMatcher(None, mine.keys.tolist(), theirs.keys.tolist(), autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -270,7 +274,7 @@ def _number_differences(a: Doc, b: Doc) -> list[str]:
             numbers = _NUMBER.findall(a.text[slice(*mine.span(i))])
             others = _NUMBER.findall(b.text[slice(*theirs.span(j))])
             if len(numbers) == len(others):
-                diffs.extend(f"{x} vs {y}" for x, y in zip(numbers, others) if x != y)
+                diffs.extend(("", x, y) for x, y in zip(numbers, others) if x != y)
     return diffs
 
 
@@ -285,17 +289,14 @@ def _evidence(a: Doc, b: Doc) -> tuple[int, int]:
     return start, newline if newline > start else min(a.record.end, start + 80)
 
 
-def _hit(a: Doc, b: Doc, jaccard: float, containment: float, name: str) -> Hit:
+def _hit(a: Doc, b: Doc, jaccard: float, containment: float, name: tuple[str, int]) -> Hit:
     diffs, ids = _fact_differences(a, b)
     if not diffs:
         diffs = _number_differences(a, b)
-    shown = "; ".join(diffs[:MAX_DIFFERENCES])
-    if len(diffs) > MAX_DIFFERENCES:
-        shown += f"; and {len(diffs) - MAX_DIFFERENCES} more"
     start, end = _evidence(a, b)
     return Hit("template-copy", start, end,
-               {"share": round(containment * 100), "jaccard": f"{jaccard:.2f}", "other": name,
-                "differences": shown},
+               {"share": round(containment * 100), "jaccard": f"{jaccard:.2f}", "other": name[0], "other_part": name[1],
+                "differences": tuple(diffs[:MAX_DIFFERENCES]), "more": max(0, len(diffs) - MAX_DIFFERENCES)},
                ids, variant=None if diffs else "same_figures")
 
 

@@ -1,14 +1,13 @@
-"""The rule book (resources/common/rules.yaml): rule ids, severities, messages, rates and units, as data."""
+"""The rule book (resources/common/rules.yaml): rule ids, severities, variants, rates and units, as data."""
 
 from __future__ import annotations
 
-import string
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import model_validator
-
-from pipeline.lexicon import ResourceModel, load_resource
+from pipeline.errors import ResourceError
+from pipeline.i18n_resources import LANGS, messages
+from pipeline.lexicon import ResourceModel, load_resource, resource_path
 from pipeline.schema import Severity
 
 
@@ -16,17 +15,7 @@ class RuleSpec(ResourceModel):
     family: str
     scope: Literal["record", "batch"]
     severity: Severity
-    message: str
-    variants: dict[str, str] = {}
-    explanation: str
-
-    def template(self, variant: str | None) -> str:
-        return self.variants[variant] if variant else self.message
-
-    def fields(self) -> dict[str | None, set[str]]:
-        """The named fields of each template (None: the main message)."""
-        names = lambda t: {f for _, f, _, _ in string.Formatter().parse(t) if f}  # noqa: E731
-        return {None: names(self.message), **{k: names(v) for k, v in self.variants.items()}}
+    variants: tuple[str, ...] = ()  # special cases with their own message (<lang>/messages.yaml)
 
 
 class RateSpec(ResourceModel):
@@ -43,16 +32,29 @@ class RuleBook(ResourceModel):
     single_valued: tuple[str, ...]
     rates: dict[str, RateSpec]
 
-    @model_validator(mode="after")
-    def _templates_parse(self) -> RuleBook:
-        for rule, spec in self.rules.items():
-            spec.fields()  # raises ValueError on a broken template
-        return self
+
+def _check_texts(book: RuleBook) -> None:
+    """Every rule and variant has a title, a message and an explanation in every language, and
+    no language has text for a rule or variant the book does not know."""
+    for lang in LANGS:
+        texts = messages(lang).rules
+        where = resource_path(lang, "messages")
+        for rule, spec in book.rules.items():
+            if rule not in texts:
+                raise ResourceError(f"entry rules.{rule}: missing (every rule of common/rules.yaml needs text)", where)
+            if set(texts[rule].variants) != set(spec.variants):
+                raise ResourceError(f"entry rules.{rule}.variants: {sorted(texts[rule].variants)} where "
+                                    f"common/rules.yaml names {sorted(spec.variants)}", where)
+        unknown = sorted(set(texts) - set(book.rules))
+        if unknown:
+            raise ResourceError(f"entry rules: {unknown} are not rules of common/rules.yaml", where)
 
 
 @lru_cache(maxsize=1)
 def rule_book() -> RuleBook:
-    return load_resource("common", "rules", RuleBook)
+    book = load_resource("common", "rules", RuleBook)
+    _check_texts(book)
+    return book
 
 
 def rule_ids() -> tuple[str, ...]:

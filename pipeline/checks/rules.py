@@ -8,6 +8,7 @@ from pipeline.checks import arithmetic, completeness, consistency, copies
 from pipeline.checks.base import CheckContext, Hit
 from pipeline.checks.rulebook import rule_book, rule_ids  # noqa: F401  (rule_ids re-exported)
 from pipeline.checks.config import SEVERITY_RANK, CheckConfig
+from pipeline.i18n import render_message
 from pipeline.schema import Finding, Record
 
 RecordRule = Callable[[CheckContext], Iterable[Hit]]
@@ -36,11 +37,19 @@ BATCH_RULES: dict[str, BatchRule] = {
 
 
 def to_finding(hit: Hit, config: CheckConfig) -> Finding:
-    """The finding of a hit: severity from the config (capped by the hit), message from rules.yaml."""
+    """The finding of a hit: severity from the config (capped by the hit), its fields kept as `args`
+    and its English message from en/messages.yaml (other languages: pipeline.i18n)."""
     spec = rule_book().rules[hit.rule]
     severity = config.severity_of(hit.rule, spec.severity)
     if hit.max_severity and SEVERITY_RANK[severity] > SEVERITY_RANK[hit.max_severity]:
         severity = hit.max_severity
-    message = spec.template(hit.variant).format(**hit.fields)
-    return Finding(rule=hit.rule, severity=severity, message=message,
-                   start=hit.start, end=max(hit.end, hit.start), facts=hit.facts)
+    args = {name: _arg(value) for name, value in hit.fields.items()}
+    return Finding(rule=hit.rule, severity=severity, message=render_message(hit.rule, hit.variant, args, "en"),
+                   start=hit.start, end=max(hit.end, hit.start), facts=hit.facts, variant=hit.variant, args=args)
+
+
+def _arg(value: object) -> object:
+    """A field as a finding keeps it: text, a number, or (nested) tuples of text."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_arg(item) for item in value)
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)

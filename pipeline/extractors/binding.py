@@ -193,3 +193,20 @@ def bind_phrase(phrase: str, cues: IndicatorCues, quantity: Quantity) -> str | N
         if match and len(match.group()) >= 0.6 * len(phrase.strip()) and compatible(indicator, quantity, False):
             return indicator.entry.id
     return None
+
+
+def bind_label(label: str, context: str, cues: IndicatorCues, quantity: Quantity) -> str | None:
+    """The indicator a label names (a table's row or column header): the cue of the first rank in
+    it that fits the quantity, whose indicator's sentence cue `context` (the label with the
+    caption and the other header) satisfies; a neutral word over the cue (未办结) or a veto in the
+    label binds none."""
+    neutral = [match.span() for match in cues.neutral.finditer(label)]
+    for indicator, _, start, end in sorted(cue_hits(label, (0, len(label)), False, cues.indicators),
+                                           key=lambda hit: (hit[0].rank, hit[2])):
+        if any(lo < end and start < hi for lo, hi in neutral):
+            continue
+        if indicator.veto is not None and indicator.veto.search(label):
+            continue
+        if compatible(indicator, quantity, False) and _fits_sentence(indicator, context or label):
+            return indicator.entry.id
+    return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Container, Sequence
 
+from pipeline.i18n import category_label
 from pipeline.report.assets import HEAT_RGB
 from pipeline.report.comparison import (ChartLabels, PeriodPoint, TownshipRow, chart_labels, rate_axis,
                                         township_rows)
@@ -111,8 +112,9 @@ def volume_card(rows: list[TownshipRow], periods: list[str], labels: ChartLabels
 
 
 def shares_card(rows: list[TownshipRow], names: dict[str, str], categories: Sequence[str], kind: str,
-                ident: str, labels: ChartLabels, shown: Container[int]) -> str:
-    heads = "".join(f'<th class="c" scope="col" title="{attr(c)}">{esc(names.get(c, c))}</th>' for c in categories)
+                ident: str, labels: ChartLabels, shown: Container[int], lang: str = "en") -> str:
+    heads = "".join(f'<th class="c" scope="col" data-id="{attr(c)}" title="{attr(category_label(c, lang))}">'
+                    f'{esc(names.get(c, c))}</th>' for c in categories)
     head = (f'<thead><tr><th scope="col">{esc(labels.columns["township"])}</th>{heads}'
             f'<th scope="col" class="n">{esc(labels.columns["units"])}</th></tr></thead>')
     of = (lambda row: (row.measure_shares, row.measure_units)) if kind == "measures" else \
@@ -150,6 +152,7 @@ def comparison(summaries: Sequence[DocumentSummary], ui: ReportLabels, shown: Co
     return intro + "".join((
         rates_card(rows, periods, labels, shown),
         volume_card(rows, periods, labels, shown),
-        shares_card(rows, ui.categories, MEASURE_CATEGORIES, "measures", "heatmap", labels, shown),
-        shares_card(rows, labels.problem_categories, PROBLEM_CATEGORIES, "problems", "problem-shares", labels, shown),
+        shares_card(rows, ui.categories, MEASURE_CATEGORIES, "measures", "heatmap", labels, shown, lang),
+        shares_card(rows, labels.problem_categories, PROBLEM_CATEGORIES, "problems", "problem-shares", labels, shown,
+                    lang),
     ))

@@ -15,6 +15,8 @@ from pipeline.atomic import atomic_path
 from pipeline.report.excel_layout import PERCENT_FORMAT, frozen_cell, is_rate, row_links, summary_frame
 from pipeline.report.excel_marks import (SEVERITY_COLOURS, Flags, Mark, error_marks, finding_marks, flags_of_part,
                                          marked_cells)
+from pipeline.i18n import sheet_label
+from pipeline.report.cells import finding_cells, localized_fact_rows, localized_summary_rows
 from pipeline.report.labels import column_labels, header
 from pipeline.schema import Record
 from pipeline.table import FACT_COLUMNS, fact_rows
@@ -43,14 +45,15 @@ def write_excel(records: list[Record], table, path: Path, labels: str = "en") ->
     """Write Summaries (marked), Findings and Facts sheets to `path`, atomically. Rows are streamed
     (XlsxWriter's constant_memory mode), a sheet past Excel's row limit continues on "Facts (2)",
     "Facts (3)", ..., and the same input gives a byte-identical file."""
-    marks = {record.doc_id: finding_marks(record) for record in records}
-    write_workbook(table, marks, _finding_rows(records), fact_rows(records), path, labels)
+    marks = {record.doc_id: finding_marks(record, labels) for record in records}
+    write_workbook(table, marks, _finding_rows(records, labels), fact_rows(records), path, labels)
 
 
 def write_workbook(table, marks: dict[str, list[Mark]], finding_rows: Iterable[list], fact_rows: Iterable[list],
                    path: Path, labels: str = "en") -> None:
     """write_excel from its parts, each read once: the table, the marks of each doc_id
-    (finding_marks), the rows of the Findings and of the Facts sheet (a run streams them from disk).
+    (finding_marks, in `labels`), the rows of the Findings sheet (finding_rows in `labels`) and of the
+    Facts sheet (pipeline.table.fact_rows, shown in `labels` here); a run streams them from disk.
     The Summaries sheet leads with township, period and the key figures (excel_layout), frozen on
     township and period, rates in %; each finding row links to its summary's row."""
     names = column_labels(labels)
@@ -63,11 +66,12 @@ def write_workbook(table, marks: dict[str, list[Mark]], finding_rows: Iterable[l
     # own, so that a failed write leaves none behind
     with atomic_path(path) as temporary, tempfile.TemporaryDirectory(prefix=".xlsx-", dir=path.parent) as rows_dir:
         book = _Workbook(temporary, names, rows_dir)
-        book.add_sheets("Summaries", columns, _table_rows(table), freeze=frozen_cell(), flagged=flagged,
+        summaries = localized_summary_rows(_table_rows(table), columns, labels)
+        book.add_sheets(sheet_label("summaries", labels), columns, summaries, freeze=frozen_cell(), flagged=flagged,
                         percent=rates)
-        book.add_sheets("Findings", FINDING_COLUMNS, finding_rows, freeze="A2",
-                        links=row_links(doc_ids, SHEET_ROWS))
-        book.add_sheets("Facts", FACT_COLUMNS, fact_rows, freeze="A2")
+        book.add_sheets(sheet_label("findings", labels), FINDING_COLUMNS, finding_rows, freeze="A2",
+                        links=row_links(doc_ids, SHEET_ROWS, sheet_label("summaries", labels)))
+        book.add_sheets(sheet_label("facts", labels), FACT_COLUMNS, localized_fact_rows(fact_rows, labels), freeze="A2")
         book.close()
 
 
@@ -179,15 +183,15 @@ def _table_rows(table) -> Iterator[list]:
         yield [_cell(value) for value in line]
 
 
-def finding_rows(record: Record) -> Iterator[list]:
-    """The Findings sheet's rows of one record."""
+def finding_rows(record: Record, lang: str = "en") -> Iterator[list]:
+    """The Findings sheet's rows of one record, in `lang`."""
     for f in record.findings:
-        yield [record.doc_id, record.source, f.rule, f.severity, f.message, f.start, f.end, ";".join(f.facts)]
+        yield finding_cells(record, f, lang)
 
 
-def _finding_rows(records: Iterable[Record]) -> Iterator[list]:
+def _finding_rows(records: Iterable[Record], lang: str = "en") -> Iterator[list]:
     for record in records:
-        yield from finding_rows(record)
+        yield from finding_rows(record, lang)
 
 
 def _column_widths(columns: list[str], names: dict[str, str], sample: list[list]) -> list[float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.report.cells import finding_note
 from pipeline.schema import Finding, Record
 
 SEVERITY_ORDER = ("error", "warning", "info")  # the worst first: a cell takes the colour of its worst finding
@@ -13,22 +14,22 @@ Mark = tuple[tuple[str, ...], str, str]  # (indicators of the facts a finding na
 Flags = dict[tuple[int, int], list[tuple[str, str]]]  # (row, column) -> (severity, text) of each finding there
 
 
-def mark_text(finding: Finding) -> str:
-    """The comment line of one finding: its rule and message."""
-    return f"{finding.rule}: {finding.message}"
+def mark_text(finding: Finding, lang: str = "en") -> str:
+    """The comment line of one finding in `lang`: its rule's title and its message."""
+    return finding_note(finding, lang)
 
 
-def finding_marks(record: Record) -> list[Mark]:
-    """(indicators, severity, text) of every finding of the record: the indicators of the facts it
-    names mark their columns of the Summaries sheet (none: its township cell)."""
+def finding_marks(record: Record, lang: str = "en") -> list[Mark]:
+    """(indicators, severity, text in `lang`) of every finding of the record: the indicators of the
+    facts it names mark their columns of the Summaries sheet (none: its township cell)."""
     facts = {fact.id: fact.indicator for fact in record.facts}
-    return [(tuple(facts[f] for f in finding.facts if facts.get(f)), finding.severity, mark_text(finding))
+    return [(tuple(facts[f] for f in finding.facts if facts.get(f)), finding.severity, mark_text(finding, lang))
             for finding in record.findings]
 
 
-def error_marks(record: Record) -> list[Mark]:
+def error_marks(record: Record, lang: str = "en") -> list[Mark]:
     """finding_marks of the error findings only."""
-    return [mark for mark in finding_marks(record) if mark[1] == "error"]
+    return [mark for mark in finding_marks(record, lang) if mark[1] == "error"]
 
 
 def worst(severities) -> str:

@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import Sequence
 
 from pipeline.atomic import atomic_path
+from pipeline.i18n import category_label, finding_message, language_label, rule_title, unit_label
 from pipeline.report.assets import CATEGORY_COLOURS, FAMILY_COLOURS, script, stylesheet
+from pipeline.report.cells import finding_note
 from pipeline.report.labels import SEVERITIES, ReportLabels, column_labels, report_labels
 from pipeline.report.markup import Mark, attr, esc, render
 from pipeline.report.overview import DocumentSummary, number, overview, record_label
 from pipeline.report.review import REVIEW_CSS, REVIEW_JS, review_block
+from pipeline.report.tables_html import TABLE_CSS, tables_section
 from pipeline.schema import MEASURE_CATEGORIES, Fact, Finding, Measure, Record
 from pipeline.townships import assign_township_keys
 
@@ -65,13 +68,13 @@ def render_report(summaries: Sequence[DocumentSummary], documents: dict[int, tup
     """The page: the overview of every summary, then the documents shown in full."""
     ui, names = report_labels(labels), column_labels(labels)
     shown = frozenset(documents)
-    pages = "".join(_document(n, *documents[n], ui, names) for n in sorted(shown))
+    pages = "".join(_document(n, *documents[n], ui, names, labels) for n in sorted(shown))
     notice = "" if len(shown) == len(summaries) else \
         f'<p class="hint">{esc(ui.headings["summaries_limited"].format(shown=len(shown), total=len(summaries)))}</p>'
     body = (
-        _nav(summaries, ui, shown) + '<main><header class="page" id="top">'
+        _nav(summaries, ui, shown, labels) + '<main><header class="page" id="top">'
         f"<h1>{esc(ui.title)}</h1><p>{esc(_subtitle(summaries, ui))}</p></header>"
-        + overview(summaries, ui, shown)
+        + overview(summaries, ui, shown, labels)
         + f'<section id="summaries"><div class="card"><h2>{esc(ui.headings["summaries"])}</h2>'
         + notice + _legend(ui) + "</div>" + pages + "</section>"
         + f"<footer>{esc(ui.generator)}</footer></main>" + review_block(documents, hashes, labels)
@@ -89,7 +92,7 @@ def _page(ui: ReportLabels, body: str) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{attr(policy)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<title>{esc(ui.title)}</title><link rel="icon" href="data:,">'
-        f"<style>{stylesheet()}{REVIEW_CSS}</style></head>\n<body>{body}\n<script>{code}</script></body></html>\n"
+        f"<style>{stylesheet()}{TABLE_CSS}{REVIEW_CSS}</style></head>\n<body>{body}\n<script>{code}</script></body></html>\n"
     )
 
 
@@ -115,14 +118,14 @@ def shown_documents(summaries: Sequence[DocumentSummary], limit: int = DOCUMENT_
     return frozenset(sorted(range(1, len(summaries) + 1), key=gravity)[:limit])
 
 
-def _nav(summaries: Sequence[DocumentSummary], ui: ReportLabels, shown: frozenset[int]) -> str:
+def _nav(summaries: Sequence[DocumentSummary], ui: ReportLabels, shown: frozenset[int], lang: str = "en") -> str:
     links = "".join(
         f'<a href="#{target}">{esc(ui.nav[key])}</a>'
         for key, target in (("table", "overview"), ("rates", "rates"), ("heatmap", "heatmap"),
                             ("rules", "rules"), ("summaries", "summaries"))
     )
     options = "".join(
-        f'<option value="doc-{n}">{esc(record_label(r, ui))} ({esc(r.language)})</option>'
+        f'<option value="doc-{n}">{esc(record_label(r, ui))} ({esc(language_label(r.language, lang))})</option>'
         for n, r in enumerate(summaries, 1) if n in shown
     )
     jump = (f'<select id="jump" aria-label="{attr(ui.nav["jump"])}">'
@@ -171,19 +174,29 @@ def _family_of(fact: Fact, ui: ReportLabels) -> int:
     return len(ids) - 1
 
 
-def _fact_title(fact: Fact, ui: ReportLabels, names: dict[str, str]) -> str:
-    """Tooltip of a figure: id, indicator, value, kind; unit, scope, relation and subject when known."""
-    f = ui.fields
-    indicator = f"{names.get(fact.indicator, fact.indicator)} [{fact.indicator}]" if fact.indicator else f["none"]
+def _named(fact: Fact | None, names: dict[str, str]) -> str:
+    """Another figure as a reader finds it: its indicator's label and its words in the text."""
+    if fact is None:
+        return ""
+    return f"{names[fact.indicator]} {fact.surface}" if fact.indicator in names else fact.surface
+
+
+def _fact_title(fact: Fact, ui: ReportLabels, names: dict[str, str], lang: str = "en",
+                facts: dict[str, Fact] | None = None) -> str:
+    """Tooltip of a figure: indicator, value, kind; unit, scope, relation (the figure it is part
+    of or about, named by label and surface) and subject when known."""
+    f, facts = ui.fields, facts or {}
+    indicator = names.get(fact.indicator, fact.indicator) if fact.indicator else f["none"]
     value = number(fact.value) + (f" ({ui.qualifiers.get(fact.qualifier, fact.qualifier)})" if fact.qualifier else "")
     relation = "; ".join(part for part in (
-        f"{f['part_of']} {fact.part_of}" if fact.part_of else "",
-        f"{f['refers_to']} {fact.refers_to}" if fact.refers_to else "",
+        f"{f['part_of']} {_named(facts.get(fact.part_of), names)}" if fact.part_of in facts else "",
+        f"{f['refers_to']} {_named(facts.get(fact.refers_to), names)}" if fact.refers_to in facts else "",
     ) if part)
-    lines = [f"{f['fact']} {fact.id}", f"{f['indicator']}: {indicator}", f"{f['value']}: {value}",
+    lines = [f"{f['fact']} {fact.surface}", f"{f['indicator']}: {indicator}", f"{f['value']}: {value}",
              f"{f['kind']}: {ui.kinds.get(fact.kind, fact.kind)}"]
     scope = ui.scopes.get(fact.scope, fact.scope) if fact.scope else None
-    optional = ((f["unit"], fact.unit), (f["scope"], scope), (f["relation"], relation), (f["subject"], fact.subject))
+    unit = unit_label(fact.unit, lang) if fact.unit else None
+    optional = ((f["unit"], unit), (f["scope"], scope), (f["relation"], relation), (f["subject"], fact.subject))
     return "\n".join(lines + [f"{name}: {text}" for name, text in optional if text])
 
 
@@ -202,7 +215,7 @@ def _measure_mark(measure: Measure, ui: ReportLabels) -> Mark:
         for c in measure.categories
     ) or ui.fields["none"]
     return Mark(measure.start, measure.end, RANK_UNIT, f"ms {colour}",
-                f"{ui.fields['measure']} {measure.id}\n{ui.fields['categories']}: {names}")
+                f"{ui.fields['measure']}\n{ui.fields['categories']}: {names}")
 
 
 def _evidence_range(finding: Finding, record: Record) -> tuple[int, int]:
@@ -211,23 +224,24 @@ def _evidence_range(finding: Finding, record: Record) -> tuple[int, int]:
     return start, min(max(finding.end, start), record.end)
 
 
-def _marks(n: int, record: Record, ui: ReportLabels, names: dict[str, str]) -> list[Mark]:
+def _marks(n: int, record: Record, ui: ReportLabels, names: dict[str, str], lang: str = "en") -> list[Mark]:
     marks = [_measure_mark(m, ui) for m in record.measures]
-    marks += [Mark(p.start, p.end, RANK_UNIT, "pb", f"{ui.marks['problem']} {p.id}\n"
-                   f"{ui.fields['categories']}: {', '.join(p.categories) or ui.fields['none']}")
+    marks += [Mark(p.start, p.end, RANK_UNIT, "pb", f"{ui.marks['problem']}\n{ui.fields['categories']}: "
+                   f"{', '.join(category_label(c, lang) for c in p.categories) or ui.fields['none']}")
               for p in record.problems]
-    marks += [Mark(p.start, p.end, RANK_UNIT, "pl", f"{ui.marks['plan']} {p.id}") for p in record.plans]
+    marks += [Mark(p.start, p.end, RANK_UNIT, "pl", ui.marks["plan"]) for p in record.plans]
     marks += [Mark(p.start, p.end, RANK_PLACEHOLDER, "ph", ui.marks["placeholder"]) for p in record.placeholders]
+    facts = {fact.id: fact for fact in record.facts}
     marks += [Mark(f.start, f.end, RANK_FIGURE, f"fig fam{_colour(_family_of(f, ui), FAMILY_COLOURS)}",
-                   _fact_title(f, ui, names)) for f in record.facts]
+                   _fact_title(f, ui, names, lang, facts)) for f in record.facts]
     for k, finding in enumerate(record.findings, 1):
         start, end = _evidence_range(finding, record)
         marks.append(Mark(start, end, RANK_EVIDENCE, f"ev sev-{finding.severity}",
-                          f"{finding.rule}: {finding.message}", anchor=f"ev-{n}-{k}"))
+                          finding_note(finding, lang), anchor=f"ev-{n}-{k}"))
     return marks
 
 
-def _findings(n: int, record: Record, text: str, ui: ReportLabels) -> str:
+def _findings(n: int, record: Record, text: str, ui: ReportLabels, lang: str = "en") -> str:
     if not record.findings:
         return f'<p class="ok">{esc(ui.headings["no_findings"])}</p>'
     items = []
@@ -238,7 +252,8 @@ def _findings(n: int, record: Record, text: str, ui: ReportLabels) -> str:
         items.append(
             f'<li><a class="fl" href="#ev-{n}-{k}" data-ev="ev-{n}-{k}">'
             f'<span class="badge sev-{attr(finding.severity)}">{esc(ui.severity[finding.severity])}</span> '
-            f'<code>{esc(finding.rule)}</code><span class="msg">{esc(finding.message)}</span></a>'
+            f'<code data-rule="{attr(finding.rule)}">{esc(rule_title(finding.rule, lang))}</code>'
+            f'<span class="msg">{esc(finding_message(finding, lang))}</span></a>'
             + (f" <q>{esc(quote)}</q>" if quote.strip() else "") + "</li>"
         )
     return f'<ol class="findings">{"".join(items)}</ol>'
@@ -256,19 +271,20 @@ def _chips(record: Record, ui: ReportLabels) -> str:
     return f'<div class="chips">{"".join(chips)}</div>'
 
 
-def _document(n: int, record: Record, text: str, ui: ReportLabels, names: dict[str, str]) -> str:
+def _document(n: int, record: Record, text: str, ui: ReportLabels, names: dict[str, str], lang: str = "en") -> str:
     f = ui.fields
     counts = f["counts"].format(facts=len(record.facts), measures=len(record.measures),
                                 problems=len(record.problems), plans=len(record.plans))
-    lang = "zh-CN" if record.language == "zh" else record.language
-    body = render(text[record.start:record.end], _marks(n, record, ui, names), offset=record.start)
+    text_lang = "zh-CN" if record.language == "zh" else record.language
+    body = render(text[record.start:record.end], _marks(n, record, ui, names, lang), offset=record.start)
     return (
         f'<article class="doc" id="doc-{n}"><a class="top-link" href="#top">{esc(ui.nav["top"])} ↑</a>'
-        f'<h2>{esc(record_label(record, ui))} <span class="badge lang">{esc(record.language)}</span></h2>'
+        f'<h2>{esc(record_label(record, ui))} <span class="badge lang">{esc(language_label(record.language, lang))}</span></h2>'
         f'<div class="meta"><span>{esc(f["source"])}: <code>{esc(record.source)}</code></span>'
         f'<span>{esc(f["doc_id"])}: <code>{esc(record.doc_id)}</code></span>'
         f'<span>{esc(counts)}</span></div>'
-        f'<h3>{esc(ui.headings["findings"])} ({len(record.findings)})</h3>{_findings(n, record, text, ui)}'
+        f'<h3>{esc(ui.headings["findings"])} ({len(record.findings)})</h3>{_findings(n, record, text, ui, lang)}'
+        f'{tables_section(record, lang)}'
         f'<details open><summary>{esc(ui.headings["text"])}</summary>{_chips(record, ui)}'
-        f'<div class="text" lang="{attr(lang)}">{body}</div></details></article>'
+        f'<div class="text" lang="{attr(text_lang)}">{body}</div></details></article>'
     )

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Container, Sequence
 
+from pipeline.i18n import language_label, rule_title
 from pipeline.report.labels import SEVERITIES, ReportLabels
 from pipeline.report.markup import attr, esc
 from pipeline.schema import Period, Record
@@ -92,13 +93,13 @@ def _link(n: int, text: str, shown: Container[int], title: str | None = None, cl
     return f"<span{extra}>{esc(text)}</span>"
 
 
-def _table_row(n: int, record: DocumentSummary, shown: Container[int]) -> str:
+def _table_row(n: int, record: DocumentSummary, shown: Container[int], lang: str = "en") -> str:
     row = record.row
     cells = [
         f'<td data-v="{attr(record.doc_id)}">{_link(n, record.doc_id, shown)}</td>',
         f"<td>{esc(record.township or '')}</td>",
         f"<td>{esc(record.period.raw or '')}</td>",
-        f'<td><span class="badge lang">{esc(record.language)}</span></td>',
+        f'<td><span class="badge lang">{esc(language_label(record.language, lang))}</span></td>',
     ]
     for key in KEY_INDICATORS:
         value = row.get(key)
@@ -109,11 +110,12 @@ def _table_row(n: int, record: DocumentSummary, shown: Container[int]) -> str:
     return "<tr>" + "".join(cells) + "</tr>"
 
 
-def summary_table(records: Sequence[DocumentSummary], labels: ReportLabels, shown: Container[int]) -> str:
+def summary_table(records: Sequence[DocumentSummary], labels: ReportLabels, shown: Container[int],
+                  lang: str = "en") -> str:
     columns = [("summary", False), ("township", False), ("period", False), ("language", False)]
     columns += [(key, True) for key in KEY_INDICATORS] + [("measures", True)]
     columns += [(s, True) for s in SEVERITIES]
-    body = "".join(_table_row(n, r, shown) for n, r in enumerate(records, 1))
+    body = "".join(_table_row(n, r, shown, lang) for n, r in enumerate(records, 1))
     return (
         f'<section class="card" id="overview"><h2>{esc(labels.headings["table"])}</h2>'
         f'<p class="hint">{esc(labels.headings["table_hint"])}</p>'
@@ -122,13 +124,13 @@ def summary_table(records: Sequence[DocumentSummary], labels: ReportLabels, show
     )
 
 
-def rule_counts(records: Sequence[DocumentSummary], labels: ReportLabels) -> str:
+def rule_counts(records: Sequence[DocumentSummary], labels: ReportLabels, lang: str = "en") -> str:
     """One row per (rule, severity) with its count, most frequent first."""
     counts = Counter(pair for r in records for pair in r.findings)
     ordered = sorted(counts.items(), key=lambda item: (-item[1], SEVERITIES.index(item[0][1]), item[0][0]))
     peak = max([1] + list(counts.values()))
     body = "".join(
-        f'<tr><td><code>{esc(rule)}</code></td>'
+        f'<tr><td data-rule="{attr(rule)}"><code>{esc(rule_title(rule, lang))}</code></td>'
         f'<td><span class="badge sev-{attr(severity)}">{esc(labels.severity[severity])}</span></td>'
         f'<td data-v="{count}"><span class="rulebar" style="width:{120 * count / peak:.0f}px"></span>'
         f"{count}</td></tr>"
@@ -143,15 +145,16 @@ def rule_counts(records: Sequence[DocumentSummary], labels: ReportLabels) -> str
     )
 
 
-def overview(records: Sequence[DocumentSummary], labels: ReportLabels, shown: Container[int] | None = None) -> str:
+def overview(records: Sequence[DocumentSummary], labels: ReportLabels, shown: Container[int] | None = None,
+             lang: str = "en") -> str:
     """Every card of the batch overview, in reading order: the table of summaries, the townships
     compared (pipeline.report.charts), the rules; names link to the summaries `shown` in full
-    (default: every one)."""
+    (default: every one); ids (languages, rules) shown by their labels in `lang`."""
     from pipeline.report.charts import comparison  # charts reads DocumentSummary from here
 
     shown = range(1, len(records) + 1) if shown is None else shown
     return "".join((
-        summary_table(records, labels, shown),
+        summary_table(records, labels, shown, lang),
         comparison(records, labels, shown),
-        rule_counts(records, labels),
+        rule_counts(records, labels, lang),
     ))

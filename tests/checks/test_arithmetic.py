@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.i18n import finding_message
+
 
 def count(value, indicator=None, unit="case", **extra):
     return dict(value=value, unit=unit, kind="count", indicator=indicator, **extra)
@@ -287,7 +289,8 @@ def test_rate_mismatch_flags_a_settlement_rate_off_its_counts_zh(build, check) -
     record, text = build(_rate_text_zh("97.8%"), {
         "f1": count(174, "petitions_total"), "f2": count(161, "cases_settled"), "f3": pct(97.8, indicator="settlement_rate")})
     [finding] = check(record, text, "rate-mismatch")
-    assert finding.message == "settlement_rate stated 97.8% but 161/174 = 92.53%"
+    assert finding.message == "settlement rate stated 97.8% but 161/174 = 92.53%"
+    assert finding_message(finding, "zh") == "办结率写明97.8%，但 161/174 = 92.53%"
     assert finding.facts == ("f3", "f2", "f1") and finding.severity == "error"
 
 
@@ -321,7 +324,7 @@ def test_rate_mismatch_flags_a_resolution_rate_en(build, check) -> None:
                              "f1": count(95, "disputes_screened"), "f2": count(91, "disputes_resolved"),
                              "f3": pct(97.8, indicator="resolution_rate")}, lang="en")
     [finding] = check(record, text, "rate-mismatch")
-    assert finding.message == "resolution_rate stated 97.8% but 91/95 = 95.79%"
+    assert finding.message == "resolution rate stated 97.8% but 91/95 = 95.79%"
 
 
 def test_rate_mismatch_silent_when_the_rate_recomputes_en(build, check) -> None:
@@ -375,7 +378,8 @@ def test_change_mismatch_compares_differences_in_cases_zh(build, check) -> None:
     assert check(record, text, "change-mismatch") == []
     record, text = build(text_ok.replace("13件", "15件"), _change_facts(-15, unit="case"))
     [finding] = check(record, text, "change-mismatch")
-    assert finding.message == "stated change -15 case but 128-141 = -13 case"
+    assert finding.message == "stated change -15 cases but 128-141 = -13 cases"
+    assert finding_message(finding, "zh") == "写明变化-15件，但 128-141 = -13件"
 
 
 def test_change_mismatch_compares_percentage_points_zh(build, check) -> None:
@@ -458,7 +462,7 @@ def test_rate_mismatch_upper_bound_allows_lower_rates_only_en(build, check, monk
     facts["f3"] = pct(92.0, indicator="on_time_settlement_rate")
     record, text = build("Of [[f1:50]] cases, [[f2:45]] were settled; the on-time rate was [[f3:92.0%]].", facts, lang="en")
     [finding] = check(record, text, "rate-mismatch")
-    assert finding.message == "on_time_settlement_rate stated 92.0% but it can be at most 45/50 = 90.00%"
+    assert finding.message == "on-time settlement rate stated 92.0% but it can be at most 45/50 = 90.00%"
 
 
 def test_rate_mismatch_leaves_counts_above_their_base_to_settled_exceeds_received_zh(build, check) -> None:

@@ -64,7 +64,8 @@ ZH_PROFILE = {"f1": dict(value=126.8, unit="km2", kind="profile", indicator="are
 def test_no_case_figures_fires_on_profile_figures_only_zh(build, check) -> None:
     record, text = build(ZH_PROFILE_ONLY, ZH_PROFILE)
     [finding] = check(record, text, "no-case-figures")
-    assert "petitions_total" in finding.message and finding.severity == "warning"
+    assert "petitions received" in finding.message and finding.severity == "warning"
+    assert "petitions_total" in finding.args["indicators"]
 
 
 def test_no_case_figures_silent_with_a_settled_count_zh(build, check) -> None:

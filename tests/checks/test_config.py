@@ -10,9 +10,10 @@ import pytest
 
 from pipeline.checks import CheckConfig, load_config, rule_ids, run_checks
 from pipeline.checks.base import language_data, rule_book
-from pipeline.checks.config import find_config, split_ids
+from pipeline.checks.config import configured_lang, find_config, split_ids
 from pipeline.checks.rules import BATCH_RULES, RECORD_RULES
 from pipeline.errors import ConfigError
+from pipeline.i18n_resources import messages
 
 DESIGN_RULES = ("missing-section", "no-case-figures", "placeholder", "rate-over-100", "parts-exceed-total",
                 "parts-short-of-total", "share-mismatch", "rate-mismatch", "change-mismatch",
@@ -130,13 +131,16 @@ def test_rule_book_covers_every_design_rule_and_the_registry() -> None:
     assert set(RECORD_RULES) | set(BATCH_RULES) == set(DESIGN_RULES)
     assert not set(RECORD_RULES) & set(BATCH_RULES)
     for rule, spec in rule_book().rules.items():
-        assert spec.explanation.strip() and spec.message.strip()
         assert spec.scope == ("batch" if rule in BATCH_RULES else "record")
 
 
-def test_rule_book_messages_are_templates_with_named_fields() -> None:
-    for spec in rule_book().rules.values():
-        for template in (spec.message, *spec.variants.values()):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rule_book_messages_are_templates_with_named_fields(lang: str) -> None:
+    for rule, spec in rule_book().rules.items():
+        text = messages(lang).rules[rule]
+        assert text.title.strip() and text.explanation.strip()
+        assert set(text.variants) == set(spec.variants)
+        for template in (text.message, *text.variants.values()):
             assert not re.search(r"\{\d*\}", template), template
 
 
@@ -144,3 +148,31 @@ def test_rule_book_messages_are_templates_with_named_fields() -> None:
 def test_dates_resources_compile_and_match_their_examples(lang: str) -> None:
     data = language_data(lang)
     assert data.patterns and data.future.pattern
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("petition-miner.toml", 'lang = "zh"\n\n[check]\nignore = ["future-date"]\n', "zh"),
+    ("petition-miner.toml", 'lang = "en"\n', "en"),
+    ("pyproject.toml", '[tool.petition-miner]\nlang = "zh"\n', "zh"),
+    ("petition-miner.toml", '[check]\nignore = ["future-date"]\n', None),  # negative: no lang set
+    ("pyproject.toml", '[project]\nname = "x"\n', None),  # negative: a pyproject without our table
+])
+def test_configured_lang_reads_the_lang_key(tmp_path: Path, name: str, content: str, expected) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    assert configured_lang(None, tmp_path) == expected
+
+
+@pytest.mark.parametrize("name, content, key", [
+    ("petition-miner.toml", 'lang = "fr"\n', "key lang"),
+    ("pyproject.toml", '[tool.petition-miner]\nlang = 1\n', "key tool.petition-miner.lang"),
+])
+def test_configured_lang_refuses_other_values_naming_file_and_key(tmp_path: Path, name: str, content: str,
+                                                                  key: str) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=f"{name}: {key}: .* is no language"):
+        configured_lang(None, tmp_path)
+
+
+def test_a_lang_key_does_not_disturb_the_check_settings(tmp_path: Path) -> None:
+    (tmp_path / "petition-miner.toml").write_text('lang = "zh"\n\n[check]\nignore = ["future-date"]\n', encoding="utf-8")
+    assert load_config(None, tmp_path).ignore == ("future-date",)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.i18n import finding_message
+
 
 def count(value, indicator=None, unit="case", **extra):
     return dict(value=value, unit=unit, kind="count", indicator=indicator, **extra)
@@ -15,7 +17,8 @@ def test_conflicting_values_flags_two_totals_zh(build, check) -> None:
     record, text = build("全年共受理群众来信来访[[f1:92件]]。……一年来，全镇共受理信访事项[[f2:96件]]，信访形势平稳。", {
         "f1": count(92, "petitions_total"), "f2": count(96, "petitions_total")})
     [finding] = check(record, text, "conflicting-values")
-    assert finding.message == "petitions_total is stated with different values: 92件 (f1), 96件 (f2)"
+    assert finding.message == "petitions received is stated with different values: 92件, 96件"
+    assert finding_message(finding, "zh") == "信访总量出现不同的数值：92件、96件"  # facts named, no ids
     assert finding.severity == "warning" and finding.facts == ("f1", "f2")
     assert text[finding.start : finding.end] == "92件"
 
@@ -53,7 +56,8 @@ def test_conflicting_values_flags_two_settlement_rates_en(build, check) -> None:
     record, text = build("The settlement rate was [[f1:96.0%]]. ... In short, the settlement rate reached [[f2:98.0%]].",
                          {"f1": pct(96.0), "f2": pct(98.0)}, lang="en")
     [finding] = check(record, text, "conflicting-values")
-    assert "settlement_rate" in finding.message and finding.facts == ("f1", "f2")
+    assert finding.message == "settlement rate is stated with different values: 96.0%, 98.0%"
+    assert finding.facts == ("f1", "f2") and "f1" not in finding_message(finding, "zh")
 
 
 def test_conflicting_values_silent_on_changes_and_different_frequencies_en(build, check) -> None:

@@ -89,7 +89,8 @@ def test_template_copy_flags_both_copies_and_names_the_other_file_zh(build) -> N
     [finding] = first
     assert finding.rule == "template-copy" and finding.severity == "warning"
     assert "zh_qingshui.txt" in finding.message
-    assert "petitions_total 126件 vs 98件" in finding.message and "settlement_rate 96.0% vs 96.9%" in finding.message
+    assert "petitions received 126件 vs 98件" in finding.message and "settlement rate 96.0% vs 96.9%" in finding.message
+    assert ("petitions_total", "126件", "98件") in finding.args["differences"]
     assert "f1" in finding.facts
     assert "zh_bailu.txt" in second[0].message
     record, text = a

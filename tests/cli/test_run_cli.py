@@ -100,14 +100,15 @@ def test_run_cli_leaves_no_temporary_files(finished_run) -> None:
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
 
 
-def test_run_cli_empty_folder_writes_empty_outputs(runner: CliRunner, tmp_path: Path) -> None:
+def test_run_cli_refuses_a_folder_without_summaries_and_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
     folder = tmp_path / "empty_folder"
     folder.mkdir()
+    (folder / "scan.jpg").write_bytes(b"\xff\xd8\xff")  # a file, but no summary (a .pdf would be reported as one)
     out = tmp_path / "out"
     result = runner.invoke(app, ["run", str(folder), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    assert (out / "records.jsonl").read_text(encoding="utf-8") == ""
-    assert (out / "errors.jsonl").read_text(encoding="utf-8") == ""
+    assert result.exit_code == 2, result.output
+    assert "no summary files (.txt, .docx) found in the given paths [E401]" in result.stderr
+    assert not out.exists()
 
 
 def test_run_cli_reports_legacy_doc_found_in_a_folder(runner: CliRunner, tmp_path: Path) -> None:

@@ -118,3 +118,26 @@ def test_segment_cli_without_arguments_shows_usage(runner: CliRunner) -> None:
     result = runner.invoke(app, ["segment"])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("lang, first, legend", [
+    ("en", "1 overview (position) (no heading)", "Legend"),
+    ("zh", "1 基本情况 (位置) （无标题）", "图例"),
+])
+def test_segment_cli_prints_line_numbers_and_a_legend(runner: CliRunner, zh_summary_path: Path, lang: str,
+                                                     first: str, legend: str) -> None:
+    text = zh_summary_path.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["segment", "--lang", lang, str(zh_summary_path)])
+    assert result.exit_code == 0, result.output
+    heading = "（一）加强组织领导，压实工作责任"
+    line = text[: text.index(heading)].count("\n") + 1
+    assert any(row.strip("│├└─ ").startswith(f"{line} ") and heading in row for row in result.stdout.splitlines())
+    assert result.stdout.splitlines()[1] == "└── " + first
+    assert legend in result.stdout.splitlines()
+    assert ("position" in result.stdout) == (lang == "en")  # the tags are explained in the chosen language
+
+
+def test_segment_cli_numbers_docx_sections_by_paragraph(runner: CliRunner, repo_root: Path) -> None:
+    result = runner.invoke(app, ["segment", str(repo_root / "corpus" / "zh_xiaohe_2022_annual.docx")])
+    assert result.exit_code == 0, result.output
+    assert "¶5 overview (heading) 一、信访工作基本情况" in result.stdout

@@ -12,6 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from pipeline.i18n import rule_title
+
 from pipeline.process import process_path
 from pipeline.report import column_labels, excel, write_excel
 from pipeline.schema import Fact, Finding, Record
@@ -92,7 +94,7 @@ def test_excel_warning_marks_its_cells_in_its_own_colour_and_clean_rows_stay_pla
     columns = header_index(sheet)
     for name in ("Petitions received", "Cases settled"):
         cell = sheet.cell(row=3, column=columns[name])
-        assert cell.fill.fgColor.rgb.endswith(WARNING_FILL) and "parts-short-of-total" in cell.comment.text
+        assert cell.fill.fgColor.rgb.endswith(WARNING_FILL) and rule_title("parts-short-of-total", "en") in cell.comment.text
     assert all(cell.comment is None and not cell.fill.fgColor.rgb.endswith((ERROR_FILL, WARNING_FILL))
                for cell in sheet[2])
 
@@ -100,7 +102,9 @@ def test_excel_warning_marks_its_cells_in_its_own_colour_and_clean_rows_stay_pla
 def test_excel_findings_sheet_lists_every_finding(workbook) -> None:
     rows = list(workbook["Findings"].iter_rows(values_only=True))
     assert rows[0] == ("Document id", "Source file", "Rule", "Severity", "Message", "Start", "End", "Facts")
-    assert [row[2] for row in rows[1:]] == ["rate-over-100", "placeholder", "parts-short-of-total"]
+    assert [row[2] for row in rows[1:]] == ["Rate over 100%", "Unfilled template marker",
+                                            "Complete breakdown short of the total"]  # rule titles
+    assert [row[3] for row in rows[1:]] == ["error", "error", "warning"]
     assert rows[1][0] == "hexi#1" and rows[1][7] == "f3"
     assert rows[3][7] == "f1;f2"
     assert workbook["Findings"].freeze_panes == "A2"
@@ -119,11 +123,13 @@ def test_excel_zh_headers(tmp_path: Path) -> None:
     path = tmp_path / "zh.xlsx"
     write_excel(records, table, path, labels="zh")
     book = load_workbook(path)
-    headers = [cell.value for cell in book["Summaries"][1]]
+    assert book.sheetnames[:3] == ["总表", "问题", "数字"]
+    headers = [cell.value for cell in book["总表"][1]]
     assert headers[:2] == ["乡镇", "时段"] and "文档编号" in headers
     assert "信访总量" in headers and "办结率（%）" in headers
     assert headers[-1] == "mystery_column"
-    assert [cell.value for cell in book["Findings"][1]][:3] == ["文档编号", "源文件", "规则"]
+    assert [cell.value for cell in book["问题"][1]][:3] == ["文档编号", "源文件", "规则"]
+    assert [cell.value for cell in book["问题"][2]][2:4] == ["比率超过100%", "错误"]  # rule title, severity
 
 
 def test_column_labels_per_language() -> None:
@@ -139,7 +145,7 @@ def test_excel_corpus_rate_over_100_is_flagged(tmp_path: Path, repo_root: Path) 
     sheet = load_workbook(path)["Summaries"]
     cell = sheet.cell(row=2, column=header_index(sheet)["Settlement rate (%)"])
     assert cell.value == 102
-    assert "rate-over-100" in cell.comment.text
+    assert cell.comment.text == "Rate over 100%: settlement rate stated as 102% (102%); a rate or share cannot exceed 100%"
 
 
 def test_excel_text_that_looks_like_a_formula_or_a_link_stays_text(tmp_path: Path) -> None:
@@ -344,6 +350,6 @@ def test_excel_corpus_conflicting_totals_are_marked_too(tmp_path: Path, repo_roo
     comments = [cell.comment.text for row in sheet.iter_rows(min_row=2) for cell in row if cell.comment]
     rules = {finding.rule for r in records for finding in r.findings}
     assert {"conflicting-values", "parts-short-of-total", "percent-sign-missing", "rate-over-100"} <= rules
-    assert {rule for rule in rules if any(rule in text for text in comments)} == rules
+    assert {rule for rule in rules if any(rule_title(rule, "en") in text for text in comments)} == rules
     fills = {cell.fill.fgColor.rgb[-6:] for row in sheet.iter_rows(min_row=2) for cell in row if cell.comment}
     assert {ERROR_FILL, WARNING_FILL} <= fills

@@ -167,11 +167,11 @@ def test_html_every_finding_link_has_a_target(page: str) -> None:
 
 
 def test_html_figure_tooltip_names_indicator_value_kind_unit(page: str) -> None:
-    assert "Indicator: Settlement rate (%) [settlement_rate]&#10;Value: 103&#10;Kind: rate&#10;Unit: %" in page
+    assert "Figure 103%&#10;Indicator: Settlement rate (%)&#10;Value: 103&#10;Kind: rate&#10;Unit: %" in page
 
 
 def test_html_figure_tooltip_names_a_scope_only_when_there_is_one(page: str) -> None:
-    assert "Kind: count&#10;Unit: person&#10;Scope: target or plan" in page
+    assert "Kind: count&#10;Unit: persons&#10;Scope: target or plan" in page
     assert page.count("Scope: ") == 1  # a result of the period says nothing about scope
 
 

@@ -134,7 +134,7 @@ def test_a_missing_input_into_a_used_folder_exits_2_and_keeps_the_outputs(tmp_pa
     assert runner.invoke(app, ["run", str(tmp_path / "in"), "--out", str(out)]).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.suffix != ".duckdb"}
     result = runner.invoke(app, ["run", str(tmp_path / "typo"), "--out", str(out)])
-    assert result.exit_code == 2 and "E401" in result.output
+    assert result.exit_code == 2 and "no such file or directory [E101]" in result.output
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.suffix != ".duckdb"} == before
     assert len(files) == 2
 
