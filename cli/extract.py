@@ -10,8 +10,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cli.common import (Engine, EXIT_ERROR, EXIT_OK, LangOption, VersionOption, chosen_lang, refuse_unreadable_batch,
-                        report_error, stdout_console, write_stdout)
+from cli.common import (Engine, EXIT_ERROR, EXIT_OK, LangOption, VersionOption, chosen_lang, err_console,
+                        refuse_unreadable_batch, report_error, stdout_console, write_stdout)
 from pipeline.batch import ParkedBatch
 from pipeline.corrections.batch import CorrectedBatch, CorrectedResults
 from pipeline.corrections.files import load_corrections
@@ -77,7 +77,7 @@ def extract_command(
     try:
         fixer = CorrectedResults(load_corrections(paths, corrections))
     except PetitionMinerError as error:
-        report_error(error)
+        report_error(error, language)
         raise typer.Exit(EXIT_ERROR)
     console = stdout_console()  # piped to a file: as wide as the table needs
     status = EXIT_OK

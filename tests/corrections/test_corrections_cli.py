@@ -114,6 +114,14 @@ def test_a_stale_entry_warns_and_names_itself(batch: Path, tmp_path: Path):
     assert (DISMISSED[0], DISMISSED[1] - 1, DISMISSED[2] - 1) in _findings(tmp_path / "out")  # not applied
 
 
+def test_extract_and_check_warn_of_a_stale_entry(batch: Path):
+    (batch / EN_FILE.name).write_text(EN_FILE.read_text(encoding="utf-8").replace("Yanjing", "Yanjin", 1),
+                                      encoding="utf-8")
+    for command in ("extract", "check"):
+        result = CliRunner().invoke(app, [command, str(batch)])
+        assert result.exit_code in (0, 1) and "warning: stale correction entry 1 (dismiss" in result.stderr
+
+
 def test_extract_applies_corrections(batch: Path):
     result = CliRunner().invoke(app, ["extract", str(batch)])
     assert result.exit_code == 0, result.output
