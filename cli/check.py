@@ -18,6 +18,7 @@ from cli.check_text import SEVERITY_STYLE, locate, print_findings, print_statist
 from cli.common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, LangOption, VersionOption, chosen_lang,
                         refuse_unreadable_batch, report_error)
 from pipeline.checks.config import SEVERITY_RANK, CheckConfig, load_config, split_ids
+from cli.review import ReviewOptions, review_checked
 from pipeline.checks.rulebook import rule_book
 from pipeline.checks.history import History
 from pipeline.errors import ConfigError, InputError, PetitionMinerError
@@ -134,6 +135,11 @@ def check_command(
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rule ids (comma separated or repeated).")] = None,
     templates: Annotated[Path | None, typer.Option("--templates", help="Folder of template summaries to compare against.")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="petition-miner.toml or pyproject.toml to read.")] = None,
+    corrections: Annotated[Path | None, typer.Option("--corrections", help="Corrections file (default: corrections.yaml"
+                                                     " or .csv beside the inputs, or petition-miner.toml's).")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Report only findings not in this baseline.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option("--write-baseline", help="Accept today's findings: write them "
+                                                        "to this baseline file.")] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="Counts per rule instead of each finding.")] = False,
     group: Annotated[bool, typer.Option("--group/--no-group", help="Show a rule found 4 or more times in one "
                                         "file once, with its count and first locations.")] = True,
@@ -164,6 +170,7 @@ def check_command(
     template_files, template_failed = _load([templates], settings, language) if templates is not None else ([], 0)
     try:
         checked = _check(loaded, template_files, settings, earlier)
+        review_checked(checked, ReviewOptions(paths, corrections, baseline, write_baseline, settings))
     except PetitionMinerError as error:
         report_error(error, language)
         raise typer.Exit(EXIT_ERROR)

@@ -23,6 +23,8 @@ def evaluate_command(
     labels: Annotated[Path, typer.Option("--labels", help="Folder of labelled units.")] = Path("corpus/labels"),
     texts: Annotated[Optional[Path], typer.Option(
         "--texts", help="Real set only: folder of the gathered texts (default: real-texts/).")] = None,
+    corrections: Annotated[Optional[Path], typer.Option(
+        "--corrections", help="Score against the corrected records of the batch CORPUS (a corrections file).")] = None,
     lang: LangOption = None,
     version: VersionOption = False,
 ) -> None:
@@ -31,8 +33,11 @@ def evaluate_command(
     Given the real set (a folder with manifest.jsonl, e.g. corpus/real), scores each split of it
     (figures, categories per summary, units against the gold units); --classifiers adds the
     held-out classifier report; --details lists the mistakes of the dev split only (the test split
-    stays untouched)."""
+    stays untouched). With --corrections, CORPUS is a batch and the corrected records of its
+    reviewed files are the gold."""
     language = chosen_lang(lang)
+    if corrections is not None:
+        _evaluate_corrections(corpus, corrections)
     if (corpus / "manifest.jsonl").is_file():
         _evaluate_real(corpus, texts or DEFAULT_TEXTS, details, classifiers, labels, language)
     if not (corpus / "gold").is_dir():
@@ -49,6 +54,19 @@ def evaluate_command(
         _write_details([(name, tally) for name, tally in sorted(evaluation.tallies.items())
                         if name != "all"], language)
     raise typer.Exit(EXIT_OK)
+
+
+def _evaluate_corrections(batch: Path, corrections: Path) -> None:
+    from cli.evaluate_corrections import correction_report
+    from pipeline.errors import PetitionMinerError
+
+    try:
+        report, failed = correction_report([batch], corrections)
+    except PetitionMinerError as error:
+        report_error(error)
+        raise typer.Exit(EXIT_ERROR)
+    write_stdout(report)
+    raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
 
 
 def _write_details(tallies, lang: str = "en") -> None:

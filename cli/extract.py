@@ -10,9 +10,11 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cli.common import (Engine, EXIT_ERROR, EXIT_OK, LangOption, VersionOption, chosen_lang, refuse_unreadable_batch,
-                        report_error, stdout_console, write_stdout)
+from cli.common import (Engine, EXIT_ERROR, EXIT_OK, LangOption, VersionOption, chosen_lang, err_console,
+                        refuse_unreadable_batch, report_error, stdout_console, write_stdout)
 from pipeline.batch import ParkedBatch
+from pipeline.corrections.batch import CorrectedBatch, CorrectedResults
+from pipeline.corrections.files import load_corrections
 from pipeline.engine import process_many
 from pipeline.errors import PetitionMinerError
 from pipeline.i18n import (column_label, flag_label, indicator_label, join_labels, kind_label, language_label,
@@ -62,6 +64,8 @@ def extract_command(
     engine: Annotated[Engine, typer.Option("--engine", help="local process pool or a Dask cluster.")] = Engine.local,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 "
                                                   "(default: a LocalCluster of --workers processes).")] = None,
+    corrections: Annotated[Path | None, typer.Option("--corrections", help="Corrections file (default: corrections.yaml"
+                                                     " or .csv beside the inputs, or petition-miner.toml's).")] = None,
     lang: LangOption = None,
     version: VersionOption = False,
 ) -> None:
@@ -70,6 +74,11 @@ def extract_command(
     if scheduler and engine is not Engine.dask:
         raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
     refuse_unreadable_batch(paths, language)
+    try:
+        fixer = CorrectedResults(load_corrections(paths, corrections))
+    except PetitionMinerError as error:
+        report_error(error, language)
+        raise typer.Exit(EXIT_ERROR)
     console = stdout_console()  # piped to a file: as wide as the table needs
     status = EXIT_OK
     with ParkedBatch() as batch:  # the records wait on disk while the batch findings are computed
@@ -84,7 +93,7 @@ def extract_command(
             report_error(error, language)
             raise typer.Exit(EXIT_ERROR)
         batch.finish()
-        for result in batch.results():
+        for result in CorrectedBatch(batch, fixer).results():
             for record in result.records:
                 if format is ExtractFormat.jsonl:
                     write_stdout(record.to_json())
@@ -93,4 +102,6 @@ def extract_command(
                     if record.placeholders:
                         console.print(escape(text("placeholders_line", language, markers=join_labels(
                             (p.surface for p in record.placeholders), language))), soft_wrap=True)
+    for warning in fixer.warnings():
+        err_console.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(status)

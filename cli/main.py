@@ -7,6 +7,7 @@ import sys
 
 import typer
 
+from cli.annotate import export_command, import_command
 from cli.check import check_command, rules_command
 from cli.common import VersionOption
 from cli.evaluate import evaluate_command
@@ -41,6 +42,8 @@ app.command("rules")(rules_command)
 app.command("segment")(segment_command)
 app.command("evaluate")(evaluate_command)
 app.command("train")(train_command)
+app.command("export")(export_command)
+app.command("import")(import_command)
 app.add_typer(gold_app, name="gold")
 
 

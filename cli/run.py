@@ -19,6 +19,9 @@ from cli.common import (Engine, EXIT_ERROR, EXIT_OK, Lang, VersionOption, chosen
                         refuse_unreadable_batch, report_error)
 from cli.run_summary import Note, print_summary
 from cli.outputs import StreamedOutputs
+from pipeline.corrections.batch import CorrectedBatch, CorrectedResults, corrected_settings
+from pipeline.corrections.files import load_corrections
+from pipeline.corrections.model import CorrectionsFile
 from pipeline.atomic import write_lines
 from pipeline.batch import ParkedBatch
 from pipeline.table import write_table_csv
@@ -149,7 +152,7 @@ def _write_parquet_table(batch: "Batch", table, out: Path) -> None:
     batch.written["parquet"] = out / "table.parquet"
 
 
-def _write_all(parked: ParkedBatch, out: Path, lang: str, store, settings: str | None, clock: _Stopwatch,
+def _write_all(parked: ParkedBatch, out: Path, lang: str, store, settings: Callable | None, clock: _Stopwatch,
                report_limit: int, prune: list[Path] | None = None, aliases: dict[str, str] | None = None) -> Batch:
     """One pass over the finished batch feeds records.jsonl, findings.jsonl, facts.csv and the
     store; then the table, workbook and report from what the pass kept."""
@@ -223,14 +226,15 @@ def _write_reports(batch: Batch, parked: ParkedBatch, outputs: StreamedOutputs, 
     def report(path: Path) -> None:
         from pipeline.report.html import shown_documents, write_summaries_report
 
-        documents, loaded = {}, {}
+        documents, loaded, hashes = {}, {}, {}
         for n in sorted(shown_documents(outputs.summaries, report_limit)):
             file_index, record_index = outputs.positions[n - 1]
             if file_index not in loaded:
                 loaded = {file_index: parked.result(file_index)}  # the shown come in batch order
             result = loaded[file_index]
             documents[n] = (result.records[record_index], result.file.text)
-        write_summaries_report(outputs.summaries, documents, path, labels=lang)
+            hashes[result.source] = result.content_hash  # the review controls key corrections by it
+        write_summaries_report(outputs.summaries, documents, path, labels=lang, hashes=hashes)
 
     _write_optional(batch, "xlsx", out / "table.xlsx", "pipeline.report.excel", excel)
     clock.lap("workbook")
@@ -256,6 +260,8 @@ def run_command(
                                         "exist (kept by default).")] = False,
     townships: Annotated[Path | None, typer.Option("--townships", help="Township alias table, CSV with the columns "
                                                    "name,alias (default: townships.csv in each folder given).")] = None,
+    corrections: Annotated[Path | None, typer.Option("--corrections", help="Corrections file (default: corrections.yaml"
+                                                     " or .csv beside the inputs, or petition-miner.toml's).")] = None,
     version: VersionOption = False,
 ) -> None:
     """Run every stage on every summary; write records, facts, the table, findings, errors, the report and the store."""
@@ -266,7 +272,8 @@ def run_command(
     previous = _exit_on_sigterm()
     try:
         aliases = load_aliases(paths, townships)
-        batch = _run(paths, out, workers, db, language, engine, scheduler, started, report_limit, prune, aliases)
+        fixes = load_corrections(paths, corrections)
+        batch = _run(paths, out, workers, db, language, engine, scheduler, started, report_limit, prune, aliases, fixes)
     except PetitionMinerError as error:
         report_error(error, language)
         raise typer.Exit(EXIT_ERROR)
@@ -315,7 +322,7 @@ def _inputs(paths: list[Path], out: Path | None = None, db: Path | None = None) 
 
 
 def _run(paths, out, workers, db, lang, engine, scheduler, started, report_limit: int = REPORT_LIMIT,
-         prune: bool = False, aliases: dict[str, str] | None = None) -> Batch:
+         prune: bool = False, aliases: dict[str, str] | None = None, corrections=None) -> Batch:
     from pipeline.store import default_path, settings_key
 
     files = _inputs(paths, out, db or default_path(out))
@@ -324,16 +331,19 @@ def _run(paths, out, workers, db, lang, engine, scheduler, started, report_limit
         store = _open_store(db or default_path(out), lang)
         clock = _Stopwatch()
         try:
-            settings = settings_key(classify=True) if store else None
-            skip = (lambda source, digest, path, base: store.stored(source, digest, settings, path, base)) \
+            fixer = CorrectedResults(corrections or CorrectionsFile())
+            settings = corrected_settings(settings_key(classify=True) if store else None, fixer.corrections)
+            # each file's key: the settings and the digest of the corrections about it
+            skip = (lambda source, digest, path, base: store.stored(source, digest, settings(digest), path, base)) \
                 if store else None
             _collect(process_many(files, workers=workers, skip=skip, engine=engine.value, scheduler=scheduler),
                      len(files), parked, lang)
             clock.lap("processing")
             parked.finish(history=_history(store, aliases))
             clock.lap("batch findings")
-            batch = _write_all(parked, folder.staging, lang, store, settings, clock, report_limit,
-                               list(paths) if prune else None, aliases)
+            batch = _write_all(CorrectedBatch(parked, fixer), folder.staging, lang, store, settings, clock,
+                               report_limit, list(paths) if prune else None, aliases)
+            batch.notes += [("note_correction", {"text": warning}) for warning in fixer.warnings()]
             _finish(batch, folder, store)
         finally:
             if store is not None:

@@ -35,6 +35,8 @@ def train_command(
     models: Annotated[Path, typer.Option(help="Folder for measures.skops, problems.skops, the card.")]
     = Path("models"),
     seed: Annotated[int, typer.Option(help="Random seed of folds and solvers.")] = 0,
+    corrections: Annotated[Path | None, typer.Option(help="Corrections file whose corrected units (set_unit "
+                                                      "entries with their text) join the training data.")] = None,
     version: VersionOption = False,
     real: Annotated[Optional[Path], typer.Option(
         "--compare-on", help="Also compare the configurations on this real set (corpus/real); writes "
@@ -46,7 +48,8 @@ def train_command(
     from pipeline.classifiers.train import CARD_NAME, train_all  # scikit-learn only when training
 
     try:
-        card = train_all(labels, models, seed=seed)
+        extra, note = _corrected(corrections) if corrections is not None else (None, None)
+        card = train_all(labels, models, seed=seed, extra=extra, extra_note=note)
     except PetitionMinerError as error:
         report_error(error)
         raise typer.Exit(EXIT_ERROR) from error
@@ -75,3 +78,14 @@ def _compare(labels: Path, models: Path, real: Path, texts: Path, seed: int, con
                                                       ensure_ascii=False, indent=2) + "\n")
     console.print("\n".join(comparison_table(results)))
     console.print(f"best on dev: {best_on_dev(results)}; wrote {models / 'comparison.json'}")
+
+
+def _corrected(path: Path):
+    """The corrected units of a corrections file, and the model card's note about them."""
+    from pipeline.corrections.files import read_corrections
+    from pipeline.corrections.training import corrected_units
+
+    units, skipped = corrected_units(read_corrections(path))
+    note = (f"trained with the corrected units of {path.name} besides the labels"
+            + (f"; {skipped} set_unit entries without text or category left out" if skipped else ""))
+    return units, note

@@ -166,6 +166,13 @@ class HistoryStoreError(ConfigError):
     code = "E420"
 
 
+class CorrectionsError(ConfigError):
+    """A corrections file (corrections.yaml / .csv, a baseline, an imported annotation file)
+    cannot be read or holds an invalid entry; the message names the file and the entry."""
+
+    code = "E421"
+
+
 class OutputError(PetitionMinerError):
     """An output could not be written (disk full, no permission, ...); the old outputs stay."""
 

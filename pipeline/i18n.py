@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX precedence of the message locale
-GENERIC_ERROR_CODES = ("E000", "E100", "E200", "E300", "E400", "E500")  # their details say what happened
+GENERIC_ERROR_CODES = ("E000", "E100", "E200", "E300", "E400", "E420", "E421", "E500")  # their details say what happened
 
 
 def locale_lang(environ: Mapping[str, str] | None = None) -> str:

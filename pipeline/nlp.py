@@ -66,3 +66,23 @@ def get_nlp(lang: str):
     if lang == "en":
         return spacy.blank("en")
     raise ValueError(f"unsupported language {lang!r}; use 'zh' or 'en'")
+
+
+def doc_with_boundaries(text: str, lang: str, cuts: set[int]):
+    """A Doc of the language's blank pipeline whose tokens are also cut at each offset in `cuts`,
+    so that every span starting or ending there is a token span (annotation export)."""
+    from spacy.tokens import Doc
+
+    words, spaces = [], []
+    for token in get_nlp(lang).make_doc(text):
+        start, end = token.idx, token.idx + len(token.text)
+        inner = sorted(c for c in cuts if start < c < end)
+        pieces = list(zip([start, *inner], [*inner, end]))
+        for n, (a, b) in enumerate(pieces):
+            words.append(text[a:b])
+            spaces.append(bool(token.whitespace_) and n == len(pieces) - 1)
+    if "".join(w + (" " if s else "") for w, s in zip(words, spaces)) != text:  # whitespace the tokenizer dropped
+        from spacy.util import get_words_and_spaces
+
+        words, spaces = get_words_and_spaces([w for w in words if not w.isspace()], text)
+    return Doc(get_nlp(lang).vocab, words=words, spaces=spaces)

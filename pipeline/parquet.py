@@ -73,7 +73,7 @@ def write_facts_parquet(records: Iterable[Record], path: Path) -> None:
         writer.close()
 
 
-INTEGER_COLUMNS = ("part", "year", "half", "quarter", "placeholders")
+INTEGER_COLUMNS = ("part", "year", "half", "quarter", "placeholders", "corrections")
 INTEGER_PREFIXES = ("measures_", "problems_", "findings_")
 
 

@@ -201,8 +201,26 @@ class Table(Contract):
     cells: tuple[TableCell, ...] = ()
 
 
+CorrectionTarget = Literal["fact", "measure", "problem", "record", "finding"]
+
+
+class CorrectionMark(Contract):
+    """An item a reviewer's correction changed (pipeline.corrections): which item, which fields,
+    why; a dismissed finding is gone from `findings` and named here."""
+
+    target: CorrectionTarget
+    id: str | None = None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    fields: tuple[str, ...] = ()
+    action: Literal["set", "add", "remove", "dismiss"] = "set"
+    rule: str | None = None
+    reason: str | None = None
+
+
 class Record(Contract):
-    """One summary: what every command emits, one JSON object per line."""
+    """One summary: what every command emits, one JSON object per line. `corrections` (left out
+    of the JSON when empty) marks what a corrections file changed."""
 
     doc_id: str
     source: str
@@ -221,12 +239,15 @@ class Record(Contract):
     plans: tuple[Plan, ...] = ()
     findings: tuple[Finding, ...] = ()
     tables: tuple[Table, ...] = ()  # left out of the JSON when the summary holds no table
+    corrections: tuple[CorrectionMark, ...] = ()  # left out of the JSON when nothing was corrected
 
     @model_serializer(mode="wrap")
     def _without_empty_tables(self, handler):
         data = handler(self)
         if not self.tables:
             data.pop("tables", None)
+        if not self.corrections:
+            data.pop("corrections", None)
         return data
 
     def to_json(self) -> str:

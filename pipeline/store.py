@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from pipeline.errors import ConfigError, StoreError
 from pipeline.process import ProcessedFile
@@ -232,8 +232,9 @@ class Store:
                       for r in records)
         return ProcessedFile(Path(source), row[4], named)
 
-    def save(self, results: Iterable, settings: str, commit: bool = True) -> SaveStats:
-        """Write a finished batch (FileResults carrying their final records) in one transaction,
+    def save(self, results: Iterable, settings: str | Callable[[str | None], str], commit: bool = True) -> SaveStats:
+        """Write a finished batch (FileResults carrying their final records) in one transaction
+        (`settings` the settings key, or a function of each file's content hash giving its key),
         FLUSH_ROWS rows at a time; DuckDB keeps the open transaction within MEMORY_LIMIT (it
         spills to disk past it), so a large batch is not held in memory twice. With commit=False
         the transaction stays open until commit() or rollback()."""
@@ -320,7 +321,7 @@ class Store:
         except duckdb.Error:
             pass
 
-    def _add_result(self, pending: _Pending, result, key: str, settings: str, stats: SaveStats) -> None:
+    def _add_result(self, pending: _Pending, result, key: str, settings, stats: SaveStats) -> None:
         """Queue the rows (and the deletions) one file's result asks for; `key` is its path."""
         if result.status == "error":
             if result.content_hash is not None:  # read but unreadable now; a missing path keeps its rows
@@ -341,7 +342,8 @@ class Store:
         pending.replace.append(key)
         stats.replaced += 1
         text_hash = sha256_text(result.file.text)
-        pending.rows["files"].append((result.source, result.content_hash, result.file.text, text_hash, settings, key))
+        own = settings if isinstance(settings, str) else settings(result.content_hash)
+        pending.rows["files"].append((result.source, result.content_hash, result.file.text, text_hash, own, key))
         pending.add(records, result.content_hash, text_hash, key, RECORD_TABLES)
 
     def _flush(self, pending: _Pending, stored) -> list[str]:

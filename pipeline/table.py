@@ -77,6 +77,7 @@ def record_row(record: Record) -> dict:
     row["problem_evidence"] = evidence_cell(record.problems, PROBLEM_CATEGORIES)
     row.update({column: sum(f.severity == s for f in record.findings) for s, column in FINDING_COUNT_COLUMNS.items()})
     row["placeholders"] = len(record.placeholders)
+    row["corrections"] = len(record.corrections)  # items a reviewer's corrections file changed
     return row
 
 
@@ -130,7 +131,7 @@ def _is_indicator(column: str) -> bool:
     prefixes = ("has_", "measures_", "problems_", "findings_")
     fixed = {"doc_id", "source", "part", "township", "township_key", "year", "half", "quarter", "period_kind",
              "period", "language", "problem_categories", "measure_evidence", "problem_evidence", "placeholders",
-             RECOMPUTED_RATE}
+             "corrections", RECOMPUTED_RATE}
     return column not in fixed and not column.startswith(prefixes)
 
 

@@ -72,13 +72,17 @@ def _params(model: LearnedClassifier) -> dict:
             for key, value in model.get_params().items()}
 
 
-def train_all(labels_dir: Path, models_dir: Path, seed: int = 0) -> dict:
-    """Fit both classifiers on all labels, save them as .skops and write the model card; return it."""
+def train_all(labels_dir: Path, models_dir: Path, seed: int = 0,
+              extra: dict[str, list[LabelledUnit]] | None = None, extra_note: str | None = None) -> dict:
+    """Fit both classifiers on all labels, save them as .skops and write the model card; return it.
+    `extra` adds labelled units per task (a reviewer's corrected units); the card says so."""
     labels_dir, models_dir = Path(labels_dir), Path(models_dir)
     card: dict = {"labels_sha256": labels_hash(labels_dir), "cues_sha256": cues_hash(), "seed": seed,
                   "versions": library_versions(), "cv": CV_NOTE, "models": {}}
+    if extra:
+        card["extra_units"] = {"note": extra_note, "n_units": {t: len(u) for t, u in extra.items()}}
     for task in TASK_NAMES:
-        units = load_units(labels_dir, task)
+        units = load_units(labels_dir, task) + list((extra or {}).get(task, ()))
         model = fit_task(units, task, seed)
         save_model(model, model_path(models_dir, task))
         save_scorer(model, models_dir)  # labelling reads these arrays, without scikit-learn

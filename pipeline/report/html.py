@@ -16,6 +16,7 @@ from pipeline.report.cells import finding_note
 from pipeline.report.labels import SEVERITIES, ReportLabels, column_labels, report_labels
 from pipeline.report.markup import Mark, attr, esc, render
 from pipeline.report.overview import DocumentSummary, number, overview, record_label
+from pipeline.report.review import REVIEW_CSS, REVIEW_JS, review_block
 from pipeline.report.tables_html import TABLE_CSS, tables_section
 from pipeline.schema import MEASURE_CATEGORIES, Fact, Finding, Measure, Record
 from pipeline.townships import assign_township_keys
@@ -31,16 +32,17 @@ RANK_EVIDENCE, RANK_UNIT, RANK_PLACEHOLDER, RANK_FIGURE = 0, 1, 2, 3
 
 
 def write_report(records: list[Record], texts: dict[str, str], path: Path, labels: str = "en",
-                 limit: int = DOCUMENT_VIEWS) -> None:
-    """Write one offline HTML file reviewing `records`; `texts` maps each source to its text."""
-    _write_page(build_report(records, texts, labels, limit), path)
+                 limit: int = DOCUMENT_VIEWS, hashes: dict[str, str] | None = None) -> None:
+    """Write one offline HTML file reviewing `records`; `texts` maps each source to its text
+    (`hashes` to its bytes' sha256: the review controls that build a corrections file)."""
+    _write_page(build_report(records, texts, labels, limit, hashes), path)
 
 
 def write_summaries_report(summaries: Sequence[DocumentSummary], documents: dict[int, tuple[Record, str]],
-                           path: Path, labels: str = "en") -> None:
+                           path: Path, labels: str = "en", hashes: dict[str, str] | None = None) -> None:
     """write_report from the summary of every record and the records shown in full (by position,
     1-based, with their file's text; see shown_documents): what a run keeps of a large batch."""
-    _write_page(render_report(summaries, documents, labels), path)
+    _write_page(render_report(summaries, documents, labels, hashes), path)
 
 
 def _write_page(page: str, path: Path) -> None:
@@ -49,7 +51,7 @@ def _write_page(page: str, path: Path) -> None:
 
 
 def build_report(records: list[Record], texts: dict[str, str], labels: str = "en",
-                 limit: int = DOCUMENT_VIEWS) -> str:
+                 limit: int = DOCUMENT_VIEWS, hashes: dict[str, str] | None = None) -> str:
     """The whole page as a string; the same input always gives the same bytes. At most `limit`
     summaries are shown in full (0: every one), see shown_documents."""
     missing = sorted({r.source for r in records} - set(texts))
@@ -58,11 +60,12 @@ def build_report(records: list[Record], texts: dict[str, str], labels: str = "en
     summaries = [DocumentSummary.of(record) for record in records]
     assign_township_keys([summary.row for summary in summaries])
     shown = shown_documents(summaries, limit)
-    return render_report(summaries, {n: (records[n - 1], texts[records[n - 1].source]) for n in shown}, labels)
+    return render_report(summaries, {n: (records[n - 1], texts[records[n - 1].source]) for n in shown}, labels,
+                         hashes)
 
 
 def render_report(summaries: Sequence[DocumentSummary], documents: dict[int, tuple[Record, str]],
-                  labels: str = "en") -> str:
+                  labels: str = "en", hashes: dict[str, str] | None = None) -> str:
     """The page: the overview of every summary, then the documents shown in full."""
     ui, names = report_labels(labels), column_labels(labels)
     shown = frozenset(documents)
@@ -75,13 +78,13 @@ def render_report(summaries: Sequence[DocumentSummary], documents: dict[int, tup
         + overview(summaries, ui, shown, labels)
         + f'<section id="summaries"><div class="card"><h2>{esc(ui.headings["summaries"])}</h2>'
         + notice + _legend(ui) + "</div>" + pages + "</section>"
-        + f"<footer>{esc(ui.generator)}</footer></main>"
+        + f"<footer>{esc(ui.generator)}</footer></main>" + review_block(documents, hashes, labels)
     )
     return _page(ui, body)
 
 
 def _page(ui: ReportLabels, body: str) -> str:
-    code = script()
+    code = script() + REVIEW_JS
     digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
     policy = (f"default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
               f"script-src 'sha256-{digest}'")
@@ -90,7 +93,7 @@ def _page(ui: ReportLabels, body: str) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{attr(policy)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<title>{esc(ui.title)}</title><link rel="icon" href="data:,">'
-        f"<style>{stylesheet()}{TABLE_CSS}</style></head>\n<body>{body}\n<script>{code}</script></body></html>\n"
+        f"<style>{stylesheet()}{TABLE_CSS}{REVIEW_CSS}</style></head>\n<body>{body}\n<script>{code}</script></body></html>\n"
     )
 
 

@@ -278,8 +278,11 @@ def test_run_streamed_outputs_equal_the_writers_over_every_record_in_memory(tmp_
     expected = tmp_path / "expected"
     expected.mkdir()
     write_facts(records, expected / "facts.csv")
-    write_report(records, {item.records[0].source: item.text for item in merged}, expected / "report.html", limit=2)
+    import hashlib  # the review controls key the corrections they build by each file's sha256
+
+    hashes = {item.records[0].source: hashlib.sha256(item.path.read_bytes()).hexdigest() for item in merged}
     texts = {item.records[0].source: item.text for item in merged}
+    write_report(records, texts, expected / "report.html", limit=2, hashes=hashes)
     write_excel(records, build_table(records, texts=texts), expected / "table.xlsx")
     assert (out / "records.jsonl").read_text(encoding="utf-8") == "".join(r.to_json() + "\n" for r in records)
     for name in ("facts.csv", "report.html", "table.xlsx"):
