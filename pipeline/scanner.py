@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parser  # type: ignore[attr-defined]
 
@@ -58,12 +59,44 @@ def _first_chars(items) -> tuple[set[str] | None, bool]:
     return chars, True
 
 
-def first_chars(pattern: str, flags: int) -> set[str]:
-    """Characters a match of `pattern` can start with; ValueError when it could start anywhere."""
-    chars, empty = _first_chars(sre_parser.parse(pattern, flags))
+def first_chars(pattern: str, flags: int, parsed=None) -> set[str]:
+    """Characters a match of `pattern` can start with; ValueError when it could start anywhere.
+    `parsed` is the pattern already parsed with these flags (it is parsed here otherwise)."""
+    chars, empty = _first_chars(sre_parser.parse(pattern, flags) if parsed is None else parsed)
     if chars is None or empty:
         raise ValueError("pattern may start with any character; begin it with a literal or a class")
     return chars | {c.swapcase() for c in chars} if flags & re.IGNORECASE else chars
+
+
+MAX_EXTRA = 8  # patterns a shared regex may try in vain at a character (none of them can start there)
+
+
+def _groups(starts: Sequence[set[str]], sizes: Sequence[int]) -> list[tuple[frozenset[int], set[str]]]:
+    """The characters that can start a match, in groups that share one regex: first those starting
+    the same patterns, then groups merged while the merge saves pattern text to compile and adds
+    at most MAX_EXTRA patterns to either side. A pattern cannot match at a character it cannot
+    start with, so trying it there in vain changes no match; merging only saves compiling."""
+    by_key: dict[frozenset[int], set[str]] = {}
+    for char in sorted(set().union(*starts)):
+        by_key.setdefault(frozenset(i for i, chars in enumerate(starts) if char in chars), set()).add(char)
+    groups = list(by_key.items())
+    weight = lambda key: sum(sizes[i] for i in key)  # noqa: E731
+    while True:
+        best = None
+        for a, (first, _) in enumerate(groups):
+            for b in range(a + 1, len(groups)):
+                second = groups[b][0]
+                union = first | second
+                if len(union) - len(first) > MAX_EXTRA or len(union) - len(second) > MAX_EXTRA:
+                    continue
+                saved = weight(first & second)
+                if saved > 0 and (best is None or saved > best[0]):
+                    best = (saved, a, b)
+        if best is None:
+            return groups
+        _, a, b = best
+        merged = (groups[a][0] | groups[b][0], groups[a][1] | groups[b][1])
+        groups = [group for n, group in enumerate(groups) if n not in (a, b)] + [merged]
 
 
 MAX_PREFIXES = 4096
@@ -131,25 +164,6 @@ def _item_prefixes(op, av, k: int) -> set[str] | None:
     return None
 
 
-def letter_followers(prefixes: set[str] | None, ignore_case: bool) -> dict[str, set[str] | None] | None:
-    """From a pattern's two-character prefixes: for each ASCII letter a match can start with, the
-    characters that can follow it (None: any, or the match may be that letter alone); None when
-    the prefixes are too many to list. The trigger leaves further case folding of the follower to re."""
-    if prefixes is None:
-        return None
-    fold = (lambda c: {c, c.swapcase()}) if ignore_case else (lambda c: {c})
-    followers: dict[str, set[str] | None] = {}
-    for prefix in prefixes:
-        if not prefix or not (prefix[0].isascii() and prefix[0].isalpha()):
-            continue
-        for first in fold(prefix[0]):
-            if len(prefix) < 2 or followers.get(first, set()) is None:
-                followers[first] = None
-            else:
-                followers.setdefault(first, set()).update(_uncanonical(prefix[1], fold))
-    return followers
-
-
 def _uncanonical(char: str, fold) -> set[str]:
     """Every character a canonical one stands for (" ": any whitespace, "0": any ASCII digit)."""
     if char == " ":
@@ -159,93 +173,154 @@ def _uncanonical(char: str, fold) -> set[str]:
     return fold(char)
 
 
+def _followers(prefixes: Sequence[set[str] | None], starts: Sequence[set[str]], chars: Iterable[str],
+               ignore_case: bool) -> dict[str, set[str] | None]:
+    """From the patterns' two-character prefixes: for each character a match can start with, the
+    characters that can follow it (None: any, as when a match may be that character alone or a
+    pattern's prefixes are too many to list). The trigger leaves case folding of a follower to re."""
+    fold = (lambda c: {c, c.swapcase()}) if ignore_case else (lambda c: {c})
+    followers: dict[str, set[str] | None] = {char: set() for char in chars}
+    for found, first in zip(prefixes, starts):
+        if found is None:
+            followers.update(dict.fromkeys(first & followers.keys()))
+            continue
+        for prefix in found:
+            for head in _uncanonical(prefix[0], fold) & first:
+                if followers.get(head, None) is None:
+                    continue
+                if len(prefix) < 2:
+                    followers[head] = None
+                else:
+                    followers[head] |= _uncanonical(prefix[1], fold)  # type: ignore[operator]
+    return followers
+
+
+ASCII_SPACE = "".join(sorted(c for c in WHITESPACE if c.isascii()))
+
+
+def _canonical_class(char: str) -> str:
+    """The ASCII characters a lower-cased canonical one stands for, as a regex."""
+    if char == " ":
+        return "[" + re.escape(ASCII_SPACE) + "]"
+    if char == "0":
+        return "[0-9]"
+    return f"[{char}{char.upper()}]" if char.isalpha() else re.escape(char)
+
+
+def _trie(strings: Iterable[str]) -> str:
+    """A regex matching where one of the strings (lower-cased canonical, see CANONICAL) starts."""
+    root: dict = {}
+    for string in strings:
+        node = root
+        for char in string:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def regex(node: dict) -> str:
+        if "" in node:
+            return ""  # a listed start ends here: longer ones add nothing
+        return "(?:" + "|".join(_canonical_class(char) + regex(child) for char, child in sorted(node.items())) + ")"
+
+    return regex(root) if root else "(?!)"
+
+
+def _starts_a_match(allowed: frozenset[str]) -> str:
+    """A lookahead just after a letter at a word start that holds when the word begins one of the
+    listed match starts (lower-cased, canonical, each beginning with that letter), or when one of
+    the next characters is not ASCII (letters such as ſ match s only inside re: such a word is
+    left to the regex)."""
+    listed = _trie(prefix[1:] for prefix in allowed if prefix.isascii())
+    return f"(?=(?s:.{{0,{PREFIX_LENGTH - 2}}})[^\\x00-\\x7f]|{listed})"
+
+
+def _trigger(followers: dict[str, set[str] | None], word_starts: dict[str, frozenset[str]],
+             ignore_case: bool) -> re.Pattern[str]:
+    """Where the scanner tries its patterns: a character some pattern can start with, followed by
+    one that can come second; an ASCII letter only at a word start, and there only when the word
+    begins a listed match start (a|about|approximately -> a + [ bp] + 'a ', 'abou', 'appr')."""
+    fold = "(?i:" if ignore_case else "(?:"  # re's own case folding for the follower
+
+    def ahead(chars: set[str] | None) -> str:
+        return "" if chars is None else f"(?={fold}[{''.join(re.escape(c) for c in sorted(chars))}]))"
+
+    grouped: dict[frozenset[str] | None, list[str]] = {}
+    letters = []
+    for char, chars in sorted(followers.items()):
+        if char.isascii() and char.isalpha():
+            if chars is None or chars:  # a letter that nothing can follow starts no match
+                allowed = word_starts.get(char.lower())
+                letters.append(re.escape(char) + ahead(chars) + (_starts_a_match(allowed) if allowed else ""))
+        else:
+            grouped.setdefault(frozenset(chars) if chars else None, []).append(char)
+    branches = []
+    if grouped:  # one class first (re skips to its characters fast), then the follower of each
+        others = _class(char for chars in grouped.values() for char in chars)
+        checks = [f"(?<={_class(chars)}){ahead(None if key is None else set(key))}" for key, chars in grouped.items()]
+        branches.append(others if list(grouped) == [None] else f"{others}(?:{'|'.join(checks)})")
+    if letters:
+        initials = _class(letter[0] for letter in followers if letter.isascii() and letter.isalpha())
+        branches.append(f"(?={initials})(?<![A-Za-z])(?:{'|'.join(letters)})")
+    return re.compile("|".join(branches) or "(?!)")
+
+
+def _class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(char) for char in sorted(chars)) + "]"
+
+
 class PatternScanner:
     """One pass with prioritised patterns: at each position those that can start with its character are
     tried in order as one alternation; the first match wins. ASCII letters trigger at word starts only."""
 
     def __init__(self, patterns: Sequence[str], flags: int = 0) -> None:
-        names = [re.compile(p, flags).groupindex for p in patterns]
-        starts = [first_chars(p, flags) for p in patterns]
-        renamed = [_NAMED_GROUP.sub(lambda m, i=i: f"(?P<{m.group(1)}__{i}>", p) for i, p in enumerate(patterns)]
-        combined: dict[tuple[int, ...], Dispatch] = {}
-        self._dispatch: dict[str, Dispatch] = {}
-        for char in set().union(*starts):
-            key = tuple(i for i, chars in enumerate(starts) if char in chars)
-            if key not in combined:
-                regex = re.compile("|".join(f"(?:{renamed[i]})(?P<_{i}>)" for i in key), flags)
-                combined[key] = (regex, {regex.groupindex[f"_{i}"]: (i, {
-                    name: regex.groupindex[f"{name}__{i}"] for name in names[i]}) for i in key})
-            self._dispatch[char] = combined[key]
         parsed = [sre_parser.parse(p, flags) for p in patterns]
-        longer = [_prefixes(tree, PREFIX_LENGTH) for tree in parsed]
-        self._word_starts = self._prefix_sets(patterns, flags, longer)
+        names = [tree.state.groupdict for tree in parsed]
+        starts = [first_chars(p, flags, tree) for p, tree in zip(patterns, parsed)]
+        renamed = [_NAMED_GROUP.sub(lambda m, i=i: f"(?P<{m.group(1)}__{i}>", p) for i, p in enumerate(patterns)]
+        self._dispatch: dict[str, Dispatch] = {}
+        for key, chars in _groups(starts, [len(p) for p in patterns]):
+            ordered = sorted(key)
+            regex = re.compile("|".join(f"(?:{renamed[i]})(?P<_{i}>)" for i in ordered), flags)
+            dispatch = (regex, {regex.groupindex[f"_{i}"]: (i, {
+                name: regex.groupindex[f"{name}__{i}"] for name in names[i]}) for i in ordered})
+            self._dispatch.update(dict.fromkeys(chars, dispatch))
+        # longer prefixes only where a pattern can start with an ASCII letter (word starts)
+        lettered = [any(c.isascii() and c.isalpha() for c in chars) for chars in starts]
+        longer = [_prefixes(tree, PREFIX_LENGTH) if use else None for tree, use in zip(parsed, lettered)]
+        self._word_starts = self._prefix_sets(patterns, flags, longer, starts)
         # two-character prefixes: those above cut short, or listed anew where those were too many
         shorter = [{p[:2] for p in found} if found is not None else _prefixes(tree, 2)
                    for found, tree in zip(longer, parsed)]
-        letters = "".join(sorted(c for c in self._dispatch if c.isascii() and c.isalpha()))
-        others = "".join(re.escape(c) for c in sorted(self._dispatch) if c not in letters)
-        branches = ([f"[{others}]"] if others else []) + self._letter_triggers(shorter, starts, flags, letters)
-        self._trigger = re.compile("|".join(branches) or "(?!)")
+        followers = _followers(shorter, starts, self._dispatch, bool(flags & re.IGNORECASE))
+        self._trigger = _trigger(followers, self._word_starts, bool(flags & re.IGNORECASE))
 
     @staticmethod
-    def _prefix_sets(patterns: Sequence[str], flags: int,
-                     prefixes: Sequence[set[str] | None] | None = None) -> dict[str, frozenset[str]]:
+    def _prefix_sets(patterns: Sequence[str], flags: int, prefixes: Sequence[set[str] | None] | None = None,
+                     starts: Sequence[set[str]] | None = None) -> dict[str, frozenset[str]]:
         """For each ASCII letter, the canonical lower-cased starts (up to PREFIX_LENGTH characters,
         fewer when a match is that short) of every match that can begin with it; a letter is left
-        out when the starts are too many to list (then every word start with it is tried)."""
+        out when the starts are too many to list (then every word start with it is tried).
+        `prefixes` and `starts` (each pattern's first characters) are computed when not given."""
         listed: dict[str, set[str]] = {}
         unlisted: set[str] = set()
         if prefixes is None:
             prefixes = [_prefixes(sre_parser.parse(pattern, flags), PREFIX_LENGTH) for pattern in patterns]
-        for pattern, found in zip(patterns, prefixes):
+        if starts is None:
+            starts = [first_chars(pattern, flags) for pattern in patterns]
+        for found, first in zip(prefixes, starts):
             if found is None:
-                unlisted |= {c.lower() for c in first_chars(pattern, flags) if c.isascii() and c.isalpha()}
+                unlisted |= {c.lower() for c in first if c.isascii() and c.isalpha()}
                 continue
             for prefix in found:
                 if prefix and prefix[0].isascii() and prefix[0].isalpha():
                     listed.setdefault(prefix[0].lower(), set()).add(prefix.lower())
         return {letter: frozenset(found) for letter, found in listed.items() if letter not in unlisted}
 
-    @staticmethod
-    def _starts_a_match(text: str, start: int, allowed: frozenset[str]) -> bool:
-        """Whether the word start at `start` begins one of the listed match starts."""
-        key = text[start : start + PREFIX_LENGTH]
-        if not key.isascii():
-            return True  # letters such as ſ match s only inside re: leave the word to the regex
-        key = key.lower().translate(CANONICAL)
-        return any(key[:size] in allowed for size in range(1, len(key) + 1))
-
-    @staticmethod
-    def _letter_triggers(prefixes: Sequence[set[str] | None], starts: Sequence[set[str]], flags: int,
-                         letters: str) -> list[str]:
-        """Word starts where a pattern can begin: a letter, and the letter after it when every
-        pattern starting with that letter allows only some (a|about|approximately -> a + [ bp])."""
-        followers: dict[str, set[str] | None] = {letter: set() for letter in letters}
-        for found, first in zip(prefixes, starts):
-            known = letter_followers(found, bool(flags & re.IGNORECASE))
-            if known is None:
-                known = {letter: None for letter in first if letter in followers}
-            for letter, chars in known.items():
-                if followers.get(letter, None) is not None:
-                    followers[letter] = None if chars is None else followers[letter] | chars
-        anywhere = "".join(letter for letter, chars in followers.items() if chars is None)
-        branches = [f"[{anywhere}]"] if anywhere else []
-        fold = "(?i:" if flags & re.IGNORECASE else "(?:"  # re's own case folding for the follower
-        branches += [f"{letter}(?={fold}[{''.join(re.escape(c) for c in sorted(chars))}]))"
-                     for letter, chars in sorted(followers.items()) if chars]
-        return [f"(?<![A-Za-z])(?:{'|'.join(branches)})"] if branches else []
-
     def scan(self, text: str) -> Iterator[tuple[int, int, int, Spans]]:
         """Yield (pattern index, start, end, spans of its named groups that matched), in order, disjoint."""
-        pos, search, dispatch, word_starts = 0, self._trigger.search, self._dispatch, self._word_starts
+        pos, search, dispatch = 0, self._trigger.search, self._dispatch
         while (hit := search(text, pos)) is not None:
             start = hit.start()
-            char = text[start]
-            allowed = word_starts.get(char.lower()) if char.isascii() else None
-            if allowed is not None and not self._starts_a_match(text, start, allowed):
-                pos = start + 1  # no pattern starts with this word (the, village, ...)
-                continue
-            regex, by_marker = dispatch[char]
+            regex, by_marker = dispatch[text[start]]
             found = regex.match(text, start)
             if found is None or found.end() == start:
                 pos = start + 1
@@ -253,3 +328,9 @@ class PatternScanner:
             index, groups = by_marker[found.lastindex]  # type: ignore[index]
             regs, pos = found.regs, found.end()
             yield index, start, pos, {name: regs[j] for name, j in groups.items() if regs[j][0] >= 0}
+
+
+@lru_cache(maxsize=8)
+def scanner_for(patterns: tuple[str, ...], flags: int = 0) -> PatternScanner:
+    """The scanner of these patterns, built once per process (a resource validates it, the grammar uses it)."""
+    return PatternScanner(patterns, flags)

@@ -62,7 +62,8 @@ def _bind_cell(figure: CellFigure, layout: Layout, measure: Line, other: Line, c
     theirs = bind_label(other.header, context, cues.indicators, figure.quantity) if other.header else None
     figure.other_binding = theirs
     if own is None and measure.header and \
-            cue_hits(measure.header, (0, len(measure.header)), False, cues.indicators.indicators):
+            cue_hits(measure.header, (0, len(measure.header)), False, cues.indicators,
+                     cues.indicators.literals.scan(measure.header)):
         return  # 未办结, Not yet settled: a cue the header negates (or that does not fit) binds no category either
     if own and own != grand_total or not theirs:
         figure.indicator, figure.from_measure = own, own is not None
