@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pipeline.errors import ResourceError
 
 RESOURCE_DIR = Path(__file__).parent / "resources"
+# libyaml's parser where PyYAML was built with it (the same data, several times faster to read)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LANGUAGES = ("zh", "en")
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -47,7 +49,7 @@ def load_resource(lang: str, name: str, model: type[ModelT]) -> ModelT:
     if not path.is_file():
         raise ResourceError("resource file is missing", path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
         raise ResourceError(f"not valid YAML ({exc.__class__.__name__})", path) from exc
     try:

@@ -13,7 +13,7 @@ from pydantic import model_validator
 
 from pipeline.lexicon import ResourceModel, load_resource
 from pipeline.numerals import Reading, Style, Token, read, trailing_scale
-from pipeline.scanner import PatternScanner, Spans
+from pipeline.scanner import PatternScanner, Spans, scanner_for
 
 __all__ = ["NumberMention", "NumberResource", "PatternScanner", "Quantity", "find_numbers", "find_quantities",
            "parse_numeral"]
@@ -85,11 +85,15 @@ class NumberResource(ResourceModel):
         fragments = _fragments(self)
         if "numeral" not in fragments:
             raise ValueError("fragment 'numeral' (the shape of one numeral span) is missing")
-        for entry in self.patterns:
-            try:
-                PatternScanner([expand(entry.pattern, fragments)], self.flags)
-            except (re.error, ValueError, KeyError, RecursionError) as exc:
-                raise ValueError(f"pattern {entry.name!r} is invalid: {exc}") from exc
+        try:  # the scanner of every pattern, which the grammar then takes from the cache
+            scanner_for(tuple(expand(entry.pattern, fragments) for entry in self.patterns), self.flags)
+        except (re.error, ValueError, KeyError, RecursionError):
+            for entry in self.patterns:  # one at a time, to name the first that fails
+                try:
+                    PatternScanner([expand(entry.pattern, fragments)], self.flags)
+                except (re.error, ValueError, KeyError, RecursionError) as exc:
+                    raise ValueError(f"pattern {entry.name!r} is invalid: {exc}") from exc
+            raise
         return self
 
 
@@ -164,7 +168,7 @@ class _Grammar:
         resource, fragments, flags = self.resource, _fragments(self.resource), self.resource.flags
         self.fold = str.lower if resource.ignore_case else str
         self.roles = [entry.role for entry in resource.patterns]
-        self.scanner = PatternScanner([expand(e.pattern, fragments) for e in resource.patterns], flags)
+        self.scanner = scanner_for(tuple(expand(e.pattern, fragments) for e in resource.patterns), flags)
         prefix = r"\s*(?:" + alternation(resource.numerals.percent_prefixes) + ")"
         self.numeral = re.compile(prefix + "?" + expand("{numeral}", fragments) + r"\s*", flags)
         self.percent_prefix = re.compile(prefix, flags)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parser  # type: ignore[attr-defined]
 
@@ -58,12 +59,44 @@ def _first_chars(items) -> tuple[set[str] | None, bool]:
     return chars, True
 
 
-def first_chars(pattern: str, flags: int) -> set[str]:
-    """Characters a match of `pattern` can start with; ValueError when it could start anywhere."""
-    chars, empty = _first_chars(sre_parser.parse(pattern, flags))
+def first_chars(pattern: str, flags: int, parsed=None) -> set[str]:
+    """Characters a match of `pattern` can start with; ValueError when it could start anywhere.
+    `parsed` is the pattern already parsed with these flags (it is parsed here otherwise)."""
+    chars, empty = _first_chars(sre_parser.parse(pattern, flags) if parsed is None else parsed)
     if chars is None or empty:
         raise ValueError("pattern may start with any character; begin it with a literal or a class")
     return chars | {c.swapcase() for c in chars} if flags & re.IGNORECASE else chars
+
+
+MAX_EXTRA = 8  # patterns a shared regex may try in vain at a character (none of them can start there)
+
+
+def _groups(starts: Sequence[set[str]], sizes: Sequence[int]) -> list[tuple[frozenset[int], set[str]]]:
+    """The characters that can start a match, in groups that share one regex: first those starting
+    the same patterns, then groups merged while the merge saves pattern text to compile and adds
+    at most MAX_EXTRA patterns to either side. A pattern cannot match at a character it cannot
+    start with, so trying it there in vain changes no match; merging only saves compiling."""
+    by_key: dict[frozenset[int], set[str]] = {}
+    for char in sorted(set().union(*starts)):
+        by_key.setdefault(frozenset(i for i, chars in enumerate(starts) if char in chars), set()).add(char)
+    groups = list(by_key.items())
+    weight = lambda key: sum(sizes[i] for i in key)  # noqa: E731
+    while True:
+        best = None
+        for a, (first, _) in enumerate(groups):
+            for b in range(a + 1, len(groups)):
+                second = groups[b][0]
+                union = first | second
+                if len(union) - len(first) > MAX_EXTRA or len(union) - len(second) > MAX_EXTRA:
+                    continue
+                saved = weight(first & second)
+                if saved > 0 and (best is None or saved > best[0]):
+                    best = (saved, a, b)
+        if best is None:
+            return groups
+        _, a, b = best
+        merged = (groups[a][0] | groups[b][0], groups[a][1] | groups[b][1])
+        groups = [group for n, group in enumerate(groups) if n not in (a, b)] + [merged]
 
 
 MAX_PREFIXES = 4096
@@ -164,21 +197,19 @@ class PatternScanner:
     tried in order as one alternation; the first match wins. ASCII letters trigger at word starts only."""
 
     def __init__(self, patterns: Sequence[str], flags: int = 0) -> None:
-        names = [re.compile(p, flags).groupindex for p in patterns]
-        starts = [first_chars(p, flags) for p in patterns]
-        renamed = [_NAMED_GROUP.sub(lambda m, i=i: f"(?P<{m.group(1)}__{i}>", p) for i, p in enumerate(patterns)]
-        combined: dict[tuple[int, ...], Dispatch] = {}
-        self._dispatch: dict[str, Dispatch] = {}
-        for char in set().union(*starts):
-            key = tuple(i for i, chars in enumerate(starts) if char in chars)
-            if key not in combined:
-                regex = re.compile("|".join(f"(?:{renamed[i]})(?P<_{i}>)" for i in key), flags)
-                combined[key] = (regex, {regex.groupindex[f"_{i}"]: (i, {
-                    name: regex.groupindex[f"{name}__{i}"] for name in names[i]}) for i in key})
-            self._dispatch[char] = combined[key]
         parsed = [sre_parser.parse(p, flags) for p in patterns]
+        names = [tree.state.groupdict for tree in parsed]
+        starts = [first_chars(p, flags, tree) for p, tree in zip(patterns, parsed)]
+        renamed = [_NAMED_GROUP.sub(lambda m, i=i: f"(?P<{m.group(1)}__{i}>", p) for i, p in enumerate(patterns)]
+        self._dispatch: dict[str, Dispatch] = {}
+        for key, chars in _groups(starts, [len(p) for p in patterns]):
+            ordered = sorted(key)
+            regex = re.compile("|".join(f"(?:{renamed[i]})(?P<_{i}>)" for i in ordered), flags)
+            dispatch = (regex, {regex.groupindex[f"_{i}"]: (i, {
+                name: regex.groupindex[f"{name}__{i}"] for name in names[i]}) for i in ordered})
+            self._dispatch.update(dict.fromkeys(chars, dispatch))
         longer = [_prefixes(tree, PREFIX_LENGTH) for tree in parsed]
-        self._word_starts = self._prefix_sets(patterns, flags, longer)
+        self._word_starts = self._prefix_sets(patterns, flags, longer, starts)
         # two-character prefixes: those above cut short, or listed anew where those were too many
         shorter = [{p[:2] for p in found} if found is not None else _prefixes(tree, 2)
                    for found, tree in zip(longer, parsed)]
@@ -188,18 +219,21 @@ class PatternScanner:
         self._trigger = re.compile("|".join(branches) or "(?!)")
 
     @staticmethod
-    def _prefix_sets(patterns: Sequence[str], flags: int,
-                     prefixes: Sequence[set[str] | None] | None = None) -> dict[str, frozenset[str]]:
+    def _prefix_sets(patterns: Sequence[str], flags: int, prefixes: Sequence[set[str] | None] | None = None,
+                     starts: Sequence[set[str]] | None = None) -> dict[str, frozenset[str]]:
         """For each ASCII letter, the canonical lower-cased starts (up to PREFIX_LENGTH characters,
         fewer when a match is that short) of every match that can begin with it; a letter is left
-        out when the starts are too many to list (then every word start with it is tried)."""
+        out when the starts are too many to list (then every word start with it is tried).
+        `prefixes` and `starts` (each pattern's first characters) are computed when not given."""
         listed: dict[str, set[str]] = {}
         unlisted: set[str] = set()
         if prefixes is None:
             prefixes = [_prefixes(sre_parser.parse(pattern, flags), PREFIX_LENGTH) for pattern in patterns]
-        for pattern, found in zip(patterns, prefixes):
+        if starts is None:
+            starts = [first_chars(pattern, flags) for pattern in patterns]
+        for found, first in zip(prefixes, starts):
             if found is None:
-                unlisted |= {c.lower() for c in first_chars(pattern, flags) if c.isascii() and c.isalpha()}
+                unlisted |= {c.lower() for c in first if c.isascii() and c.isalpha()}
                 continue
             for prefix in found:
                 if prefix and prefix[0].isascii() and prefix[0].isalpha():
@@ -253,3 +287,9 @@ class PatternScanner:
             index, groups = by_marker[found.lastindex]  # type: ignore[index]
             regs, pos = found.regs, found.end()
             yield index, start, pos, {name: regs[j] for name, j in groups.items() if regs[j][0] >= 0}
+
+
+@lru_cache(maxsize=8)
+def scanner_for(patterns: tuple[str, ...], flags: int = 0) -> PatternScanner:
+    """The scanner of these patterns, built once per process (a resource validates it, the grammar uses it)."""
+    return PatternScanner(patterns, flags)

@@ -31,6 +31,14 @@ def test_lexicon_resource_file_is_a_yaml_mapping(relative: str) -> None:
     assert isinstance(data, dict) and data
 
 
+@pytest.mark.parametrize("relative", RESOURCE_FILES)
+def test_lexicon_resource_file_reads_the_same_with_the_c_loader(relative: str) -> None:
+    text = (RESOURCE_DIR / relative).read_text(encoding="utf-8")
+    assert lexicon.YAML_LOADER is yaml.CSafeLoader  # PyYAML as installed here has libyaml
+    fast, slow = yaml.load(text, Loader=lexicon.YAML_LOADER), yaml.safe_load(text)
+    assert fast == slow and repr(fast) == repr(slow)  # repr: 1, 1.0 and True are equal but not the same
+
+
 @pytest.mark.parametrize("relative", sorted(MODELS))
 def test_lexicon_resource_file_loads_into_its_model(relative: str) -> None:
     lang, name = relative.removesuffix(".yaml").split("/")

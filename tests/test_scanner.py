@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,64 @@ def test_numbers_scanner_keeps_re_case_folding_after_a_letter(pattern: str, text
 
     scanner = PatternScanner([pattern], re.IGNORECASE)
     assert [(i, s, e) for i, s, e, _ in scanner.scan(text)] == _reference_scan(scanner, text) == [(0, 0, len(text))]
+
+
+# ---- characters that share one regex change nothing --------------------------------------------
+
+def _one_by_one_scan(lang: str, text: str) -> list[tuple[int, int, int, dict]]:
+    """Each pattern compiled alone and tried in order where it can start (ASCII letters at word
+    starts only): what the scanner's shared regexes must give."""
+    compiled, starts = _number_patterns(lang)
+    found, pos = [], 0
+    while pos < len(text):
+        char = text[pos]
+        at_word_start = not (char.isascii() and char.isalpha()) or pos == 0 or not (
+            text[pos - 1].isascii() and text[pos - 1].isalpha())
+        hit = None
+        if at_word_start:
+            hit = next(((i, m) for i, m in ((i, compiled[i].match(text, pos)) for i in range(len(compiled))
+                                            if char in starts[i]) if m is not None), None)
+        if hit is None or hit[1].end() == pos:
+            pos += 1
+            continue
+        index, match = hit
+        spans = {name: match.span(name) for name in compiled[index].groupindex if match.start(name) >= 0}
+        found.append((index, pos, match.end(), spans))
+        pos = match.end()
+    return found
+
+
+@lru_cache(maxsize=None)
+def _number_patterns(lang: str) -> tuple[list[re.Pattern[str]], list[set[str]]]:
+    """The number patterns of a language, each compiled alone, and the characters each can start with."""
+    from pipeline.numbers import _fragments, _grammar, expand
+    from pipeline.scanner import first_chars
+
+    resource = _grammar(lang).resource
+    fragments = _fragments(resource)
+    patterns = [expand(entry.pattern, fragments) for entry in resource.patterns]
+    return [re.compile(p, resource.flags) for p in patterns], [first_chars(p, resource.flags) for p in patterns]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_numbers_scanner_shared_regexes_equal_one_pattern_at_a_time_on_the_corpus(lang: str) -> None:
+    from pipeline.ingest import load_source
+    from pipeline.numbers import _grammar
+
+    scanner = _grammar(lang).scanner
+    starts = _number_patterns(lang)[1]
+    exact = {frozenset(i for i, chars in enumerate(starts) if char in chars) for char in scanner._dispatch}
+    assert len({id(entry[0]) for entry in scanner._dispatch.values()}) < len(exact)  # some regexes are shared
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    for path in sorted(corpus.glob(f"{lang}_*.txt"))[:12]:
+        text = load_source(path).text
+        assert list(scanner.scan(text)) == _one_by_one_scan(lang, text), path.name
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=20), st.sampled_from(LANGS))
+def test_numbers_scanner_shared_regexes_equal_one_pattern_at_a_time(words: list[str], lang: str) -> None:
+    from pipeline.numbers import _grammar
+
+    text = " ".join(words)
+    assert list(_grammar(lang).scanner.scan(text)) == _one_by_one_scan(lang, text)

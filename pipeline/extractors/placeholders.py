@@ -8,7 +8,7 @@ from functools import lru_cache
 from pydantic import model_validator
 
 from pipeline.lexicon import ResourceModel, load_resource
-from pipeline.scanner import PatternScanner
+from pipeline.scanner import PatternScanner, scanner_for
 
 
 class PlaceholderPattern(ResourceModel):
@@ -27,18 +27,22 @@ class PlaceholderResource(ResourceModel):
 
     @model_validator(mode="after")
     def _patterns_compile(self) -> PlaceholderResource:
-        for entry in self.patterns:
-            try:
-                PatternScanner([entry.pattern])
-            except (re.error, ValueError) as exc:
-                raise ValueError(f"pattern {entry.name!r} is invalid: {exc}") from exc
+        try:  # the scanner of every pattern, which _scanner then takes from the cache
+            scanner_for(tuple(entry.pattern for entry in self.patterns))
+        except (re.error, ValueError):
+            for entry in self.patterns:  # one at a time, to name the first that fails
+                try:
+                    PatternScanner([entry.pattern])
+                except (re.error, ValueError) as exc:
+                    raise ValueError(f"pattern {entry.name!r} is invalid: {exc}") from exc
+            raise
         return self
 
 
 @lru_cache(maxsize=1)
 def _scanner() -> tuple[PatternScanner, tuple[bool, ...]]:
     resource = load_resource("common", "placeholders", PlaceholderResource)
-    return PatternScanner([e.pattern for e in resource.patterns]), tuple(e.placeholder for e in resource.patterns)
+    return scanner_for(tuple(e.pattern for e in resource.patterns)), tuple(e.placeholder for e in resource.patterns)
 
 
 def find_placeholders(text: str) -> list[tuple[int, int]]:
