@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parser  # type: ignore[attr-defined]
@@ -164,25 +164,6 @@ def _item_prefixes(op, av, k: int) -> set[str] | None:
     return None
 
 
-def letter_followers(prefixes: set[str] | None, ignore_case: bool) -> dict[str, set[str] | None] | None:
-    """From a pattern's two-character prefixes: for each ASCII letter a match can start with, the
-    characters that can follow it (None: any, or the match may be that letter alone); None when
-    the prefixes are too many to list. The trigger leaves further case folding of the follower to re."""
-    if prefixes is None:
-        return None
-    fold = (lambda c: {c, c.swapcase()}) if ignore_case else (lambda c: {c})
-    followers: dict[str, set[str] | None] = {}
-    for prefix in prefixes:
-        if not prefix or not (prefix[0].isascii() and prefix[0].isalpha()):
-            continue
-        for first in fold(prefix[0]):
-            if len(prefix) < 2 or followers.get(first, set()) is None:
-                followers[first] = None
-            else:
-                followers.setdefault(first, set()).update(_uncanonical(prefix[1], fold))
-    return followers
-
-
 def _uncanonical(char: str, fold) -> set[str]:
     """Every character a canonical one stands for (" ": any whitespace, "0": any ASCII digit)."""
     if char == " ":
@@ -190,6 +171,100 @@ def _uncanonical(char: str, fold) -> set[str]:
     if char == "0":
         return set("0123456789")
     return fold(char)
+
+
+def _followers(prefixes: Sequence[set[str] | None], starts: Sequence[set[str]], chars: Iterable[str],
+               ignore_case: bool) -> dict[str, set[str] | None]:
+    """From the patterns' two-character prefixes: for each character a match can start with, the
+    characters that can follow it (None: any, as when a match may be that character alone or a
+    pattern's prefixes are too many to list). The trigger leaves case folding of a follower to re."""
+    fold = (lambda c: {c, c.swapcase()}) if ignore_case else (lambda c: {c})
+    followers: dict[str, set[str] | None] = {char: set() for char in chars}
+    for found, first in zip(prefixes, starts):
+        if found is None:
+            followers.update(dict.fromkeys(first & followers.keys()))
+            continue
+        for prefix in found:
+            for head in _uncanonical(prefix[0], fold) & first:
+                if followers.get(head, None) is None:
+                    continue
+                if len(prefix) < 2:
+                    followers[head] = None
+                else:
+                    followers[head] |= _uncanonical(prefix[1], fold)  # type: ignore[operator]
+    return followers
+
+
+ASCII_SPACE = "".join(sorted(c for c in WHITESPACE if c.isascii()))
+
+
+def _canonical_class(char: str) -> str:
+    """The ASCII characters a lower-cased canonical one stands for, as a regex."""
+    if char == " ":
+        return "[" + re.escape(ASCII_SPACE) + "]"
+    if char == "0":
+        return "[0-9]"
+    return f"[{char}{char.upper()}]" if char.isalpha() else re.escape(char)
+
+
+def _trie(strings: Iterable[str]) -> str:
+    """A regex matching where one of the strings (lower-cased canonical, see CANONICAL) starts."""
+    root: dict = {}
+    for string in strings:
+        node = root
+        for char in string:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def regex(node: dict) -> str:
+        if "" in node:
+            return ""  # a listed start ends here: longer ones add nothing
+        return "(?:" + "|".join(_canonical_class(char) + regex(child) for char, child in sorted(node.items())) + ")"
+
+    return regex(root) if root else "(?!)"
+
+
+def _starts_a_match(allowed: frozenset[str]) -> str:
+    """A lookahead just after a letter at a word start that holds when the word begins one of the
+    listed match starts (lower-cased, canonical, each beginning with that letter), or when one of
+    the next characters is not ASCII (letters such as ſ match s only inside re: such a word is
+    left to the regex)."""
+    listed = _trie(prefix[1:] for prefix in allowed if prefix.isascii())
+    return f"(?=(?s:.{{0,{PREFIX_LENGTH - 2}}})[^\\x00-\\x7f]|{listed})"
+
+
+def _trigger(followers: dict[str, set[str] | None], word_starts: dict[str, frozenset[str]],
+             ignore_case: bool) -> re.Pattern[str]:
+    """Where the scanner tries its patterns: a character some pattern can start with, followed by
+    one that can come second; an ASCII letter only at a word start, and there only when the word
+    begins a listed match start (a|about|approximately -> a + [ bp] + 'a ', 'abou', 'appr')."""
+    fold = "(?i:" if ignore_case else "(?:"  # re's own case folding for the follower
+
+    def ahead(chars: set[str] | None) -> str:
+        return "" if chars is None else f"(?={fold}[{''.join(re.escape(c) for c in sorted(chars))}]))"
+
+    grouped: dict[frozenset[str] | None, list[str]] = {}
+    letters = []
+    for char, chars in sorted(followers.items()):
+        if char.isascii() and char.isalpha():
+            if chars is None or chars:  # a letter that nothing can follow starts no match
+                allowed = word_starts.get(char.lower())
+                letters.append(re.escape(char) + ahead(chars) + (_starts_a_match(allowed) if allowed else ""))
+        else:
+            grouped.setdefault(frozenset(chars) if chars else None, []).append(char)
+    branches = []
+    if grouped:  # one class first (re skips to its characters fast), then the follower of each
+        others = _class(char for chars in grouped.values() for char in chars)
+        checks = [f"(?<={_class(chars)}){ahead(None if key is None else set(key))}" for key, chars in grouped.items()]
+        branches.append(others if list(grouped) == [None] else f"{others}(?:{'|'.join(checks)})")
+    if letters:
+        initials = _class(letter[0] for letter in followers if letter.isascii() and letter.isalpha())
+        branches.append(f"(?={initials})(?<![A-Za-z])(?:{'|'.join(letters)})")
+    return re.compile("|".join(branches) or "(?!)")
+
+
+def _class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(char) for char in sorted(chars)) + "]"
 
 
 class PatternScanner:
@@ -208,15 +283,15 @@ class PatternScanner:
             dispatch = (regex, {regex.groupindex[f"_{i}"]: (i, {
                 name: regex.groupindex[f"{name}__{i}"] for name in names[i]}) for i in ordered})
             self._dispatch.update(dict.fromkeys(chars, dispatch))
-        longer = [_prefixes(tree, PREFIX_LENGTH) for tree in parsed]
+        # longer prefixes only where a pattern can start with an ASCII letter (word starts)
+        lettered = [any(c.isascii() and c.isalpha() for c in chars) for chars in starts]
+        longer = [_prefixes(tree, PREFIX_LENGTH) if use else None for tree, use in zip(parsed, lettered)]
         self._word_starts = self._prefix_sets(patterns, flags, longer, starts)
         # two-character prefixes: those above cut short, or listed anew where those were too many
         shorter = [{p[:2] for p in found} if found is not None else _prefixes(tree, 2)
                    for found, tree in zip(longer, parsed)]
-        letters = "".join(sorted(c for c in self._dispatch if c.isascii() and c.isalpha()))
-        others = "".join(re.escape(c) for c in sorted(self._dispatch) if c not in letters)
-        branches = ([f"[{others}]"] if others else []) + self._letter_triggers(shorter, starts, flags, letters)
-        self._trigger = re.compile("|".join(branches) or "(?!)")
+        followers = _followers(shorter, starts, self._dispatch, bool(flags & re.IGNORECASE))
+        self._trigger = _trigger(followers, self._word_starts, bool(flags & re.IGNORECASE))
 
     @staticmethod
     def _prefix_sets(patterns: Sequence[str], flags: int, prefixes: Sequence[set[str] | None] | None = None,
@@ -240,46 +315,12 @@ class PatternScanner:
                     listed.setdefault(prefix[0].lower(), set()).add(prefix.lower())
         return {letter: frozenset(found) for letter, found in listed.items() if letter not in unlisted}
 
-    @staticmethod
-    def _starts_a_match(text: str, start: int, allowed: frozenset[str]) -> bool:
-        """Whether the word start at `start` begins one of the listed match starts."""
-        key = text[start : start + PREFIX_LENGTH]
-        if not key.isascii():
-            return True  # letters such as ſ match s only inside re: leave the word to the regex
-        key = key.lower().translate(CANONICAL)
-        return any(key[:size] in allowed for size in range(1, len(key) + 1))
-
-    @staticmethod
-    def _letter_triggers(prefixes: Sequence[set[str] | None], starts: Sequence[set[str]], flags: int,
-                         letters: str) -> list[str]:
-        """Word starts where a pattern can begin: a letter, and the letter after it when every
-        pattern starting with that letter allows only some (a|about|approximately -> a + [ bp])."""
-        followers: dict[str, set[str] | None] = {letter: set() for letter in letters}
-        for found, first in zip(prefixes, starts):
-            known = letter_followers(found, bool(flags & re.IGNORECASE))
-            if known is None:
-                known = {letter: None for letter in first if letter in followers}
-            for letter, chars in known.items():
-                if followers.get(letter, None) is not None:
-                    followers[letter] = None if chars is None else followers[letter] | chars
-        anywhere = "".join(letter for letter, chars in followers.items() if chars is None)
-        branches = [f"[{anywhere}]"] if anywhere else []
-        fold = "(?i:" if flags & re.IGNORECASE else "(?:"  # re's own case folding for the follower
-        branches += [f"{letter}(?={fold}[{''.join(re.escape(c) for c in sorted(chars))}]))"
-                     for letter, chars in sorted(followers.items()) if chars]
-        return [f"(?<![A-Za-z])(?:{'|'.join(branches)})"] if branches else []
-
     def scan(self, text: str) -> Iterator[tuple[int, int, int, Spans]]:
         """Yield (pattern index, start, end, spans of its named groups that matched), in order, disjoint."""
-        pos, search, dispatch, word_starts = 0, self._trigger.search, self._dispatch, self._word_starts
+        pos, search, dispatch = 0, self._trigger.search, self._dispatch
         while (hit := search(text, pos)) is not None:
             start = hit.start()
-            char = text[start]
-            allowed = word_starts.get(char.lower()) if char.isascii() else None
-            if allowed is not None and not self._starts_a_match(text, start, allowed):
-                pos = start + 1  # no pattern starts with this word (the, village, ...)
-                continue
-            regex, by_marker = dispatch[char]
+            regex, by_marker = dispatch[text[start]]
             found = regex.match(text, start)
             if found is None or found.end() == start:
                 pos = start + 1
