@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from bisect import bisect_right
 from collections import Counter
 
@@ -51,9 +52,13 @@ def implausible_share(text: str) -> float:
     return bad / len(text)
 
 
+# control characters other than \t \n \v \f \r: a text file holds almost none
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
     head = text[:4096]
-    controls = sum(1 for ch in head if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(head))
     return "\x00" in text or controls > max(2, len(head) // 100)
 
 
@@ -97,14 +102,18 @@ def _utf8_with_stray_nuls(data: bytes) -> str | None:
         return None
 
 
+_ASCII = bytes(range(0x80))
+_GBK_PAIR = re.compile(rb"[\xa1-\xff]{2}")  # two bytes side by side from 0xA1 up
+
+
 def _western(data: bytes) -> bool:
     """Mostly ASCII with a few other bytes and no GBK character among them: an English file saved
     by Windows (cp1252 curly quotes and dashes, 0x80-0x9F), which GB18030 would read as stray
     Chinese characters (town’s -> town抯). GBK writes its punctuation and characters as two bytes
     from 0xA1 up (“ is A1B0), which cp1252 text seldom has side by side."""
-    if sum(byte < 0x80 for byte in data) < WESTERN_ASCII_SHARE * len(data):
+    if len(data) - len(data.translate(None, _ASCII)) < WESTERN_ASCII_SHARE * len(data):
         return False
-    return not any(first >= 0xA1 and second >= 0xA1 for first, second in zip(data, data[1:]))
+    return _GBK_PAIR.search(data) is None
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:
@@ -149,7 +158,9 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         if stray is None:
             raise BinaryFileError("file is binary (NUL bytes), not a text summary", path)
         return _checked(stray, "utf-8", path)
-    for encoding in ("utf-8", *(("cp1252",) if _western(data) else ()), "gb18030"):
+    for encoding in ("utf-8", "cp1252", "gb18030"):
+        if encoding == "cp1252" and not _western(data):  # asked only of bytes that are not UTF-8
+            continue
         try:
             return _checked(data.decode(encoding), encoding, path, guessed=encoding == "gb18030")
         except UnicodeDecodeError:
