@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from re import _parser  # the parser behind the standard library's own compiler
+
+import ahocorasick
 
 _ZERO_WIDTH = {_parser.AT, _parser.ASSERT, _parser.ASSERT_NOT}
 
@@ -113,38 +117,76 @@ def _screen(pattern: re.Pattern[str]) -> tuple[tuple[str, ...] | None, bool]:
     return tuple(fold_case(literal) if folded else literal for literal in found), folded
 
 
-_BIGRAMS = re.compile(r"(?=(..))", re.DOTALL)
-
-
 class LiteralIndex:
-    """Which of many keyed patterns may match a text, found with substring tests on the literals
-    every match contains, looked up by their first two characters, instead of running each
-    pattern. A key left out is certain not to match; a key returned still needs its pattern run.
-    """
+    """Which of many keyed patterns may match a text, found with one Aho-Corasick pass over it for
+    the literals every match contains (built once per index), instead of running each pattern. A
+    key left out is certain not to match; a key returned still needs its pattern run."""
 
     def __init__(self, keyed_patterns) -> None:
         """`keyed_patterns`: (key, patterns) pairs; a key may match when any of its patterns may."""
-        self._always: set = set()
-        self._by_gram: dict[str, list[tuple[str, bool, object]]] = {}
+        always: dict = {}  # keys in order of first appearance (a dict keeps them unique)
+        by_literal: dict[tuple[str, bool], dict] = {}
         for key, patterns in keyed_patterns:
             for pattern in patterns:
                 literals, ignore_case = _screen(pattern)
                 if literals is None:
-                    self._always.add(key)
+                    always[key] = None
                     continue
                 for literal in literals:
-                    self._by_gram.setdefault(literal[:2], []).append((literal, ignore_case, key))
-        self._grams = frozenset(self._by_gram)
+                    by_literal.setdefault((literal, ignore_case), {})[key] = None
+        self._always = frozenset(always)
+        self._keys = [tuple(keys) for keys in by_literal.values()]  # literal number -> its keys
+        self._lengths = [len(literal) for literal, _ in by_literal]
+        self._exact = _automaton((literal, n) for n, (literal, folded) in enumerate(by_literal) if not folded)
+        self._folded = _automaton((literal, n) for n, (literal, folded) in enumerate(by_literal) if folded)
+
+    def _found(self, text: str) -> Iterator[tuple[int, int]]:
+        """(end, literal number) of every occurrence of a literal (folded ones in the folded text)."""
+        if self._exact is not None:
+            yield from self._exact.iter(text)
+        if self._folded is not None:
+            yield from self._folded.iter(fold_case(text))  # one character for one: offsets agree
 
     def candidates(self, text: str) -> set:
         """The keys whose patterns may match somewhere in `text`."""
-        lowered = fold_case(text)
         found = set(self._always)
-        grams = set(_BIGRAMS.findall(lowered)) | set(lowered)
-        if lowered != text:
-            grams |= set(_BIGRAMS.findall(text)) | set(text)
-        for gram in self._grams & grams:
-            for literal, ignore_case, key in self._by_gram[gram]:
-                if key not in found and literal in (lowered if ignore_case else text):
-                    found.add(key)
+        for number in {number for _, number in self._found(text)}:
+            found.update(self._keys[number])
         return found
+
+    def scan(self, text: str) -> LiteralHits:
+        """Where each literal occurs in `text`, to ask afterwards which keys may match inside a
+        stretch of it (one pass for a whole document instead of one per sentence or window)."""
+        lengths = self._lengths
+        hits = sorted((end + 1 - lengths[number], end + 1, number) for end, number in self._found(text))
+        return LiteralHits(self, [hit[0] for hit in hits], hits)
+
+
+class LiteralHits:
+    """The literals of an index found in one text, by start offset."""
+
+    def __init__(self, index: LiteralIndex, starts: list[int], hits: list[tuple[int, int, int]]) -> None:
+        self._index, self._starts, self._hits = index, starts, hits
+
+    def keys_within(self, lo: int, hi: int) -> set:
+        """The keys whose patterns may match inside text[lo:hi] (as candidates(text[lo:hi]) says)."""
+        found = set(self._index._always)
+        hits, keys = self._hits, self._index._keys
+        for position in range(bisect_left(self._starts, lo), len(hits)):
+            start, end, number = hits[position]
+            if start >= hi:
+                break
+            if end <= hi:
+                found.update(keys[number])
+        return found
+
+
+def _automaton(literals):
+    """An Aho-Corasick automaton of (literal, number) pairs whose values are the numbers; None when empty."""
+    automaton = ahocorasick.Automaton()
+    for literal, number in literals:
+        automaton.add_word(literal, number)
+    if len(automaton) == 0:
+        return None
+    automaton.make_automaton()
+    return automaton

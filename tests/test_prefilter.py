@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pipeline.classifiers.cues import compiled_cues
 from pipeline.extractors.indicator_cues import indicator_cues
 from pipeline.ingest import load_source
-from pipeline.prefilter import LiteralIndex, required_literals
+from pipeline.prefilter import LiteralIndex, fold_case, required_literals
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -115,6 +115,32 @@ def test_literal_index_never_rules_out_a_match(data) -> None:
     assert matching <= index.candidates(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_literal_index_candidates_are_the_keys_of_the_literals_a_text_contains(data) -> None:
+    compiled = data.draw(st.lists(patterns(), min_size=1, max_size=5))
+    text = data.draw(st.text(alphabet=ALPHABET, max_size=40))
+    index = LiteralIndex(enumerate((pattern,) for pattern in compiled))
+    expected = set()
+    for key, pattern in enumerate(compiled):
+        literals = required_literals(pattern)
+        if literals is None or any(literal in text or literal in fold_case(text) for literal in literals):
+            expected.add(key)
+    assert index.candidates(text) >= {key for key, pattern in enumerate(compiled) if pattern.search(text)}
+    assert index.candidates(text) <= expected  # nothing kept without a literal of it in the text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_literal_hits_within_a_stretch_equal_the_candidates_of_the_stretch(data) -> None:
+    compiled = data.draw(st.lists(patterns(), min_size=1, max_size=5))
+    text = data.draw(st.text(alphabet=ALPHABET, max_size=60))
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    index = LiteralIndex(enumerate((pattern,) for pattern in compiled))
+    assert index.scan(text).keys_within(lo, hi) == index.candidates(text[lo:hi])
+
+
 def _corpus_texts() -> list[str]:
     texts = []
     for path in sorted(CORPUS.glob("*.txt")):
@@ -133,8 +159,9 @@ def test_indicator_screen_keeps_every_indicator_whose_cue_occurs_in_a_corpus_lin
     for line in lines:
         found = cues.literals.candidates(line)
         for indicator in cues.indicators:
-            if any(cue.search(line) for cue in indicator.cues):
-                assert indicator.rank in found, (indicator.entry.id, line)
+            for number, cue in enumerate(indicator.cues):
+                if cue.search(line):
+                    assert (indicator.rank, number) in found, (indicator.entry.id, cue.pattern, line)
 
 
 @pytest.mark.parametrize("task", ["measures", "problems"])

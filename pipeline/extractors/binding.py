@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from pipeline.extractors.draft import Draft
 from pipeline.extractors.indicator_cues import CompiledIndicator, IndicatorCues
 from pipeline.numbers import Quantity
+from pipeline.prefilter import LiteralHits
 
 AFTER_WINDOW = {"zh": 16, "en": 70}
 BEFORE_WINDOW = {"zh": 40, "en": 120}
@@ -43,41 +43,21 @@ def windows(text: str, quantity: Quantity, bounds: tuple[int, int], neighbours: 
     return before, after
 
 
-@dataclass(frozen=True)
-class Screened:
-    """The indicators whose cues may occur inside a stretch of text (a sentence), found once with
-    substring tests instead of running every cue on every window of every figure."""
-
-    lo: int
-    hi: int
-    indicators: tuple[CompiledIndicator, ...]
-
-    def within(self, window: tuple[int, int], cues: IndicatorCues) -> tuple[CompiledIndicator, ...]:
-        """The screened indicators when the window lies inside the stretch, else all of them."""
-        return self.indicators if self.lo <= window[0] and window[1] <= self.hi else cues.indicators
-
-
-def screen(text: str, bounds: tuple[int, int], cues: IndicatorCues) -> Screened:
-    lo, hi = bounds
-    found = cues.literals.candidates(text[lo:hi])
-    return Screened(lo, hi, tuple(i for i in cues.indicators if i.rank in found))
-
-
-def cue_hits(text: str, window: tuple[int, int], before: bool, indicators: tuple[CompiledIndicator, ...]):
-    """(indicator, distance to the figure, start, end) of every cue in a window, overlaps kept."""
+def cue_hits(text: str, window: tuple[int, int], before: bool, cues: IndicatorCues, found: LiteralHits):
+    """(indicator, distance to the figure, start, end) of every cue in a window, overlaps kept; only
+    the cues whose literal occurs inside the window (`found`, the document's literals) are run."""
     lo, hi = window
     piece = text[lo:hi]
     if not piece.strip():
         return []
     hits = []
-    for indicator in indicators:
-        if not indicator.pattern.search(piece):
-            continue
-        for cue in indicator.cues:
-            for match in cue.finditer(piece):
-                if match.end() > match.start():
-                    distance = (len(piece) - match.end()) if before else match.start()
-                    hits.append((indicator, distance, lo + match.start(), lo + match.end()))
+    indicators = cues.indicators
+    for rank, number in sorted(found.keys_within(lo, hi)):  # indicator order, then cue order
+        indicator = indicators[rank]
+        for match in indicator.cues[number].finditer(piece):
+            if match.end() > match.start():
+                distance = (len(piece) - match.end()) if before else match.start()
+                hits.append((indicator, distance, lo + match.start(), lo + match.end()))
     return [h for h in hits if not any(_inside(h, other) for other in hits)]
 
 
@@ -104,7 +84,7 @@ def _neutralised(text: str, draft: Draft, distance: float, cues: IndicatorCues) 
 
 
 def bind(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, lang: str,
-         screened: Screened | None = None) -> CompiledIndicator | None:
+         found: LiteralHits | None = None) -> CompiledIndicator | None:
     """The indicator whose cue ranks first (then is nearest) and fits the figure and its sentence."""
     q = draft.quantity
     if cues.neutral_head.match(text, q.end):
@@ -113,9 +93,9 @@ def bind(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, l
     start = min(q.start - BEFORE_WINDOW[lang], draft.reach) if draft.reach >= 0 else q.start - BEFORE_WINDOW[lang]
     near = text[max(scope[0], start) : min(scope[1], q.end + AFTER_WINDOW[lang])]
     bare = q.unit is None and not q.is_percent and q.value <= 100
-    screened = screened or Screened(0, 0, ())
-    before = cue_hits(text, draft.before, True, screened.within(draft.before, cues))
-    after = [(i, d + 0.5, s, e) for i, d, s, e in cue_hits(text, draft.after, False, screened.within(draft.after, cues))]
+    found = found or cues.literals.scan(text)  # the caller passes the document's, found once
+    before = cue_hits(text, draft.before, True, cues, found)
+    after = [(i, d + 0.5, s, e) for i, d, s, e in cue_hits(text, draft.after, False, cues, found)]
     head = _head_nouns(text, q, after, cues)
     if head:  # "appointed in all 12 [villages]": the noun after the figure says what it counts
         fitting = [hit for hit in sorted(head, key=lambda h: (h[0].rank, h[1])) if compatible(hit[0], q, False)
@@ -179,8 +159,8 @@ def _refined(indicator: CompiledIndicator, draft: Draft, text: str, sentence_sta
              cues: IndicatorCues) -> CompiledIndicator:
     """A more specific indicator whose cue opens the figure's sentence (visits -> leader_receptions)."""
     opening = text[sentence_start : draft.quantity.start]
-    for other in cues.indicators:
-        if indicator.entry.id in other.entry.refines and other.sentence and _fits_sentence(other, opening) \
+    for other in cues.refiners.get(indicator.entry.id, ()):
+        if other.sentence and _fits_sentence(other, opening) \
                 and compatible(other, draft.quantity, False) and not _vetoed(text, draft, other):
             return other
     return indicator

@@ -8,12 +8,13 @@ from dataclasses import replace
 from itertools import accumulate
 from typing import Sequence
 
-from pipeline.extractors.binding import Screened, bind, screen, windows
+from pipeline.extractors.binding import bind, windows
 from pipeline.extractors.draft import Draft
 from pipeline.extractors.indicator_cues import CompiledIndicator, IndicatorCues, indicator_cues
 from pipeline.extractors.list_counts import restates_list
 from pipeline.extractors.relations import relate
 from pipeline.numbers import Quantity
+from pipeline.prefilter import LiteralHits
 from pipeline.schema import REMAINING, Fact
 
 MONEY_UNITS = {"yuan", "wan_yuan"}
@@ -23,33 +24,34 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, lang: str,
-              screened: Screened | None = None, year: int | None = None, planned: bool = False) -> None:
+              found: LiteralHits | None = None, year: int | None = None, planned: bool = False) -> None:
     """Indicator, kind, unit, value sign, scope and period of one figure (`year`: the summary's;
     `planned`: the figure lies in a plans section, so it is a target unless it counts what is
     left to do, which is flagged `remaining`)."""
     q = draft.quantity
     before = text[draft.before[0] : draft.before[1]]
     after = text[draft.after[0] : draft.after[1]]
-    indicator = bind(text, draft, scope, cues, lang, screened)
+    indicator = bind(text, draft, scope, cues, lang, found)
     draft.subject = _subject(before, after, lang, cues.subject_trim)
     if indicator is not None and not indicator.entry.percent and \
             (cues.category.search(before.strip()) or cues.category_after.search(after)):
         indicator = None  # 市政设施类356件, 164 about labor disputes: a category of a breakdown
     draft.indicator = indicator.entry.id if indicator else None
     previous = _previous(before, after, cues, lang, year)
-    own = before[labelled[-1].end():] if (labelled := list(cues.label_mark.finditer(before))) else before
-    stock = cues.stock.search(before) is not None or cues.stock_after.search(after) is not None
-    target = not previous and (cues.target.search(own) is not None or (planned and not stock))
+    # what is left to do (剩余3件) matters in a plans section only
+    stock = planned and (cues.stock.search(before) is not None or cues.stock_after.search(after) is not None)
     down, up = cues.change_down.search(before), cues.change_up.search(before)
-    down_after, up_after = cues.change_down_after.search(after), cues.change_up_after.search(after)
-    if (down or up) and (q.is_percent or q.percent_points or _right_before(before, down or up)) \
-            or down_after or up_after:
+    changed, down_after = (down or up) and (q.is_percent or q.percent_points or _right_before(before, down or up)), None
+    if not changed:
+        down_after = cues.change_down_after.search(after)
+        changed = down_after or cues.change_up_after.search(after)
+    if changed:
         draft.kind = "change"
         draft.named = draft.indicator if indicator is not None and indicator.entry.percent else None
         draft.about = draft.indicator if indicator is not None and not indicator.entry.percent else None
         if indicator is None and (q.is_percent or q.percent_points):  # repeat petitions fell by 40%
             counted = bind(text, replace(draft, quantity=replace(q, is_percent=False, percent_points=False, unit=None)),
-                           scope, cues, lang, screened)
+                           scope, cues, lang, found)
             draft.about = counted.entry.id if counted is not None and not counted.entry.percent else None
         draft.indicator = None
         falling = (_latest(down, up) is down) if (down or up) else bool(down_after)
@@ -64,10 +66,16 @@ def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCu
         if previous:
             draft.scope = "previous_period"
         _classify_plain(draft, indicator, before + " " + after, cues)
-    if target and draft.scope is None:
+    if draft.scope is None and not previous and (planned and not stock or cues.target.search(_own(before, cues))):
         draft.scope = "target"  # 力争化解率达到95%以上; a plans section's 全年培训不少于4次
     elif planned and stock and draft.scope is None and draft.kind == "count":
         draft.flags.append(REMAINING)  # 对剩余3件重复信访事项逐一复核: what is left to do
+
+
+def _own(before: str, cues: IndicatorCues) -> str:
+    """The clause before a figure from the last label colon on (来信：12件 names its own count)."""
+    labelled = list(cues.label_mark.finditer(before))
+    return before[labelled[-1].end():] if labelled else before
 
 
 def _previous(before: str, after: str, cues: IndicatorCues, lang: str, year: int | None) -> bool:
@@ -159,7 +167,7 @@ def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple
     quantities = [q for q in quantities if not restates_list(
         text, q, sentences[max(0, bisect.bisect_right(starts, q.start) - 1)][0], cues)]
     drafts: list[Draft] = []
-    screened: dict[int, Screened] = {}
+    found = cues.literals.scan(text)  # where each cue's literal occurs, for every window below
     plans = sorted(plans)  # bisected below: the furthest end of the plans starting up to each
     plan_starts, plan_reach = [lo for lo, _ in plans], list(accumulate((hi for _, hi in plans), max))
     for position, quantity in enumerate(quantities):
@@ -172,14 +180,12 @@ def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple
         # the exclusion stretch reaches back over figures that bound nothing (信访积案15件，已化解12件),
         # not over one that named its own count (热线27件，…来访79次，…办结率100%)
         draft.reach = (drafts[-1].reach if drafts[-1].indicator is None else drafts[-1].before[0]) if chained else before[0]
-        if sentence not in screened:
-            screened[sentence] = screen(text, sentences[sentence], cues)
         last_plan = bisect.bisect_right(plan_starts, quantity.start) - 1
         planned = last_plan >= 0 and plan_reach[last_plan] > quantity.start
         scope = _sentence_scope(text, sentences, sentence, cues)
         if scope[0] < sentences[sentence][0]:  # 17 of them were resolved: the topic of the sentence before
             draft.reach = scope[0]
-        _classify(text, draft, scope, cues, lang, screened[sentence], year, planned)
+        _classify(text, draft, scope, cues, lang, found, year, planned)
         drafts.append(draft)
     relate(text, drafts, sentences, cues)
     return _facts(surface_text if surface_text is not None else text, drafts, offset)

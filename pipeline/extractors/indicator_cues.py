@@ -158,11 +158,18 @@ class IndicatorCues:
     enumeration_end: re.Pattern[str]
 
     with_context: tuple[CompiledIndicator, ...] = ()  # the indicators with a `context` cue
-    literals: LiteralIndex | None = None              # rules indicators out of a sentence cheaply
+    literals: LiteralIndex | None = None  # rules cues out of a window cheaply, keyed (rank, cue number)
+    refiners: dict[str, tuple[CompiledIndicator, ...]] | None = None  # indicator id -> those refining it
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "with_context", tuple(i for i in self.indicators if i.context is not None))
-        object.__setattr__(self, "literals", LiteralIndex((i.rank, i.cues) for i in self.indicators))
+        object.__setattr__(self, "literals", LiteralIndex(
+            ((i.rank, number), (cue,)) for i in self.indicators for number, cue in enumerate(i.cues)))
+        refiners: dict[str, list[CompiledIndicator]] = {}
+        for other in self.indicators:
+            for refined in dict.fromkeys(other.entry.refines):
+                refiners.setdefault(refined, []).append(other)
+        object.__setattr__(self, "refiners", {key: tuple(found) for key, found in refiners.items()})
 
 
 @lru_cache(maxsize=None)
