@@ -26,9 +26,14 @@ class ResourceModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+def any_of_source(patterns: tuple[str, ...] | list[str]) -> str:
+    """The source of any_of's alternation."""
+    return "|".join(f"(?:{p})" for p in patterns) or r"(?!x)x"
+
+
 def any_of(patterns: tuple[str, ...] | list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """One compiled alternation of resource patterns; an empty list matches nothing."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", flags)
+    return re.compile(any_of_source(patterns), flags)
 
 
 def resource_path(lang: str, name: str) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from typing import NamedTuple
 from re import _parser  # the parser behind the standard library's own compiler
 
 import ahocorasick
@@ -38,7 +39,7 @@ def fold_case(text: str) -> str:
     return text.translate(_BEFORE_LOWER).lower().translate(_AFTER_LOWER)
 
 
-def ignores_case(pattern: re.Pattern[str], parsed=None) -> bool:
+def ignores_case(pattern: re.Pattern[str] | Source, parsed=None) -> bool:
     """Whether some part of the pattern ignores case (its flags, or an inline (?i:...) group);
     `parsed` is the pattern's parse tree when the caller has it already."""
     if pattern.flags & re.IGNORECASE:
@@ -100,13 +101,20 @@ def _alternatives(items) -> list | None:
     return None
 
 
+class Source(NamedTuple):
+    """A pattern not compiled yet: what the screens read of a compiled one (its source and flags)."""
+
+    pattern: str
+    flags: int
+
+
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Literals of which every match of the pattern contains one (one per branch of a top-level
     alternation; case-folded by fold_case when any part of the pattern ignores case), or None."""
     return _screen(pattern)[0]
 
 
-def _screen(pattern: re.Pattern[str]) -> tuple[tuple[str, ...] | None, bool]:
+def _screen(pattern: re.Pattern[str] | Source) -> tuple[tuple[str, ...] | None, bool]:
     """(required_literals, ignores_case) of a pattern, from one parse."""
     parsed = _parser.parse(pattern.pattern, pattern.flags)
     folded = ignores_case(pattern, parsed)
@@ -123,7 +131,8 @@ class LiteralIndex:
     key left out is certain not to match; a key returned still needs its pattern run."""
 
     def __init__(self, keyed_patterns) -> None:
-        """`keyed_patterns`: (key, patterns) pairs; a key may match when any of its patterns may."""
+        """`keyed_patterns`: (key, patterns) pairs, each pattern compiled or a Source; a key may match
+        when any of its patterns may."""
         always: dict = {}  # keys in order of first appearance (a dict keeps them unique)
         by_literal: dict[tuple[str, bool], dict] = {}
         for key, patterns in keyed_patterns:

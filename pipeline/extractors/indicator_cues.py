@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pydantic import field_validator
 
-from pipeline.lexicon import ResourceModel, any_of, load_resource
-from pipeline.prefilter import LiteralIndex
+from pipeline.lexicon import ResourceModel, any_of, any_of_source, load_resource
+from pipeline.prefilter import LiteralIndex, Source
 
 
 class IndicatorEntry(ResourceModel):
@@ -99,16 +100,41 @@ class IndicatorFile(ResourceModel):
     relations: RelationCues
 
 
+class LazyCues(Sequence[re.Pattern[str]]):
+    """An indicator's cues, each compiled (case-insensitive) on first use: a cold start compiles
+    only those whose literal a text holds."""
+
+    def __init__(self, sources: tuple[str, ...]) -> None:
+        self.sources = tuple(Source(any_of_source((cue,)), re.IGNORECASE) for cue in sources)
+        self._compiled: list[re.Pattern[str] | None] = [None] * len(sources)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def __getitem__(self, number):  # type: ignore[override]
+        if isinstance(number, slice):
+            return [self[n] for n in range(len(self))[number]]
+        found = self._compiled[number]
+        if found is None:
+            source = self.sources[number]
+            found = self._compiled[number] = re.compile(source.pattern, source.flags)
+        return found
+
+
 @dataclass(frozen=True)
 class CompiledIndicator:
     rank: int
     entry: IndicatorEntry
-    pattern: re.Pattern[str]               # all cues at once, for short phrases
-    cues: tuple[re.Pattern[str], ...]      # each cue alone, so that overlapping cues are all seen
+    cues: LazyCues                         # each cue alone, so that overlapping cues are all seen
     context: re.Pattern[str] | None
     sentence: re.Pattern[str] | None
     exclude: re.Pattern[str] | None
     veto: re.Pattern[str] | None
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """All cues at once, for short phrases (compiled on first use)."""
+        return any_of(self.entry.cues)
 
 
 @dataclass(frozen=True)
@@ -164,7 +190,7 @@ class IndicatorCues:
     def __post_init__(self) -> None:
         object.__setattr__(self, "with_context", tuple(i for i in self.indicators if i.context is not None))
         object.__setattr__(self, "literals", LiteralIndex(
-            ((i.rank, number), (cue,)) for i in self.indicators for number, cue in enumerate(i.cues)))
+            ((i.rank, number), (cue,)) for i in self.indicators for number, cue in enumerate(i.cues.sources)))
         refiners: dict[str, list[CompiledIndicator]] = {}
         for other in self.indicators:
             for refined in dict.fromkeys(other.entry.refines):
@@ -179,7 +205,7 @@ def indicator_cues(lang: str) -> IndicatorCues:
     return IndicatorCues(
         indicators=tuple(
             CompiledIndicator(
-                rank, entry, any_of(entry.cues), tuple(any_of((cue,)) for cue in entry.cues),
+                rank, entry, LazyCues(entry.cues),
                 re.compile(entry.context) if entry.context else None,
                 re.compile(entry.sentence, re.IGNORECASE) if entry.sentence else None,
                 re.compile(entry.exclude, re.IGNORECASE) if entry.exclude else None,
