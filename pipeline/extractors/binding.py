@@ -168,7 +168,10 @@ def _refined(indicator: CompiledIndicator, draft: Draft, text: str, sentence_sta
 
 def bind_phrase(phrase: str, cues: IndicatorCues, quantity: Quantity) -> str | None:
     """Indicator of a listed item only when a cue covers most of it (来信, not 婚姻家庭纠纷)."""
+    possible = {rank for rank, _ in cues.literals.candidates(phrase)}  # the others cannot match
     for indicator in cues.indicators:
+        if indicator.rank not in possible:
+            continue
         match = indicator.pattern.search(phrase)
         if match and len(match.group()) >= 0.6 * len(phrase.strip()) and compatible(indicator, quantity, False):
             return indicator.entry.id
