@@ -138,3 +138,16 @@ def test_command_line_passes_the_long_summary_sizes(monkeypatch):
     monkeypatch.setattr(command, "run_benchmarks", lambda **options: seen.update(options) or {"table": "", "json": {}})
     command.main(["--quick", "--long-mb", "0.5,1", "--results", "/dev/null"])
     assert seen["long_mb"] == (0.5, 1.0)
+
+
+def test_records_check_names_the_files_whose_records_differ(tmp_path):
+    from bench.records_check import compare
+
+    rows = [{"source": f"s{n}.txt", "status": "processed", "records": [f'{{"doc_id":"s{n}#1"}}']} for n in range(3)]
+    before, now = tmp_path / "before.jsonl", tmp_path / "now.jsonl"
+    before.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    now.write_text(before.read_text(encoding="utf-8"), encoding="utf-8")
+    assert compare(now, before) == []
+    rows[1]["records"] = ['{"doc_id":"s1#1","township":"X"}']
+    now.write_text("".join(json.dumps(row) + "\n" for row in rows[:2]), encoding="utf-8")
+    assert compare(now, before) == ["s1.txt", "(line counts differ: 2 now, 3 before)"]

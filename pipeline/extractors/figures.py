@@ -168,6 +168,7 @@ def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple
         text, q, sentences[max(0, bisect.bisect_right(starts, q.start) - 1)][0], cues)]
     drafts: list[Draft] = []
     found = cues.literals.scan(text)  # where each cue's literal occurs, for every window below
+    scopes: dict[int, tuple[int, int]] = {}
     plans = sorted(plans)  # bisected below: the furthest end of the plans starting up to each
     plan_starts, plan_reach = [lo for lo, _ in plans], list(accumulate((hi for _, hi in plans), max))
     for position, quantity in enumerate(quantities):
@@ -182,7 +183,9 @@ def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple
         draft.reach = (drafts[-1].reach if drafts[-1].indicator is None else drafts[-1].before[0]) if chained else before[0]
         last_plan = bisect.bisect_right(plan_starts, quantity.start) - 1
         planned = last_plan >= 0 and plan_reach[last_plan] > quantity.start
-        scope = _sentence_scope(text, sentences, sentence, cues)
+        if sentence not in scopes:  # the figures of one sentence share it
+            scopes[sentence] = _sentence_scope(text, sentences, sentence, cues)
+        scope = scopes[sentence]
         if scope[0] < sentences[sentence][0]:  # 17 of them were resolved: the topic of the sentence before
             draft.reach = scope[0]
         _classify(text, draft, scope, cues, lang, found, year, planned)
