@@ -11,12 +11,7 @@ if command -v soffice >/dev/null 2>&1 && [ -f "$FONT" ]; then
     exit 0
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-    SUDO="sudo"
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-wqy-microhei >/dev/null
+# shellcheck source=apt-install.sh
+source "$(dirname "$0")/apt-install.sh"
+apt_install libreoffice-writer-nogui fonts-wqy-microhei
 echo "install-office: $(soffice --version 2>/dev/null | head -n 1 || echo 'soffice installed')"

@@ -15,8 +15,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from cli.check_text import SEVERITY_STYLE, locate, print_findings, print_statistics, statistics, tally
-from cli.common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, LangOption, VersionOption, chosen_lang,
-                        refuse_unreadable_batch, report_error)
+from cli.common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, CorrectionsOption, LangOption, TownshipsOption,
+                        VersionOption, chosen_lang, refuse_unreadable_batch, report_error)
 from pipeline.checks.config import SEVERITY_RANK, CheckConfig, load_config, split_ids
 from cli.review import ReviewOptions, review_checked
 from pipeline.checks.rulebook import rule_book
@@ -135,8 +135,7 @@ def check_command(
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rule ids (comma separated or repeated).")] = None,
     templates: Annotated[Path | None, typer.Option("--templates", help="Folder of template summaries to compare against.")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="petition-miner.toml or pyproject.toml to read.")] = None,
-    corrections: Annotated[Path | None, typer.Option("--corrections", help="Corrections file (default: corrections.yaml"
-                                                     " or .csv beside the inputs, or petition-miner.toml's).")] = None,
+    corrections: CorrectionsOption = None,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="Report only findings not in this baseline.")] = None,
     write_baseline: Annotated[Path | None, typer.Option("--write-baseline", help="Accept today's findings: write them "
                                                         "to this baseline file.")] = None,
@@ -145,8 +144,7 @@ def check_command(
                                         "file once, with its count and first locations.")] = True,
     history: Annotated[Path | None, typer.Option("--history", help="DuckDB store of earlier runs: check each "
                                                  "township's figures against its own earlier summaries.")] = None,
-    townships: Annotated[Path | None, typer.Option("--townships", help="Township alias table, CSV with the columns "
-                                                   "name,alias (default: townships.csv in each folder given).")] = None,
+    townships: TownshipsOption = None,
     lang: LangOption = None,
     version: VersionOption = False,
 ) -> None:

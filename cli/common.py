@@ -39,6 +39,14 @@ LangOption = Annotated[Optional[Lang], typer.Option(
     "--lang", case_sensitive=False,
     help="Language of messages and labels (default: `lang` of petition-miner.toml, else the locale).")]
 
+# Options several commands share, declared once.
+TownshipsOption = Annotated[Optional[Path], typer.Option(
+    "--townships", help="Township alias table, CSV with the columns name,alias (default: townships.csv in each "
+                        "folder given).")]
+CorrectionsOption = Annotated[Optional[Path], typer.Option(
+    "--corrections", help="Corrections file (default: corrections.yaml or .csv beside the inputs, or "
+                          "petition-miner.toml's).")]
+
 err_console = Console(stderr=True, highlight=False)
 UNWRAPPED_WIDTH = 10_000  # cells of a line printed to a file or a pipe: no line is cut at 80 columns
 

@@ -10,8 +10,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cli.common import (Engine, EXIT_ERROR, EXIT_OK, LangOption, VersionOption, chosen_lang, err_console,
-                        refuse_unreadable_batch, report_error, stdout_console, write_stdout)
+from cli.common import (Engine, EXIT_ERROR, EXIT_OK, CorrectionsOption, LangOption, VersionOption, chosen_lang,
+                        err_console, refuse_unreadable_batch, report_error, stdout_console, write_stdout)
 from pipeline.batch import ParkedBatch
 from pipeline.corrections.batch import CorrectedBatch, CorrectedResults
 from pipeline.corrections.files import load_corrections
@@ -64,8 +64,7 @@ def extract_command(
     engine: Annotated[Engine, typer.Option("--engine", help="local process pool or a Dask cluster.")] = Engine.local,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 "
                                                   "(default: a LocalCluster of --workers processes).")] = None,
-    corrections: Annotated[Path | None, typer.Option("--corrections", help="Corrections file (default: corrections.yaml"
-                                                     " or .csv beside the inputs, or petition-miner.toml's).")] = None,
+    corrections: CorrectionsOption = None,
     lang: LangOption = None,
     version: VersionOption = False,
 ) -> None:

@@ -15,8 +15,8 @@ from typing import Annotated, Callable
 import typer
 from rich.markup import escape
 
-from cli.common import (Engine, EXIT_ERROR, EXIT_OK, Lang, VersionOption, chosen_lang, err_console,
-                        refuse_unreadable_batch, report_error)
+from cli.common import (Engine, EXIT_ERROR, EXIT_OK, CorrectionsOption, Lang, TownshipsOption, VersionOption,
+                        chosen_lang, err_console, refuse_unreadable_batch, report_error)
 from cli.run_summary import Note, print_summary
 from cli.outputs import StreamedOutputs
 from pipeline.corrections.batch import CorrectedBatch, CorrectedResults, corrected_settings
@@ -258,10 +258,8 @@ def run_command(
                                               "those with the most serious findings first (0: every one).")] = REPORT_LIMIT,
     prune: Annotated[bool, typer.Option("--prune", help="Remove from the store the files under PATHs that no longer "
                                         "exist (kept by default).")] = False,
-    townships: Annotated[Path | None, typer.Option("--townships", help="Township alias table, CSV with the columns "
-                                                   "name,alias (default: townships.csv in each folder given).")] = None,
-    corrections: Annotated[Path | None, typer.Option("--corrections", help="Corrections file (default: corrections.yaml"
-                                                     " or .csv beside the inputs, or petition-miner.toml's).")] = None,
+    townships: TownshipsOption = None,
+    corrections: CorrectionsOption = None,
     version: VersionOption = False,
 ) -> None:
     """Run every stage on every summary; write records, facts, the table, findings, errors, the report and the store."""

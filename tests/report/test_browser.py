@@ -81,17 +81,6 @@ def report(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("Playwright is missing: pip install -e '.[browser]' (never `playwright install`)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
-
 
 @pytest.fixture(scope="module")
 def opened(browser, report: Path):

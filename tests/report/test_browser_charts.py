@@ -12,7 +12,7 @@ import pytest
 from pipeline.report.charts import TOP
 from pipeline.report.html import build_report, render_report
 from synthetic_batch import synthetic_summaries
-from test_browser import ARGS, CHROMIUM, COLOURS_JS
+from test_browser import CHROMIUM, COLOURS_JS
 from test_corpus import processed_corpus
 
 pytestmark = pytest.mark.skipif(
@@ -65,15 +65,6 @@ def pages(tmp_path_factory) -> dict[str, Path]:
         made[f"large-{lang}"].write_text(render_report(batch, {}, lang), encoding="utf-8")
     return made
 
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module", params=["corpus-zh", "corpus-en", "large-zh", "large-en"])

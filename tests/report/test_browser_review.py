@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from cli.main import app
-from test_browser import ARGS, CHROMIUM
+from test_browser import CHROMIUM
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent (install it with .ci/install-browser.sh)")
@@ -24,15 +24,6 @@ def _run(folder: Path, out: Path) -> list[dict]:
     assert result.exit_code == 0, result.output
     return [json.loads(line) for line in (out / "records.jsonl").read_text(encoding="utf-8").splitlines()]
 
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 def test_browser_review_downloads_corrections_that_apply(browser, repo_root: Path, tmp_path: Path) -> None:
