@@ -32,6 +32,12 @@ def _is_body(text: str, cues: SectionCues) -> bool:
     return len(text.strip()) >= 12 and bool(cues.sentence_end.search(text))
 
 
+def _is_cut_off(text: str) -> bool:
+    """A paragraph of running text that the page cut off before its sentence ended (a saved copy
+    stops mid-sentence): long enough and made of clauses, where a title has none."""
+    return len(text.strip()) >= 24 and bool(re.search(r"[，,、；;]", text))
+
+
 def _kinds_of_paragraphs(view: str, paragraphs: Sequence, sentences: Sequence, cues: SectionCues,
                          cued: dict[int, str | None], whole: bool = True) -> list[tuple[int, str, str | None]]:
     """(offset, kind, heading) where a kind begins: the first body paragraph is the overview, unless it opens
@@ -58,7 +64,8 @@ def _kinds_of_paragraphs(view: str, paragraphs: Sequence, sentences: Sequence, c
                 kind = "measures"
             starts.append((paragraph.start, kind, text.strip()))
             continue
-        if _is_debris(text) or not _is_body(text, cues):
+        last = index == len(paragraphs) - 1
+        if _is_debris(text) or not (_is_body(text, cues) or last and _is_cut_off(text)):
             continue
         own = by_paragraph.get(index, [])
         kinds = [sentence_kind(view[s.start : s.end], cues) for s in own] or [sentence_kind(text, cues)]

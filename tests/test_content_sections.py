@@ -103,6 +103,25 @@ def test_content_sections_numbered_summary_keeps_its_heading_kinds(tmp_path: Pat
     assert kinds == ["overview", "measures", "problems"]
 
 
+def test_content_sections_a_purpose_clause_opens_the_measures(tmp_path: Path) -> None:
+    purpose = "为了让群众少跑路，他们在便民服务中心设了接访窗口，由驻村干部轮流坐班。"
+    assert _kinds(tmp_path, TITLE, LEAD, purpose) == ["overview", "measures"]
+
+
+def test_content_sections_background_after_the_lead_stays_the_overview(tmp_path: Path) -> None:
+    background = "该镇辖12个行政村，户籍人口3.2万，外出务工人员较多，土地流转纠纷时有发生。"
+    assert _kinds(tmp_path, TITLE, LEAD, background) == ["overview"]
+
+
+def test_content_sections_a_paragraph_the_page_cut_off_still_counts(tmp_path: Path) -> None:
+    cut = "下一步，该镇将继续完善接访制度，推动矛盾纠纷就地化解，持续"
+    assert _kinds(tmp_path, TITLE, LEAD, ACTION_ONE, cut) == ["overview", "measures", "plans"]
+
+
+def test_content_sections_a_short_closing_line_without_a_full_stop_is_no_text(tmp_path: Path) -> None:
+    assert _kinds(tmp_path, TITLE, LEAD, ACTION_ONE, "责任编辑：王明") == ["overview", "measures"]
+
+
 @pytest.mark.parametrize("sentence, kind", [
     ("截至目前，共化解矛盾纠纷12起", "results"),
     ("活动开展以来，累计接待群众85人次", "results"),
@@ -115,6 +134,12 @@ def test_content_sections_numbered_summary_keeps_its_heading_kinds(tmp_path: Pat
     ("下一步，我镇将持续推进信访法治化建设", "plans"),
     ("力争全年实现零越级访", "plans"),
     ("但仍存在基层力量薄弱等问题", "problems"),
+    ("接下来，该镇将把接访窗口延伸到每个村", "plans"),
+    ("“矛盾解决了，服务不能停。”镇信访办主任表示，将继续推行领导包案制度", "plans"),
+    ("他介绍说，下一步要进一步压实村级调解责任", "plans"),
+    # negatives: what a speaker says of the past or of the work in general is no plan
+    ("镇长表示，信访工作是民生大事", None),
+    ("他说，过去群众有事要跑好几趟", None),
     # negatives: purpose clauses and intentions inside a measure are no plans or results
     ("镇里深入各村排查隐患，力争做到早发现、早化解", None),
     ("实行网格管理，实现信访工作“零死角”", None),
@@ -128,6 +153,11 @@ def test_content_sections_sentence_kind(sentence: str, kind: str | None) -> None
     ("In the first half of the year, the town received a total of 41 letters and visits.", "results"),
     ("A total of 27 disputes were mediated and 25 of them resolved.", "results"),
     ("The settlement rate reached 96.5%.", "results"),
+    ("Going forward, the office will extend the reception desk to every village.", "plans"),
+    ("The director of the office said that the town will continue to hold open reception days.", "plans"),
+    # negatives: a speaker's words on what happened, or on the work in general, are no plan
+    ("The director said that most visitors came about land contracts.", None),
+    ("The mayor noted that petition work concerns every household.", None),
     # negatives: a total of people or money put into a measure is no outcome
     ("The town set aside 20,000 yuan and arranged a total of 12 liaison officers in the villages.", None),
     ("A total of 3 reception rooms were refurbished with new furniture.", None),
