@@ -455,6 +455,27 @@ def test_ingest_excludes_breadcrumb_and_hit_counter(tmp_path: Path) -> None:
     assert "首页" not in doc.text and "阅读" not in doc.text
 
 
+@pytest.mark.parametrize("footer", [
+    "版权所有：白鹭镇人民政府 备案号：蜀ICP备12345678号-1",
+    "主办单位：白鹭镇人民政府 川公网安备51010402000123号",
+    "Copyright 2021 Bailu Town. All Rights Reserved. ICP No. 12345678-1",
+    "© 2021 Bailu Town People's Government",
+])
+def test_ingest_excludes_a_site_footer(tmp_path: Path, footer: str) -> None:
+    docs = docs_of(tmp_path, "\n".join(["2021年白鹭镇信访工作总结", P1, P2, P3, P4, footer, ""]))
+    assert len(docs) == 1 and docs[0].text.endswith(P4)
+
+
+@pytest.mark.parametrize("last_line", [
+    # negatives: a summary's own closing sentence about copyright cases stays in it
+    "全年调处著作权纠纷2件，均已结案。",
+    "The town also mediated 2 copyright disputes between neighbouring workshops.",
+])
+def test_ingest_keeps_a_closing_sentence_that_only_mentions_copyright(tmp_path: Path, last_line: str) -> None:
+    docs = docs_of(tmp_path, "\n".join(["2021年白鹭镇信访工作总结", P1, P2, P3, P4, last_line, ""]))
+    assert len(docs) == 1 and docs[0].text.endswith(last_line)
+
+
 def test_ingest_file_of_only_debris_holds_no_summary(tmp_path: Path) -> None:
     path = write(tmp_path, "debris.txt", "首页 > 范文 > 工作总结\n阅读：1528 次\n".encode("utf-8"))
     with pytest.raises(EmptyFileError) as caught:
