@@ -164,3 +164,11 @@ def test_content_sections_sentence_kind(sentence: str, kind: str | None) -> None
 ])
 def test_content_sections_sentence_kind_en(sentence: str, kind: str | None) -> None:
     assert sentence_kind(sentence, section_cues("en")) == kind
+
+
+def test_content_sections_an_english_enumerated_clause_opens_the_measures(tmp_path: Path) -> None:
+    lead = "Since the beginning of the year, the town has handled 41 letters and visits, and the petition situation is stable."
+    first = "The first is to hold a petition analysis meeting every month, and leaders take turns receiving visitors."
+    background = "The town lies in the north of the county and has a population of 26,000, most of them farmers."
+    assert _kinds(tmp_path, lead, first) == ["overview", "measures"]
+    assert _kinds(tmp_path, lead, background) == ["overview"]

@@ -32,6 +32,7 @@ class IndicatorEntry(ResourceModel):
 class RelationCues(ResourceModel):
     subject_trim: str
     glue: str
+    paired_glue: str = '(?!x)x'    # a gap that glues only figures of paired units (86 batches of 135 person-times)
     before_glue: str
     clause_breaks: str
     after_breaks: str
@@ -145,6 +146,7 @@ class IndicatorCues:
     indicators: tuple[CompiledIndicator, ...]
     subject_trim: str
     glue: re.Pattern[str]
+    paired_glue: re.Pattern[str]
     before_glue: re.Pattern[str]
     breaks: re.Pattern[str]
     after_breaks: re.Pattern[str]
@@ -219,6 +221,7 @@ def indicator_cues(lang: str) -> IndicatorCues:
         ),
         subject_trim=rel.subject_trim,
         glue=re.compile(rel.glue, re.IGNORECASE),
+        paired_glue=re.compile(rel.paired_glue, re.IGNORECASE),
         before_glue=re.compile(rel.before_glue, re.IGNORECASE),
         breaks=re.compile(rel.clause_breaks),
         after_breaks=re.compile(f"{rel.clause_breaks}|{rel.after_breaks}", re.IGNORECASE),

@@ -249,8 +249,9 @@ def _assign_items(drafts, values, items, total: int | None, cues: IndicatorCues)
 def _glued(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
     """76批312人次, 48 batches and 165 person-times: the second counts the same thing."""
     for previous, draft in zip(drafts, drafts[1:]):
-        glued = cues.glue.fullmatch(text, previous.quantity.end, draft.quantity.start)
         paired = (previous.unit, draft.unit) in cues.paired_units
+        glued = cues.glue.fullmatch(text, previous.quantity.end, draft.quantity.start) or \
+            paired and cues.paired_glue.fullmatch(text, previous.quantity.end, draft.quantity.start)
         if draft.sentence != previous.sentence or not glued or \
                 not (previous.indicator or draft.indicator):
             continue
