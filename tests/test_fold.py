@@ -64,3 +64,26 @@ def test_fold_keeps_length_and_positions_of_unfolded_characters(text: str) -> No
     assert len(folded) == len(text)
     for original, result in zip(text, folded):
         assert result == original or original in TRADITIONAL
+
+
+@pytest.mark.parametrize("traditional, simplified", [
+    ("同比減少8件", "同比减少8件"),
+    ("調處鄰里糾紛，幫扶困難群眾", "调处邻里纠纷，帮扶困难群众"),
+    ("網格員逐戶走訪，摸排隱患", "网格员逐户走访，摸排隐患"),
+], ids=["decrease", "mediation", "grid_visits"])
+def test_fold_characters_outside_the_projects_pairs(traditional: str, simplified: str) -> None:
+    """OpenCC's character table folds what the project's pairs do not list."""
+    assert fold(traditional) == simplified
+
+
+def test_fold_opencc_pairs_never_change_simplified_text() -> None:
+    """A character that simplified text itself uses (乾, 瞭's candidates, every simplified target)
+    is no key of the OpenCC part of the table."""
+    from pipeline.fold import _entries, unambiguous_pairs
+    pairs = unambiguous_pairs()
+    assert len(pairs) > 3000
+    targets = {c for values in _entries("TSCharacters.txt").values() for c in values}
+    assert not set(pairs) & targets
+    assert not set(pairs) & set(_entries("STCharacters.txt"))
+    assert all(len(t) == 1 and len(s) == 1 for t, s in pairs.items())
+    assert "乾" not in pairs  # 乾 stays: it is its own candidate (乾隆)
