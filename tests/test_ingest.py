@@ -513,3 +513,18 @@ def test_ingest_detects_language(text: str, expected: str) -> None:
 
 def test_ingest_documents_carry_detected_language(tmp_path: Path, zh_summary_text: str) -> None:
     assert [d.language for d in docs_of(tmp_path, zh_summary_text)] == ["zh"]
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Township letters and visits work summary 1", "Township letters and visits work summary 2"),
+    ("乡镇信访工作总结1", "乡镇信访工作总结2"),
+], ids=["en", "zh"])
+def test_ingest_splits_a_template_sites_numbered_copies(tmp_path: Path, first: str, second: str) -> None:
+    body = EN_TEXT if first.isascii() else P1 + "\n" + P4
+    docs = docs_of(tmp_path, "\n".join([first, body, second, body, ""]))
+    assert [d.title for d in docs] == [first, second]
+
+
+def test_ingest_a_closing_line_about_a_summary_is_no_copy_marker(tmp_path: Path) -> None:
+    text = "\n".join(["2021年白鹭镇信访工作总结", P1, P2, "以上是我镇上半年工作的总结", ""])
+    assert len(docs_of(tmp_path, text)) == 1
