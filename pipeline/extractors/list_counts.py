@@ -10,6 +10,7 @@ from pipeline.numbers import Quantity
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]|[“\"][^“”\"]*[”\"]")  # asides and quotations
 COUNTED_UNITS = {None, "item", "village"}
 MOST_ITEMS = 12
+HEAD_CHARS = 2  # the characters of a shared head noun (委员会, 中心, 调解室)
 
 
 def restates_list(text: str, quantity: Quantity, sentence_start: int, cues: IndicatorCues) -> bool:
@@ -28,5 +29,19 @@ def restates_list(text: str, quantity: Quantity, sentence_start: int, cues: Indi
         return False
     items = [piece for piece in cues.enumeration.split(clause) if piece.strip()]
     last = cues.conjunctions.split(items[-1]) if items else []
-    count = len(items) - 1 + len([piece for piece in last if piece.strip()])
-    return count == int(value)
+    pieces = items[:-1] + [piece for piece in last if piece.strip()]
+    return int(value) in (len(pieces), _same_head_run(pieces))
+
+
+def _same_head_run(pieces: list[str]) -> int:
+    """How many items at the list's end share its last item's head noun (旅游纠纷人民调解委员会、
+    消费纠纷人民调解委员会…4个: the clause's earlier items are other things)."""
+    head = pieces[-1].strip()[-HEAD_CHARS:] if pieces else ""
+    if len(head) < HEAD_CHARS or not all("\u4e00" <= char <= "\u9fff" for char in head):
+        return 0  # a Chinese head noun only: English items share endings by inflection (-es)
+    run = 0
+    for piece in reversed(pieces):
+        if not piece.strip().endswith(head):
+            break
+        run += 1
+    return run
