@@ -172,3 +172,17 @@ def test_content_sections_an_english_enumerated_clause_opens_the_measures(tmp_pa
     background = "The town lies in the north of the county and has a population of 26,000, most of them farmers."
     assert _kinds(tmp_path, lead, first) == ["overview", "measures"]
     assert _kinds(tmp_path, lead, background) == ["overview"]
+
+
+def test_content_sections_an_english_action_later_in_a_sentence_opens_the_measures(tmp_path: Path) -> None:
+    lead = "Petition numbers in Hexi Town fell by a fifth last year, officials said."
+    story = ("A farmer in Nanwan Village complained that a neighbour had blocked his irrigation ditch. "
+             "After taking the call, the town's mediation centre immediately dispatched two mediators to the field.")
+    assert _kinds(tmp_path, lead, story) == ["overview", "measures"]
+
+
+def test_content_sections_an_english_sentence_summing_up_the_period_stays_the_overview(tmp_path: Path) -> None:
+    lead = ("Since the beginning of this year, under the guidance of the county bureau, the town has "
+            "carried out its petition work steadily and kept the situation stable.")
+    totals = "From January to June the town received 41 letters and visits, 3 fewer than a year earlier."
+    assert _kinds(tmp_path, lead, totals) == ["overview"]
