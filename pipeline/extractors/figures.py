@@ -11,7 +11,7 @@ from typing import Sequence
 from pipeline.extractors.binding import bind, windows
 from pipeline.extractors.draft import Draft
 from pipeline.extractors.indicator_cues import CompiledIndicator, IndicatorCues, indicator_cues
-from pipeline.extractors.list_counts import restates_list
+from pipeline.extractors.list_counts import in_quoted_name, restates_list
 from pipeline.extractors.relations import relate
 from pipeline.numbers import Quantity
 from pipeline.prefilter import LiteralHits
@@ -165,7 +165,8 @@ def extract_figures(text: str, quantities: list[Quantity], sentences: list[tuple
     sentences = sentences or [(0, len(text))]
     starts = [s for s, _ in sentences]
     quantities = [q for q in quantities if not restates_list(
-        text, q, sentences[max(0, bisect.bisect_right(starts, q.start) - 1)][0], cues)]
+        text, q, sentences[max(0, bisect.bisect_right(starts, q.start) - 1)][0], cues)
+        and not (lang == "en" and in_quoted_name(text, q, *sentences[max(0, bisect.bisect_right(starts, q.start) - 1)]))]
     drafts: list[Draft] = []
     found = cues.literals.scan(text)  # where each cue's literal occurs, for every window below
     scopes: dict[int, tuple[int, int]] = {}

@@ -1,4 +1,5 @@
-"""Counts that restate how many items a list just gave (临江、高滩、普安三个场镇): numbers of the text, not figures."""
+"""Numbers of the text, not figures: counts that restate how many items a list just gave (临江、高滩、
+普安三个场镇) and number words inside a quoted name ("three visits and four talks")."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import re
 from pipeline.extractors.indicator_cues import IndicatorCues
 from pipeline.numbers import Quantity
 
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,80})[”\"]")
+_WORDS = re.compile(r"[A-Za-z]+")
+MOST_NAME_WORDS = 14  # a quoted name (a slogan, a method) is short; a longer quote is speech
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]|[“\"][^“”\"]*[”\"]")  # asides and quotations
 COUNTED_UNITS = {None, "item", "village"}
 MOST_ITEMS = 12
@@ -45,3 +49,14 @@ def _same_head_run(pieces: list[str]) -> int:
             break
         run += 1
     return run
+
+
+def in_quoted_name(text: str, quantity: Quantity, line_start: int, line_end: int) -> bool:
+    """Whether a number written as a word stands inside a short quoted English name ("one window,
+    three levels of agency", "three visits and four talks"): part of the name, not a count."""
+    if not text[quantity.number_start : quantity.number_end].isalpha():
+        return False  # digits in quotes ("12345") are another matter
+    for match in _QUOTED.finditer(text, line_start, line_end):
+        if match.start(1) <= quantity.start and quantity.end <= match.end(1):
+            return len(_WORDS.findall(match.group(1))) <= MOST_NAME_WORDS
+    return False
