@@ -46,6 +46,7 @@ class SectionCueFile(ResourceModel):
     closing_cues: tuple[str, ...]
     plans_after_problems: tuple[str, ...] = ()
     sentence_kinds: dict[str, tuple[str, ...]] = {}
+    sentence_vetoes: dict[str, tuple[str, ...]] = {}  # a sentence matching one shows no such kind
     run_in_styles: tuple[str, ...] = ()  # marker styles that open a heading inside a line, after a sentence end
 
 
@@ -63,6 +64,7 @@ class SectionCues:
     sentence_end: re.Pattern[str]
     plans_after_problems: re.Pattern[str] | None
     sentence_kind: dict[str, re.Pattern[str]]
+    sentence_veto: dict[str, re.Pattern[str]]
 
     def kind_of_heading(self, heading: str) -> str | None:
         """The section kind a heading's own words name, the first of `kind_priority`; None for none."""
@@ -135,5 +137,7 @@ def section_cues(lang: str) -> SectionCues:
     # a sentence shows a kind by its own cues, or by the content cues a paragraph shows it with
     sentence_kind = {kind: pattern for kind, patterns in raw.sentence_kinds.items()
                      if (pattern := _alternation(patterns + raw.kinds.get(kind, KindCues()).content)) is not None}
+    sentence_veto = {kind: pattern for kind, patterns in raw.sentence_vetoes.items()
+                     if (pattern := _alternation(patterns)) is not None}
     return SectionCues(lang, raw, markers, clauses, heading_kind, content_kind, closing, sentence_end, follow,
-                       sentence_kind)
+                       sentence_kind, sentence_veto)

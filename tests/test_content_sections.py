@@ -186,3 +186,14 @@ def test_content_sections_an_english_sentence_summing_up_the_period_stays_the_ov
             "carried out its petition work steadily and kept the situation stable.")
     totals = "From January to June the town received 41 letters and visits, 3 fewer than a year earlier."
     assert _kinds(tmp_path, lead, totals) == ["overview"]
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("每月召开专题会，分析信访工作中的不足和问题，制定改进办法", None),
+    ("组织干部查找工作中存在的问题，逐条整改", None),
+    # negatives: a problem stated as one stays a problem
+    ("一是村级调解力量薄弱，人手不足", "problems"),
+    ("工作中还存在一些问题和不足", "problems"),
+])
+def test_content_sections_problems_a_measure_analyses_are_the_measures(sentence: str, kind: str | None) -> None:
+    assert sentence_kind(sentence, section_cues("zh")) == kind
