@@ -4,6 +4,7 @@ the weights exported next to each model (scorer.py) when they match it, else wit
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import repeat
 from typing import Sequence
 
 from pipeline.schema import Record
@@ -87,8 +88,9 @@ def _union(features, texts: list[str]):
     return sparse.hstack(blocks).tocsr()
 
 
-def label(texts: list[str], task: str) -> list[tuple[tuple[str, ...], dict[str, float]]]:
-    """(categories, per-category scores) for each text; task is 'measures' or 'problems'."""
+def label(texts: Sequence[str], task: str) -> list[tuple[tuple[str, ...], dict[str, float]]]:
+    """(categories, per-category scores) for each text; task is 'measures' or 'problems'. Each
+    distinct text is scored once (rows are independent: a repeated text gets the same numbers)."""
     if not texts:
         return []
     from pipeline.classifiers.features import decide
@@ -97,13 +99,13 @@ def label(texts: list[str], task: str) -> list[tuple[tuple[str, ...], dict[str, 
     classes, thresholds = (scorer.classes, scorer.thresholds) if scorer is not None else \
         (_model(task).classes_, _model(task).thresholds_)
     names = [str(c) for c in classes]
-    probabilities = _probabilities(list(texts), task)
+    distinct = list(dict.fromkeys(texts))
+    probabilities = _probabilities(distinct, task)
     decisions = decide(probabilities, thresholds)
-    return [
-        (tuple(name for name, chosen in zip(names, row) if chosen),
-         {name: round(float(value), SCORE_DIGITS) for name, value in zip(names, scores)})
-        for row, scores in zip(decisions, probabilities)
-    ]
+    labelled = {text: (tuple(name for name, chosen in zip(names, row) if chosen),
+                       dict(zip(names, map(round, scores, repeat(SCORE_DIGITS)))))
+                for text, row, scores in zip(distinct, decisions.tolist(), probabilities.tolist())}
+    return [(labelled[text][0], dict(labelled[text][1])) for text in texts]
 
 
 def label_records(records: Sequence[Record]) -> list[Record]:
@@ -114,9 +116,13 @@ def label_records(records: Sequence[Record]) -> list[Record]:
     from pipeline.glosses import without_glosses
 
     updates: list[dict] = [{} for _ in records]
+    read: dict[str, str] = {}
     for task, field in TASK_FIELDS.items():
         units = [(i, unit) for i, record in enumerate(records) for unit in getattr(record, field)]
-        labelled = iter(label([fold(without_glosses(unit.text)) for _, unit in units], task))
+        for _, unit in units:
+            if unit.text not in read:
+                read[unit.text] = fold(without_glosses(unit.text))
+        labelled = iter(label([read[unit.text] for _, unit in units], task))
         grouped: dict[int, list] = {}
         for i, unit in units:
             categories, scores = next(labelled)
