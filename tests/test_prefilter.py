@@ -164,6 +164,14 @@ def test_candidate_pairs_never_join_two_texts() -> None:
     assert index.candidate_pairs(["信", "访", "CA", "SE", "信访 Cases"]) == [(4, "case"), (4, "visits")]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=30) | st.text(max_size=30))
+def test_fold_case_applies_its_tables_in_turn(text: str) -> None:
+    from pipeline.prefilter import _AFTER_LOWER, _BEFORE_LOWER
+
+    assert fold_case(text) == text.translate(_BEFORE_LOWER).lower().translate(_AFTER_LOWER)
+
+
 def _corpus_texts() -> list[str]:
     texts = []
     for path in sorted(CORPUS.glob("*.txt")):

@@ -69,7 +69,25 @@ def count_matrix(rows: np.ndarray, columns: np.ndarray, shape: tuple[int, int]):
 def char_wb_counts(texts: Sequence[str], index: GramIndex, low: int, high: int, size: int):
     """Counts of the vocabulary's char_wb n-grams (features.char_wb_ngrams) in each text: every
     whitespace-separated word padded with one space, its n-grams for n in [low, high], and a padded
-    word shorter than `low` once as itself. Texts x size."""
+    word shorter than `low` once as itself. Texts x size. Each distinct word of the batch is cut
+    into n-grams once: the counts are (texts x words) @ (words x n-grams)."""
+    from scipy import sparse
+
+    words = [text.split() for text in texts]
+    flat = list(chain.from_iterable(words))
+    distinct = list(dict.fromkeys(flat))
+    number = {word: n for n, word in enumerate(distinct)}
+    indptr = np.concatenate(([0], np.cumsum(np.fromiter(map(len, words), np.int64, len(words)))))
+    columns = np.fromiter(map(number.__getitem__, flat), np.int64, len(flat))
+    uses = sparse.csr_matrix((np.ones(len(flat)), columns, indptr), shape=(len(texts), len(distinct)))
+    uses.sum_duplicates()
+    counts = (uses @ _word_counts(distinct, index, low, high, size)).tocsr()
+    counts.sort_indices()
+    return counts
+
+
+def _word_counts(texts: Sequence[str], index: GramIndex, low: int, high: int, size: int):
+    """char_wb_counts by walking the trie along every position of the batch (texts x size)."""
     segments = [f" {'  '.join(words)} " if (words := text.split()) else "" for text in texts]
     codes = code_points("".join(segments))
     space = codes == SPACE
