@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 from re import _parser  # the parser behind the standard library's own compiler
 
@@ -33,10 +33,17 @@ _BEFORE_LOWER = str.maketrans({"\u0130": "i"})  # İ: str.lower() makes two char
 _AFTER_LOWER = str.maketrans(_extra_folds())
 
 
+_EXTRA_CASES = re.compile("[" + "".join(map(re.escape, map(chr, _AFTER_LOWER))) + "]")
+
+
 def fold_case(text: str) -> str:
     """A form in which two texts are equal whenever re.IGNORECASE takes them as equal (and maybe
-    more often): İ as i, then lower case, then each group of re's extra case pairs as one."""
-    return text.translate(_BEFORE_LOWER).lower().translate(_AFTER_LOWER)
+    more often): İ as i, then lower case, then each group of re's extra case pairs as one (each
+    table applied only to a text that holds one of its characters: the same result, sooner)."""
+    if "\u0130" in text:
+        text = text.translate(_BEFORE_LOWER)
+    lowered = text.lower()
+    return lowered.translate(_AFTER_LOWER) if _EXTRA_CASES.search(lowered) else lowered
 
 
 def ignores_case(pattern: re.Pattern[str] | Source, parsed=None) -> bool:
@@ -84,9 +91,18 @@ def _only_literals(items) -> bool:
                (op is _parser.SUBPATTERN and _only_literals(arg[-1])) for op, arg in items)
 
 
-def _longest(items) -> str | None:
+def _required(items) -> tuple[str, ...] | None:
+    """Literals of which every match of a parsed sequence contains one: its longest run of literals;
+    without any run, those of the first group of alternatives that each need one; else None."""
     runs = _runs(items)
-    return max(runs, key=len) if runs else None
+    if runs:
+        return (max(runs, key=len),)
+    for op, arg in items:
+        branches = _alternatives([(op, arg)]) if op in (_parser.SUBPATTERN, _parser.BRANCH) else None
+        found = [_required(branch) for branch in branches or ()]
+        if found and all(literals is not None for literals in found):
+            return tuple(literal for literals in found for literal in literals)
+    return None
 
 
 def _alternatives(items) -> list | None:
@@ -109,8 +125,9 @@ class Source(NamedTuple):
 
 
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Literals of which every match of the pattern contains one (one per branch of a top-level
-    alternation; case-folded by fold_case when any part of the pattern ignores case), or None."""
+    """Literals of which every match of the pattern contains one (for each branch of a top-level
+    alternation, its longest run of literals, else the literals of a group of alternatives;
+    case-folded by fold_case when any part of the pattern ignores case), or None."""
     return _screen(pattern)[0]
 
 
@@ -119,10 +136,10 @@ def _screen(pattern: re.Pattern[str] | Source) -> tuple[tuple[str, ...] | None, 
     parsed = _parser.parse(pattern.pattern, pattern.flags)
     folded = ignores_case(pattern, parsed)
     branches = _alternatives(list(parsed)) or [parsed]
-    found = [_longest(branch) for branch in branches]
-    if any(literal is None for literal in found):
+    found = [_required(branch) for branch in branches]
+    if any(literals is None for literals in found):
         return None, folded
-    return tuple(fold_case(literal) if folded else literal for literal in found), folded
+    return tuple(fold_case(literal) if folded else literal for literals in found for literal in literals), folded
 
 
 class LiteralIndex:
@@ -162,6 +179,30 @@ class LiteralIndex:
         for number in {number for _, number in self._found(text)}:
             found.update(self._keys[number])
         return found
+
+    def candidate_pairs(self, texts: Sequence[str]) -> list[tuple[int, object]]:
+        """(text number, key) for every key whose patterns may match somewhere in texts[number], as
+        candidates() of each text says, from one Aho-Corasick pass per automaton over the whole
+        batch; sorted by text number, then by first appearance of the key's literal."""
+        import numpy as np
+
+        sizes = np.fromiter(map(len, texts), np.int64, len(texts))
+        starts = np.concatenate(([0], np.cumsum(sizes + 1)[:-1])).astype(np.int64)
+        found = [np.zeros((0, 2), dtype=np.int64)]
+        for automaton, view in ((self._exact, texts), (self._folded, None)):
+            if automaton is None:
+                continue
+            joined = "\0".join(view if view is not None else [fold_case(text) for text in texts])
+            hits = np.array(list(automaton.iter(joined)), dtype=np.int64).reshape(-1, 2)
+            first = hits[:, 0] + 1 - np.array(self._lengths, dtype=np.int64)[hits[:, 1]]
+            number = np.searchsorted(starts, hits[:, 0], side="right") - 1
+            inside = (first >= starts[number]) & (hits[:, 0] < starts[number] + sizes[number])
+            found.append(np.column_stack((number[inside], hits[inside, 1])))
+        pairs = np.unique(np.concatenate(found), axis=0)
+        always = [(number, key) for number in range(len(texts)) for key in self._always]
+        keys = self._keys
+        return sorted(set(always).union((number, key) for number, literal in pairs.tolist()
+                                        for key in keys[literal]))
 
     def scan(self, text: str) -> LiteralHits:
         """Where each literal occurs in `text`, to ask afterwards which keys may match inside a

@@ -30,11 +30,18 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
         (r"petitions?|letters? and visits", re.IGNORECASE, ("petition", " and visits")),  # one per branch, the longest
         (r"(?:上级交办|转交)的", 0, ("的",)),
         (r"x(?=y)z", 0, ("xz",)),                          # never matches, so any literal is true
+        ("(人员|力量)(不足|偏少)", 0, ("人员", "力量")),      # no run: the first group of alternatives
+        (r"\b(Few|lack of)\b.{0,30}", re.IGNORECASE, ("few", "lack of")),
+        ("(?:(?:信访|来访)件|批示)[0-9]", 0, ("件", "批示")),    # the longest run of each branch
+        ("[0-9](?:(?:信访|来访)|批示)", 0, ("信访", "来访", "批示")),  # nested alternatives
+        (r"(?:ab|cd)|(?:ef|gh)i", 0, ("ab", "cd", "i")),
         # negatives: no literal that every match contains
         (r"\d+", 0, None),
         (r"[件起]", 0, None),
         (r"a|b*", 0, None),
         (r"(?:信访)?件?", 0, None),
+        ("(?:信访|[件起])[0-9]", 0, None),                 # one branch needs no literal
+        (r"(?:petition|\d+)s?", re.IGNORECASE, None),
     ],
 )
 def test_required_literals(pattern: str, flags: int, expected) -> None:
@@ -139,6 +146,30 @@ def test_literal_hits_within_a_stretch_equal_the_candidates_of_the_stretch(data)
     hi = data.draw(st.integers(lo, len(text)))
     index = LiteralIndex(enumerate((pattern,) for pattern in compiled))
     assert index.scan(text).keys_within(lo, hi) == index.candidates(text[lo:hi])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_candidate_pairs_of_a_batch_are_the_candidates_of_each_text(data) -> None:
+    compiled = data.draw(st.lists(patterns(), min_size=1, max_size=5))
+    texts = data.draw(st.lists(st.text(alphabet=ALPHABET + "\0", max_size=30), max_size=5))
+    index = LiteralIndex(enumerate((pattern,) for pattern in compiled))
+    expected = {(number, key) for number, text in enumerate(texts) for key in index.candidates(text)}
+    pairs = index.candidate_pairs(texts)
+    assert set(pairs) == expected and len(pairs) == len(expected)
+
+
+def test_candidate_pairs_never_join_two_texts() -> None:
+    index = LiteralIndex([("visits", (re.compile("信访"),)), ("case", (re.compile("cases?", re.IGNORECASE),))])
+    assert index.candidate_pairs(["信", "访", "CA", "SE", "信访 Cases"]) == [(4, "case"), (4, "visits")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=30) | st.text(max_size=30))
+def test_fold_case_applies_its_tables_in_turn(text: str) -> None:
+    from pipeline.prefilter import _AFTER_LOWER, _BEFORE_LOWER
+
+    assert fold_case(text) == text.translate(_BEFORE_LOWER).lower().translate(_AFTER_LOWER)
 
 
 def _corpus_texts() -> list[str]:

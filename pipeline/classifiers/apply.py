@@ -4,6 +4,7 @@ the weights exported next to each model (scorer.py) when they match it, else wit
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import islice, repeat
 from typing import Sequence
 
 from pipeline.schema import Record
@@ -87,40 +88,51 @@ def _union(features, texts: list[str]):
     return sparse.hstack(blocks).tocsr()
 
 
-def label(texts: list[str], task: str) -> list[tuple[tuple[str, ...], dict[str, float]]]:
-    """(categories, per-category scores) for each text; task is 'measures' or 'problems'."""
+def label(texts: Sequence[str], task: str) -> list[tuple[tuple[str, ...], dict[str, float]]]:
+    """(categories, per-category scores) for each text; task is 'measures' or 'problems'. Each
+    distinct text is scored once (rows are independent: a repeated text gets the same numbers)."""
+    distinct = list(dict.fromkeys(texts))
+    categories, scores = _label_distinct(distinct, task)
+    row = {text: n for n, text in enumerate(distinct)}
+    return [(categories[row[text]], dict(scores[row[text]])) for text in texts]
+
+
+def _label_distinct(texts: list[str], task: str) -> tuple[list[tuple[str, ...]], list[dict[str, float]]]:
+    """The categories and the scores (rounded to SCORE_DIGITS) of each of texts, in two lists."""
     if not texts:
-        return []
+        return [], []
     from pipeline.classifiers.features import decide
 
     scorer = _scorer(task)
     classes, thresholds = (scorer.classes, scorer.thresholds) if scorer is not None else \
         (_model(task).classes_, _model(task).thresholds_)
     names = [str(c) for c in classes]
-    probabilities = _probabilities(list(texts), task)
-    decisions = decide(probabilities, thresholds)
-    return [
-        (tuple(name for name, chosen in zip(names, row) if chosen),
-         {name: round(float(value), SCORE_DIGITS) for name, value in zip(names, scores)})
-        for row, scores in zip(decisions, probabilities)
-    ]
+    probabilities = _probabilities(texts, task)
+    categories = [tuple(name for name, chosen in zip(names, row) if chosen)
+                  for row in decide(probabilities, thresholds).tolist()]
+    return categories, [dict(zip(names, map(round, row, repeat(SCORE_DIGITS)))) for row in probabilities.tolist()]
 
 
 def label_records(records: Sequence[Record]) -> list[Record]:
     """The records with every measure and problem labelled, in one model call per task; a unit is
     read without pinyin glosses and folded (traditional characters as simplified), as the models
-    were trained."""
+    were trained. Each distinct text is labelled once; few objects are made per unit (a batch is
+    large, and the garbage collector's full passes grow with what it allocates)."""
     from pipeline.fold import fold
     from pipeline.glosses import without_glosses
 
     updates: list[dict] = [{} for _ in records]
+    read: dict[str, str] = {}
     for task, field in TASK_FIELDS.items():
-        units = [(i, unit) for i, record in enumerate(records) for unit in getattr(record, field)]
-        labelled = iter(label([fold(without_glosses(unit.text)) for _, unit in units], task))
-        grouped: dict[int, list] = {}
-        for i, unit in units:
-            categories, scores = next(labelled)
-            grouped.setdefault(i, []).append(unit.model_copy(update={"categories": categories, "scores": scores}))
-        for i, new_units in grouped.items():
-            updates[i][field] = tuple(new_units)
+        texts = [read[unit.text] if unit.text in read else read.setdefault(unit.text, fold(without_glosses(unit.text)))
+                 for record in records for unit in getattr(record, field)]
+        distinct = list(dict.fromkeys(texts))
+        categories, scores = _label_distinct(distinct, task)
+        row = {text: n for n, text in enumerate(distinct)}
+        rows = map(row.__getitem__, texts)
+        for update, record in zip(updates, records):
+            units = getattr(record, field)
+            if units:
+                update[field] = tuple(unit.model_copy(update={"categories": categories[n], "scores": dict(scores[n])})
+                                      for unit, n in zip(units, islice(rows, len(units))))
     return [record.model_copy(update=update) if update else record for record, update in zip(records, updates)]

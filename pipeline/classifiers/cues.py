@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
 
 from pydantic import field_validator
 
@@ -89,6 +92,19 @@ def _indexed_cues(task: str) -> tuple[list[tuple[int, re.Pattern[str]]], Literal
     cues = [(position, pattern) for position, patterns in enumerate(compiled_cues(task).values())
             for pattern in patterns]
     return cues, LiteralIndex((number, (pattern,)) for number, (_, pattern) in enumerate(cues))
+
+
+def hit_matrix(texts: Sequence[str], task: str) -> np.ndarray:
+    """cue_hits of every text as one texts x categories array, with one literal screen for the
+    whole batch and only the surviving (text, cue) pairs searched."""
+    cues, index = _indexed_cues(task)
+    found = [(number, cues[cue][0]) for number, cue in index.candidate_pairs(texts)
+             if cues[cue][1].search(texts[number])]
+    counts = np.zeros((len(texts), len(compiled_cues(task))), dtype=np.int64)
+    if found:
+        rows, columns = zip(*found)
+        np.add.at(counts, (np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64)), 1)
+    return counts
 
 
 @lru_cache(maxsize=TEXT_MEMO_SIZE)

@@ -42,11 +42,23 @@ def analyze_words(text: str) -> list[str]:
 @lru_cache(maxsize=TEXT_MEMO_SIZE)
 def word_features(text: str, stop_words: frozenset[str]) -> tuple[str, ...]:
     """analyze_words with the English stop words given (the exported scorer carries its own)."""
-    if language_of(text) == "zh":
+    return words_in(text, language_of(text), stop_words)
+
+
+def words_in(text: str, language: str, stop_words: frozenset[str]) -> tuple[str, ...]:
+    """word_features of a text whose language is known (not memoised: batches score each text once)."""
+    if language == "zh":
         words = [word for word in cut(text) if _ZH_WORD.search(word)]
     else:
         words = [word for word in _EN_WORD.findall(text.lower()) if word not in stop_words]
     return tuple(words + [f"{first} {second}" for first, second in zip(words, words[1:])])
+
+
+def routed(text: str, language: str, route: str) -> str:
+    """What zh_only (route 'zh') or en_only (route 'en') gives for a text whose language is known."""
+    if language != route:
+        return ""
+    return text.lower() if route == "en" else text
 
 
 def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:

@@ -8,14 +8,17 @@ import json
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
 from pipeline.atomic import atomic_path
-from pipeline.classifiers.cues import cue_hits
-from pipeline.classifiers.features import char_wb_ngrams, en_only, word_features, zh_only
+from pipeline.classifiers.cues import cue_hits, hit_matrix
+from pipeline.classifiers.features import char_wb_ngrams, en_only, routed, word_features, words_in, zh_only
+from pipeline.classifiers.gram_index import GramIndex, char_wb_counts, term_counts
+from pipeline.language import detect_languages
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 FORMAT = 1
@@ -51,16 +54,34 @@ class Block:
     weight: float = 1.0             # cues: the shares are multiplied by it
     stop_words: frozenset[str] = frozenset()
 
-    def matrix(self, texts: list[str], task: str):
-        """The block's columns for a batch of texts (a CSR matrix, texts x size)."""
+    def matrix(self, texts: Sequence[str], task: str, languages: Sequence[str] | None = None):
+        """The block's columns for a batch of texts (a CSR matrix, texts x size), computed for the
+        whole batch at once; equal, bit for bit, to reference_matrix. `languages`: each text's
+        (detect_languages), when the caller has them."""
+        if self.kind == "cues":
+            return _cue_shares(hit_matrix(texts, task), self.weight)
+        languages = detect_languages(texts) if languages is None else languages
+        if self.kind == "char_wb":
+            texts = [routed(text, language, self.route) for text, language in zip(texts, languages)]
+            counts = char_wb_counts(texts, self.index, *self.ngrams, self.size)
+        else:
+            words = [words_in(text, language, self.stop_words) for text, language in zip(texts, languages)]
+            counts = term_counts(words, self.vocabulary, self.size)
+        return _tfidf(counts, self.idf)
+
+    @cached_property
+    def index(self) -> GramIndex:
+        """The vocabulary as a trie of code points (built once per loaded scorer, on first use)."""
+        return GramIndex(self.vocabulary)
+
+    def reference_matrix(self, texts: Sequence[str], task: str):
+        """The block's columns one text and one term at a time: the obviously-correct form that
+        `matrix` must equal (kept as the oracle of the tests)."""
         from scipy import sparse
 
         if self.kind == "cues":
             hits = np.array([list(cue_hits(text, task).values()) for text in texts], dtype=np.float64)
-            hits = hits.reshape(len(texts), self.size)
-            totals = hits.sum(axis=1, keepdims=True)
-            shares = np.divide(hits, totals, out=np.zeros_like(hits), where=totals > 0)
-            return sparse.csr_matrix(shares * self.weight)
+            return _cue_shares(hits.reshape(len(texts), self.size), self.weight)
         rows: list[int] = []
         columns: list[int] = []
         tallies: list[int] = []
@@ -74,16 +95,32 @@ class Block:
         counts = sparse.csr_matrix((np.array(tallies, dtype=np.float64), (np.array(rows, dtype=np.int64),
                                     np.array(columns, dtype=np.int64))), shape=(len(texts), self.size))
         counts.sort_indices()
-        counts.data = (np.log(counts.data) + 1.0) * self.idf[counts.indices]  # sublinear tf x idf
-        row_of = np.repeat(np.arange(len(texts)), np.diff(counts.indptr))
-        norms = np.sqrt(np.bincount(row_of, weights=counts.data ** 2, minlength=len(texts)))
-        counts.data /= norms[row_of]  # each row to unit length (l2); rows without terms stay empty
-        return counts
+        return _tfidf(counts, self.idf)
 
     def _grams(self, text: str) -> list[str] | tuple[str, ...]:
         if self.kind == "char_wb":
             return char_wb_ngrams(ROUTES[self.route](text), *self.ngrams)
         return word_features(text, self.stop_words)
+
+
+def _cue_shares(hits: np.ndarray, weight: float):
+    """Each row's share of its cue hits (zero rows for none), times weight, as a CSR matrix."""
+    from scipy import sparse
+
+    hits = np.asarray(hits, dtype=np.float64)
+    totals = hits.sum(axis=1, keepdims=True)
+    shares = np.divide(hits, totals, out=np.zeros_like(hits), where=totals > 0)
+    return sparse.csr_matrix(shares * weight)
+
+
+def _tfidf(counts, idf: np.ndarray):
+    """Sublinear tf times idf, each row to unit length (l2; rows without terms stay empty), in place
+    on a CSR count matrix with sorted indices."""
+    counts.data = (np.log(counts.data) + 1.0) * idf[counts.indices]
+    row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+    norms = np.sqrt(np.bincount(row_of, weights=counts.data ** 2, minlength=counts.shape[0]))
+    counts.data /= norms[row_of]
+    return counts
 
 
 @dataclass(frozen=True)
@@ -98,13 +135,18 @@ class Scorer:
     intercepts: np.ndarray
     model_sha256: str               # the .skops file these weights came from
 
-    def probabilities(self, texts: list[str]) -> np.ndarray:
-        """Units x categories, as expit(features @ weights.T + intercepts)."""
+    def probabilities(self, texts: Sequence[str], reference: bool = False) -> np.ndarray:
+        """Units x categories, as expit(features @ weights.T + intercepts); with `reference`, the
+        features of Block.reference_matrix (the same numbers, slowly)."""
         from scipy import sparse
         from scipy.special import expit
 
-        matrix = sparse.hstack([block.matrix(texts, self.task) for block in self.blocks]).tocsr()
-        return expit(matrix @ self.weights.T + self.intercepts)
+        if reference:
+            blocks = [block.reference_matrix(texts, self.task) for block in self.blocks]
+        else:
+            languages = detect_languages(texts)
+            blocks = [block.matrix(texts, self.task, languages) for block in self.blocks]
+        return expit(sparse.hstack(blocks).tocsr() @ self.weights.T + self.intercepts)
 
 
 # ---- export (at training time) and loading -----------------------------------------------------

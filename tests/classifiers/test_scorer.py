@@ -119,3 +119,70 @@ def test_a_scorer_whose_terms_collapse_is_refused(tmp_path: Path) -> None:
     np.savez(path, **arrays)
     with pytest.raises(ValueError, match="vocabulary"):
         load_scorer(path)
+
+
+# ---- the batch featuriser equals the reference, for any configuration ---------------------------
+
+MIXED = st.text(alphabet="信访件办结率矛盾纠紛調處網格aAbBeEsStT09 \t\n\u3000。，,.-'😀", max_size=60)
+CONFIGS = [  # (zh_ngram_range, en_ngram_range, use_chars, use_words, min_df)
+    ((1, 1), (1, 1), True, False, 1),
+    ((1, 3), (3, 5), True, True, 2),
+    ((2, 2), (5, 7), True, True, 1),
+    ((1, 2), (2, 4), False, True, 2),
+]
+
+
+@pytest.fixture(scope="module", params=CONFIGS, ids=lambda c: f"zh{c[0]}-en{c[1]}-chars{c[2]}-words{c[3]}")
+def configured_scorer(request, tmp_path_factory):
+    """A scorer exported from a model fitted with one configuration (a small sample of the labels)."""
+    from pipeline.classifiers.data import label_matrix, task_spec
+    from pipeline.classifiers.learned import LearnedClassifier
+    from pipeline.classifiers.scorer import export_arrays
+
+    zh_range, en_range, use_chars, use_words, min_df = request.param
+    units = load_units(LABELS, "problems")[::3]
+    texts = [unit.text for unit in units]
+    model = LearnedClassifier(task="problems", zh_ngram_range=zh_range, en_ngram_range=en_range, use_chars=use_chars,
+                              use_words=use_words, min_df=min_df, n_folds=2)
+    model.fit(texts, label_matrix(units, task_spec("problems")[1]))
+    path = tmp_path_factory.mktemp("scorer") / "problems.scorer.npz"
+    np.savez(path, **export_arrays(model, "0" * 64))
+    return load_scorer(path), model, texts
+
+
+def _same_csr(fast, reference) -> None:
+    assert fast.shape == reference.shape
+    for part in ("indptr", "indices", "data"):
+        np.testing.assert_array_equal(getattr(fast, part), getattr(reference, part))
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(MIXED, max_size=8))
+def test_every_block_equals_its_reference_on_random_texts(configured_scorer, texts: list[str]) -> None:
+    scorer, _model, _ = configured_scorer
+    for block in scorer.blocks:
+        _same_csr(block.matrix(texts, scorer.task), block.reference_matrix(texts, scorer.task))
+
+
+def test_configured_scorer_equals_its_reference_and_its_model(configured_scorer) -> None:
+    scorer, model, texts = configured_scorer
+    texts = texts + ["", "😀", "信访 信访", "Petitions. PETITIONS"]
+    fast = scorer.probabilities(texts)
+    np.testing.assert_array_equal(fast, scorer.probabilities(texts, reference=True))
+    assert np.abs(fast - model.predict_proba(texts)).max() < 1e-12
+
+
+@pytest.mark.parametrize("task", TASKS)
+def test_labels_and_scores_of_the_saved_models_are_the_references_on_the_corpus_units(task: str) -> None:
+    from pipeline.classifiers.apply import SCORE_DIGITS
+
+    texts = [unit.text for unit in load_units(LABELS, task)]
+    texts = texts + texts[:50] + ["", "   ", "信访", "Petitions."]  # repeated texts are scored once
+    scorer = matching_scorer(task)
+    reference = scorer.probabilities(texts, reference=True)
+    np.testing.assert_array_equal(scorer.probabilities(texts), reference)
+    decisions = decide(reference, scorer.thresholds)
+    expected = [(tuple(name for name, chosen in zip(scorer.classes, row) if chosen),
+                 {name: round(float(value), SCORE_DIGITS) for name, value in zip(scorer.classes, scores)})
+                for row, scores in zip(decisions, reference)]
+    assert apply.label(texts, task) == expected
