@@ -190,8 +190,9 @@ def piece_kind(piece: str, place: Place, cues: UnitCues, closing: str = "") -> s
         return "problem"
     if may_measure and measure:
         return "measure"
-    if not measure and is_problem(piece, cues) and (place.score is None or place.score >= CUE_PROBLEM_SCORE):
-        return "problem"  # no action, and a problem in the cues' words that the model does not deny
+    if not place.by_heading and not measure and is_problem(piece, cues) and \
+            (place.score is None or place.score >= CUE_PROBLEM_SCORE):
+        return "problem"  # running text: no action, and a problem in the cues' words that the model does not deny
     return None
 
 
