@@ -17,12 +17,13 @@ from functools import lru_cache
 from pydantic import field_validator
 
 from pipeline.extractors.unit_blocks import PieceRules
-from pipeline.lexicon import ResourceModel, any_of, load_resource
+from pipeline.lexicon import ResourceModel, any_of, any_of_source, load_resource
 from pipeline.section_cues import section_cues
 
 SECTION_UNIT = {"measures": "measure", "problems": "problem", "plans": "plan"}
 PROBLEM_SCORE = 0.5  # the kind model's P(problem) from which a piece states a problem
 STRONG_PROBLEM_SCORE = 0.8  # … and from which it outranks an action verb in it
+NEGATION_REACH = 16  # characters before an action verb in which a negation denies it
 CUE_PROBLEM_SCORE = 0.35  # the P(problem) from which a piece with a problem cue and no action states a problem
 GENRE_SCORE = 0.5  # the mean P(problem) of a text's loose pieces from which it dwells on difficulties
 LEAD_IN = "lead-in"  # a piece that announces what follows (主要表现在：); alone in its section, it is the content
@@ -53,7 +54,7 @@ class UnitCueFile(ResourceModel):
     count_verbs: tuple[str, ...] = ()
     plan_starts: tuple[str, ...] = ()
     plan_markers: tuple[str, ...] = ()
-    negations: tuple[str, ...] = ()  # before an action verb (up to 12 characters away) they deny it
+    negations: tuple[str, ...] = ()  # just before an action verb (NEGATION_REACH) they deny it
     concession: str = ""  # a concessive opening; its group "head" is the problem conceded
     aims: tuple[str, ...] = ()  # a problem head naming what a measure aims at (针对…的情况) is none
 
@@ -99,7 +100,7 @@ def unit_cues(lang: str) -> UnitCues:
         PieceRules(any_of(raw.semicolon_continuations), raw.join_parts_below, any_of(raw.trailing_debris)),
         any_of([pattern for group in results for pattern in group]), any_of(raw.count_verbs),
         any_of(raw.plan_starts), any_of(raw.plan_markers),
-        re.compile("(?:" + "|".join(raw.negations) + ")$") if raw.negations else None,
+        re.compile(f"(?:{any_of_source(raw.negations)})$", re.IGNORECASE) if raw.negations else None,
         re.compile(raw.concession, re.IGNORECASE) if raw.concession else None, any_of(raw.aims),
     )
 
@@ -109,7 +110,7 @@ def action(piece: str, cues: UnitCues, position: int = 0) -> re.Match[str] | Non
     (无法由一个单位解决 reports no action)."""
     found = cues.action.search(piece, position)
     while found is not None and cues.negation is not None and \
-            cues.negation.search(piece, max(0, found.start() - 12), found.start()):
+            cues.negation.search(piece, max(0, found.start() - NEGATION_REACH), found.start()):
         found = cues.action.search(piece, found.start() + 1)
     return found
 

@@ -56,12 +56,13 @@ def _opening(doc: Document, seg: Segmentation, cues: UnitCues) -> tuple[int, Spa
     return None
 
 
-def _run_units(run: Run, kinds: list[str | None], results: list[bool]) -> list[tuple[str, Span]]:
+def _run_units(run: Run, kinds: list[str | None], results: list[bool], structured: bool) -> list[tuple[str, Span]]:
     """One unit for a run with one unit piece: from the run's heading (or first piece) to the piece
     and the pieces after it, never across a barrier (a result total, 共化解…起, or the lead);
-    else one unit per unit piece."""
+    else one unit per unit piece. A problem in running text (not `structured`) stays its piece alone:
+    the story around it is no part of it."""
     chosen = [(kind, span) for kind, span in zip(kinds, run.pieces) if kind not in (None, LEAD_IN)]
-    if len(chosen) != 1:
+    if len(chosen) != 1 or chosen[0][0] == "problem" and not structured:
         return chosen
     kind, span = chosen[0]
     at = run.pieces.index(span)
@@ -130,7 +131,7 @@ def _block_units(doc: Document, seg: Segmentation, block: Block, cues: UnitCues,
         kinds = [piece_kind(text[span.start : span.end], Place(kind, structured, span.end <= lead_end, measures_here,
                                                                block.marker, problems_first, scores.get(span)),
                             cues, text[span.end : span.end + 1]) for span in run.pieces]
-        found += _run_units(run, kinds, [flag[span] or span.end <= lead_end for span in run.pieces])
+        found += _run_units(run, kinds, [flag[span] or span.end <= lead_end for span in run.pieces], structured)
         found += [(LEAD_IN, span) for kind, span in zip(kinds, run.pieces) if kind == LEAD_IN]
     return found + [("problem", head) for head in heads]
 
