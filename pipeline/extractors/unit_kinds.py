@@ -182,7 +182,7 @@ def piece_kind(piece: str, place: Place, cues: UnitCues, closing: str = "") -> s
     if own == "problem":  # typed by content: what acts after the problems is what will be done
         return "plan" if measure and not problem else ("problem" if problem or is_problem(piece, cues) else None)
     may_measure = own == "measure" or place.measures_here or place.section == "results" and cues.action.match(piece)
-    if place.problems_first and problem and not place.by_heading:  # under a heading the place decides
+    if place.problems_first and problem and not place.by_heading:  # under a heading its place decides
         return "problem"
     strong = place.score is not None and place.score >= STRONG_PROBLEM_SCORE
     if may_measure and measure and not strong:
