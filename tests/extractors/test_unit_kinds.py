@@ -40,6 +40,13 @@ CASES = [
     ("en", "Some requests could not be resolved by one office, and funds for the work are insufficient", NEWS, "problem"),
     ("en", "Requests that could not be resolved on the spot were assigned to a cadre who followed them up", NEWS,
      "measure"),
+    # a text that dwells on difficulties: the genre decides running text only, a heading decides its own pieces
+    ("zh", "信访总量明显下降，群众满意度明显提高", Place("overview", False, problems_first=True, score=0.9), "problem"),
+    ("zh", "信访总量明显下降，群众满意度明显提高", Place("results", True, problems_first=True, score=0.9), None),
+    ("en", "The number of petitions fell and satisfaction rose", Place("overview", False, problems_first=True, score=0.9),
+     "problem"),
+    ("en", "The number of petitions fell and satisfaction rose", Place("results", True, problems_first=True, score=0.9),
+     None),
     ("en", "The town set up a leading group headed by the party secretary", MEASURES, "measure"),
     ("en", "Next year, we will continue to improve the network", NEWS, "plan"),
     ("en", "In summary, there are still some shortcomings in our work", Place("problems", True), LEAD_IN),
