@@ -57,6 +57,7 @@ class UnitCueFile(ResourceModel):
     negations: tuple[str, ...] = ()  # just before an action verb (NEGATION_REACH) they deny it
     concession: str = ""  # a concessive opening; its group "head" is the problem conceded
     aims: tuple[str, ...] = ()  # a problem head naming what a measure aims at (针对…的情况) is none
+    resolved: tuple[str, ...] = ()  # right after a problem cue: the problem was solved (得到了妥善处理)
 
     @field_validator("concession")
     @classmethod
@@ -86,6 +87,7 @@ class UnitCues:
     negation: re.Pattern[str] | None
     concession: re.Pattern[str] | None
     aim: re.Pattern[str]
+    resolved: re.Pattern[str]
 
 
 @lru_cache(maxsize=None)
@@ -102,6 +104,7 @@ def unit_cues(lang: str) -> UnitCues:
         any_of(raw.plan_starts), any_of(raw.plan_markers),
         re.compile(f"(?:{any_of_source(raw.negations)})$", re.IGNORECASE) if raw.negations else None,
         re.compile(raw.concession, re.IGNORECASE) if raw.concession else None, any_of(raw.aims),
+        any_of(raw.resolved),
     )
 
 
@@ -134,8 +137,11 @@ def is_measure(piece: str, cues: UnitCues) -> bool:
 
 
 def is_problem(piece: str, cues: UnitCues) -> bool:
-    """A problem cue that no action precedes (化解积案 acts on a problem: a measure)."""
+    """A problem cue that no action precedes (化解积案 acts on a problem: a measure) and that no
+    resolution follows (遗留问题得到了妥善处理 is an outcome)."""
     found = cues.problem.search(piece)
+    while found is not None and cues.resolved.match(piece, found.end()):
+        found = cues.problem.search(piece, found.end())
     if found is None:
         return False
     acts = action(piece, cues)

@@ -71,7 +71,12 @@ def test_unit_kinds_a_colon_after_a_piece_makes_it_a_lead_in() -> None:
     ("zh", "化解信访积案，逐案制定方案", False, True, False),   # an action on a problem: a measure
     ("zh", "信访干部力量薄弱，人员不足", False, False, True),
     ("en", "A total of 31 letters and visits were received", True, False, False),
-], ids=["zh-result", "zh-measure-on-problem", "zh-problem", "en-result"])
+    ("zh", "一些多年未解决的宅基地纠纷和征地补偿遗留问题得到了妥善处理", False, True, False),  # a problem solved
+    ("zh", "一些征地补偿遗留问题至今没有处理", False, False, True),
+    ("en", "The insufficient funds of the office were finally solved this year", False, False, False),
+    ("en", "The funds of the office were insufficient this year", False, False, True),
+], ids=["zh-result", "zh-measure-on-problem", "zh-problem", "en-result", "zh-solved", "zh-unsolved", "en-solved",
+        "en-unsolved"])
 def test_unit_kinds_predicates(lang, piece, result, measure, problem) -> None:
     cues = unit_cues(lang)
     assert (is_result(piece, cues), is_measure(piece, cues), is_problem(piece, cues)) == (result, measure, problem)
