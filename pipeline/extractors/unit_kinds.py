@@ -6,7 +6,10 @@ a problem, 化解积案, stays a measure); a plan by its cue (下一步, 将继�
 may be depends on where it stands (`Place`): under a problems or plans heading every piece is of
 that kind; in the lead only a problem; under a measures heading, and in a text that reports
 what was done (a news item), the measure comes first; in a text that dwells on difficulties (an
-essay, a commentary) the problem does."""
+essay, a commentary) the problem does. In running text (no heading types the section) a piece
+with no action (无法…解决 denies one) and a problem cue is a problem unless the kind model denies it;
+a problem that opens a piece (a concession, the lead's clauses before its first action) is cut
+off as a unit of its own (`problem_head`), and a problem already solved is none."""
 
 from __future__ import annotations
 
