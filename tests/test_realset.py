@@ -276,3 +276,25 @@ def test_gold_merge_folds_fragments_into_the_manifest_and_the_query_log(tmp_path
     assert [e.id for e in merged] == ["x01", "y01"]
     assert all(e.split == split_of(e.url) for e in merged)
     assert "q2" in (real / "queries.jsonl").read_text(encoding="utf-8")
+
+
+LABEL_RUN = {"zh": 20, "en": 80}  # characters: a labelled unit sharing a run this long with a real text copies it
+
+
+def test_labels_written_here_copy_no_run_of_the_real_texts_present() -> None:
+    """The labels (corpus/labels, issue 15's real-style units included) are written in our own
+    words: none shares a run of LABEL_RUN characters with a real text."""
+    from pipeline.fold import fold
+
+    texts = [re.sub(r"\s+", " ", fold(read_file_text(status.path)[0]))
+             for status in check_texts(_committed(), REAL_TEXTS) if status.state == "ok"]
+    if not texts:
+        pytest.skip("the real texts are not on this machine (corpus/real/README.md says how to gather them)")
+    runs = {lang: {t[i:i + size] for t in texts for i in range(len(t) - size + 1)} for lang, size in LABEL_RUN.items()}
+    for path in sorted((ROOT / "corpus" / "labels").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            unit = json.loads(line)
+            text, size = re.sub(r"\s+", " ", fold(unit["text"])), LABEL_RUN[unit["lang"]]
+            copied = next((text[i:i + size] for i in range(len(text) - size + 1)
+                           if text[i:i + size] in runs[unit["lang"]]), None)
+            assert copied is None, (path.name, unit["id"], copied)

@@ -6,7 +6,10 @@ a problem, 化解积案, stays a measure); a plan by its cue (下一步, 将继�
 may be depends on where it stands (`Place`): under a problems or plans heading every piece is of
 that kind; in the lead only a problem; under a measures heading, and in a text that reports
 what was done (a news item), the measure comes first; in a text that dwells on difficulties (an
-essay, a commentary) the problem does."""
+essay, a commentary) the problem does. In running text (no heading types the section) a piece
+with no action (无法…解决 denies one) and a problem cue is a problem unless the kind model denies it;
+a problem that opens a piece (a concession, the lead's clauses before its first action) is cut
+off as a unit of its own (`problem_head`), and a problem already solved is none."""
 
 from __future__ import annotations
 
@@ -14,13 +17,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pydantic import field_validator
+
 from pipeline.extractors.unit_blocks import PieceRules
-from pipeline.lexicon import ResourceModel, any_of, load_resource
+from pipeline.lexicon import ResourceModel, any_of, any_of_source, load_resource
 from pipeline.section_cues import section_cues
 
 SECTION_UNIT = {"measures": "measure", "problems": "problem", "plans": "plan"}
 PROBLEM_SCORE = 0.5  # the kind model's P(problem) from which a piece states a problem
 STRONG_PROBLEM_SCORE = 0.8  # … and from which it outranks an action verb in it
+NEGATION_REACH = 16  # characters before an action verb in which a negation denies it
+CUE_PROBLEM_SCORE = 0.35  # the P(problem) from which a piece with a problem cue and no action states a problem
 GENRE_SCORE = 0.5  # the mean P(problem) of a text's loose pieces from which it dwells on difficulties
 LEAD_IN = "lead-in"  # a piece that announces what follows (主要表现在：); alone in its section, it is the content
 
@@ -50,6 +57,17 @@ class UnitCueFile(ResourceModel):
     count_verbs: tuple[str, ...] = ()
     plan_starts: tuple[str, ...] = ()
     plan_markers: tuple[str, ...] = ()
+    negations: tuple[str, ...] = ()  # just before an action verb (NEGATION_REACH) they deny it
+    concession: str = ""  # a concessive opening; its group "head" is the problem conceded
+    aims: tuple[str, ...] = ()  # a problem head naming what a measure aims at (针对…的情况) is none
+    resolved: tuple[str, ...] = ()  # right after a problem cue: the problem was solved (得到了妥善处理)
+
+    @field_validator("concession")
+    @classmethod
+    def _has_head(cls, value: str) -> str:
+        if value and "head" not in re.compile(value).groupindex:
+            raise ValueError("the concession pattern needs a group named 'head'")
+        return value
 
 
 @dataclass(frozen=True)
@@ -69,6 +87,10 @@ class UnitCues:
     count_verb: re.Pattern[str]
     plan_start: re.Pattern[str]
     plan_marker: re.Pattern[str]
+    negation: re.Pattern[str] | None
+    concession: re.Pattern[str] | None
+    aim: re.Pattern[str]
+    resolved: re.Pattern[str]
 
 
 @lru_cache(maxsize=None)
@@ -83,7 +105,20 @@ def unit_cues(lang: str) -> UnitCues:
         PieceRules(any_of(raw.semicolon_continuations), raw.join_parts_below, any_of(raw.trailing_debris)),
         any_of([pattern for group in results for pattern in group]), any_of(raw.count_verbs),
         any_of(raw.plan_starts), any_of(raw.plan_markers),
+        re.compile(f"(?:{any_of_source(raw.negations)})$", re.IGNORECASE) if raw.negations else None,
+        re.compile(raw.concession, re.IGNORECASE) if raw.concession else None, any_of(raw.aims),
+        any_of(raw.resolved),
     )
+
+
+def action(piece: str, cues: UnitCues, position: int = 0) -> re.Match[str] | None:
+    """The first action verb of a piece from `position` that no negation just before it denies
+    (无法由一个单位解决 reports no action)."""
+    found = cues.action.search(piece, position)
+    while found is not None and cues.negation is not None and \
+            cues.negation.search(piece, max(0, found.start() - NEGATION_REACH), found.start()):
+        found = cues.action.search(piece, found.start() + 1)
+    return found
 
 
 def is_result(piece: str, cues: UnitCues) -> bool:
@@ -92,24 +127,27 @@ def is_result(piece: str, cues: UnitCues) -> bool:
     found = cues.result.search(piece)
     if found is None:
         return False
-    acts = cues.action.search(piece)
+    acts = action(piece, cues)
     return acts is None or acts.start() >= found.start() or cues.count_verb.fullmatch(acts.group()) is not None
 
 
 def is_measure(piece: str, cues: UnitCues) -> bool:
     """A piece that states an action and is neither a result total nor an attitude alone."""
-    if cues.action.search(piece) is None or is_result(piece, cues) or cues.never_measure.search(piece):
+    if action(piece, cues) is None or is_result(piece, cues) or cues.never_measure.search(piece):
         return False
     stop = cues.not_measure.search(piece)
-    return stop is None or cues.action.search(piece, stop.end()) is not None
+    return stop is None or action(piece, cues, stop.end()) is not None
 
 
 def is_problem(piece: str, cues: UnitCues) -> bool:
-    """A problem cue that no action precedes (化解积案 acts on a problem: a measure)."""
+    """A problem cue that no action precedes (化解积案 acts on a problem: a measure) and that no
+    resolution follows (遗留问题得到了妥善处理 is an outcome)."""
     found = cues.problem.search(piece)
+    while found is not None and cues.resolved.match(piece, found.end()):
+        found = cues.problem.search(piece, found.end())
     if found is None:
         return False
-    acts = cues.action.search(piece)
+    acts = action(piece, cues)
     return acts is None or acts.start() >= found.start() or not is_measure(piece, cues)
 
 
@@ -141,7 +179,7 @@ def piece_kind(piece: str, place: Place, cues: UnitCues, closing: str = "") -> s
     own = SECTION_UNIT.get(place.section)
     problem = states_problem(piece, place.score, cues)
     if place.lead:  # an essay may open with a difficulty; a lead that acts or counts is the overview
-        pure = cues.action.search(piece) is None and not re.search(r"[0-9]", piece)
+        pure = action(piece, cues) is None and not re.search(r"[0-9]", piece)
         return "problem" if pure and problem and is_problem(piece, cues) else None
     if own in ("problem", "plan") and place.by_heading:
         return own
@@ -153,11 +191,33 @@ def piece_kind(piece: str, place: Place, cues: UnitCues, closing: str = "") -> s
     if own == "problem":  # typed by content: what acts after the problems is what will be done
         return "plan" if measure and not problem else ("problem" if problem or is_problem(piece, cues) else None)
     may_measure = own == "measure" or place.measures_here or place.section == "results" and cues.action.match(piece)
-    if place.problems_first and problem:
+    if place.problems_first and problem and not place.by_heading:  # under a heading its place decides
         return "problem"
     strong = place.score is not None and place.score >= STRONG_PROBLEM_SCORE
     if may_measure and measure and not strong:
         return "measure"
     if strong and is_problem(piece, cues):  # in a text that reports what was done, a problem needs both signs
         return "problem"
-    return "measure" if may_measure and measure else None
+    if may_measure and measure:
+        return "measure"
+    if not place.by_heading and not measure and is_problem(piece, cues) and \
+            (place.score is None or place.score >= CUE_PROBLEM_SCORE):
+        return "problem"  # running text: no action, and a problem in the cues' words that the model does not deny
+    return None
+
+
+def problem_head(piece: str, lead: bool, cues: UnitCues) -> int | None:
+    """Where a problem that opens a piece ends, when the piece goes on with something else: a
+    concession (尽管历史遗留问题较多，但…) or, in the lead, the clauses before its first action
+    (近年来，信访问题越来越突出，我镇…开展…). None when the piece opens with no problem."""
+    if cues.concession is not None and (match := cues.concession.match(piece)) is not None:
+        end = match.end("head")
+    elif lead and (acts := action(piece, cues)) is not None:
+        end = max((piece.rfind(mark, 0, acts.start()) for mark in "，,"), default=-1)
+    else:
+        return None
+    head = piece[:end]
+    if end <= 0 or action(head, cues) is not None or re.search(r"[0-9]", head) or cues.aim.search(head) or \
+            not is_problem(head, cues):
+        return None
+    return end

@@ -19,7 +19,7 @@ from pipeline.extractors.unit_blocks import (Block, Run, Span, blocks, body_line
 from pipeline.fold import fold
 from pipeline.ingest import Document
 from pipeline.extractors.unit_kinds import (GENRE_SCORE, LEAD_IN, SECTION_UNIT, Place, UnitCues, is_result, piece_kind,
-                                           unit_cues)
+                                           problem_head, unit_cues)
 from pipeline.section_cues import section_cues
 from pipeline.paragraphs import limit, sentence_ends
 from pipeline.segment import Segmentation
@@ -56,12 +56,13 @@ def _opening(doc: Document, seg: Segmentation, cues: UnitCues) -> tuple[int, Spa
     return None
 
 
-def _run_units(run: Run, kinds: list[str | None], results: list[bool]) -> list[tuple[str, Span]]:
+def _run_units(run: Run, kinds: list[str | None], results: list[bool], structured: bool) -> list[tuple[str, Span]]:
     """One unit for a run with one unit piece: from the run's heading (or first piece) to the piece
     and the pieces after it, never across a barrier (a result total, 共化解…起, or the lead);
-    else one unit per unit piece."""
+    else one unit per unit piece. A problem in running text (not `structured`) stays its piece alone:
+    the story around it is no part of it."""
     chosen = [(kind, span) for kind, span in zip(kinds, run.pieces) if kind not in (None, LEAD_IN)]
-    if len(chosen) != 1:
+    if len(chosen) != 1 or chosen[0][0] == "problem" and not structured:
         return chosen
     kind, span = chosen[0]
     at = run.pieces.index(span)
@@ -120,6 +121,7 @@ def _block_units(doc: Document, seg: Segmentation, block: Block, cues: UnitCues,
     if block.heads_clauses and len(spans) == 1 and is_heading_piece(text, spans[0], doc.language, limit(
             section_cues(doc.language), "run_in_chars", "run_in_words")):
         return []  # a heading run into the clauses it introduces (2. Strengthen screening. First, …)
+    spans, heads = _problem_heads(text, spans, cues, lead_end)
     results = [is_result(text[span.start : span.end], cues) for span in spans]
     flag = dict(zip(spans, results))
     # under a heading, not typed by content (or read as a kind by its place: plans after the problems)
@@ -129,9 +131,25 @@ def _block_units(doc: Document, seg: Segmentation, block: Block, cues: UnitCues,
         kinds = [piece_kind(text[span.start : span.end], Place(kind, structured, span.end <= lead_end, measures_here,
                                                                block.marker, problems_first, scores.get(span)),
                             cues, text[span.end : span.end + 1]) for span in run.pieces]
-        found += _run_units(run, kinds, [flag[span] or span.end <= lead_end for span in run.pieces])
+        found += _run_units(run, kinds, [flag[span] or span.end <= lead_end for span in run.pieces], structured)
         found += [(LEAD_IN, span) for kind, span in zip(kinds, run.pieces) if kind == LEAD_IN]
-    return found
+    return found + [("problem", head) for head in heads]
+
+
+def _problem_heads(text: str, spans: list[Span], cues: UnitCues, lead_end: int) -> tuple[list[Span], list[Span]]:
+    """The pieces without the problem that opens some of them (a concession, the lead's clauses
+    before its first action), and those problems: each a problem unit, the rest read as usual."""
+    kept, heads = [], []
+    for span in spans:
+        end = problem_head(text[span.start : span.end], span.end <= lead_end, cues)
+        head = trimmed(text, span.start, span.start + end) if end is not None else None
+        rest = trimmed(text, span.start + end, span.end) if end is not None else None
+        if head is None or rest is None:
+            kept.append(span)
+            continue
+        heads.append(head)
+        kept.append(rest)
+    return kept, heads
 
 
 def _kind_scores(doc: Document, seg: Segmentation, found: list[Block],

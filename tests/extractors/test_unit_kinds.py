@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extractors.unit_kinds import LEAD_IN, Place, is_measure, is_problem, is_result, piece_kind, unit_cues
+from pipeline.extractors.unit_kinds import (LEAD_IN, Place, is_measure, is_problem, is_result, piece_kind, problem_head,
+                                           unit_cues)
 
 MEASURES = Place("measures", by_heading=True)
 NEWS = Place("measures", by_heading=False)  # the running text of a news item, typed by content
@@ -24,11 +25,28 @@ CASES = [
     ("zh", "信访干部力量不足，专职人员少", Place("problems", by_heading=True), "problem"),
     ("zh", "思想再重视，切实提高重视程度", Place("measures", by_heading=False, marker="一要"), "plan"),
     ("zh", "部分群众习惯于以闹访向政府施压", ESSAY, "problem"),
-    ("zh", "部分群众习惯于以闹访向政府施压", Place("measures", by_heading=False, score=0.6), None),
+    ("zh", "部分群众习惯于以闹访向政府施压", Place("measures", by_heading=False, score=0.6), "problem"),  # cue, no action
+    ("zh", "部分群众习惯于以闹访向政府施压", Place("measures", by_heading=True, score=0.6), None),
     ("zh", "当前，群众维权意识增强，但对信访渠道缺乏认知", Place("overview", False, lead=True, score=0.9), "problem"),
     ("zh", "今年以来，我镇坚持建立台账，全年共受理12件", Place("overview", False, lead=True, score=0.9), None),
     ("zh", "坚持和发展枫桥经验，将矛盾化解在基层", Place("results", False), "measure"),  # a measure among results
     ("zh", "信访总量同比下降12%", Place("results", False), None),
+    # running text (no heading types the section): a piece with no action and a problem cue is a problem
+    ("zh", "这个镇地处三县交界，矛盾多发，曾是有名的信访大户", Place("overview", False, score=0.5), "problem"),
+    ("zh", "这个镇地处三县交界，矛盾多发，曾是有名的信访大户", Place("overview", True, score=0.5), None),
+    ("zh", "这个镇地处三县交界，矛盾多发，曾是有名的信访大户", Place("overview", False, score=0.2), None),
+    ("zh", "一些诉求无法由一个单位单独解决，只能在各部门之间辗转", NEWS, "problem"),  # a negated action
+    ("zh", "对无法当场解决的诉求，落实专人跟踪办理", NEWS, "measure"),
+    ("en", "Some requests could not be resolved by one office, and funds for the work are insufficient", NEWS, "problem"),
+    ("en", "Requests that could not be resolved on the spot were assigned to a cadre who followed them up", NEWS,
+     "measure"),
+    # a text that dwells on difficulties: the genre decides running text only, a heading decides its own pieces
+    ("zh", "信访总量明显下降，群众满意度明显提高", Place("overview", False, problems_first=True, score=0.9), "problem"),
+    ("zh", "信访总量明显下降，群众满意度明显提高", Place("results", True, problems_first=True, score=0.9), None),
+    ("en", "The number of petitions fell and satisfaction rose", Place("overview", False, problems_first=True, score=0.9),
+     "problem"),
+    ("en", "The number of petitions fell and satisfaction rose", Place("results", True, problems_first=True, score=0.9),
+     None),
     ("en", "The town set up a leading group headed by the party secretary", MEASURES, "measure"),
     ("en", "Next year, we will continue to improve the network", NEWS, "plan"),
     ("en", "In summary, there are still some shortcomings in our work", Place("problems", True), LEAD_IN),
@@ -53,7 +71,12 @@ def test_unit_kinds_a_colon_after_a_piece_makes_it_a_lead_in() -> None:
     ("zh", "化解信访积案，逐案制定方案", False, True, False),   # an action on a problem: a measure
     ("zh", "信访干部力量薄弱，人员不足", False, False, True),
     ("en", "A total of 31 letters and visits were received", True, False, False),
-], ids=["zh-result", "zh-measure-on-problem", "zh-problem", "en-result"])
+    ("zh", "一些多年未解决的宅基地纠纷和征地补偿遗留问题得到了妥善处理", False, True, False),  # a problem solved
+    ("zh", "一些征地补偿遗留问题至今没有处理", False, False, True),
+    ("en", "The insufficient funds of the office were finally solved this year", False, False, False),
+    ("en", "The funds of the office were insufficient this year", False, False, True),
+], ids=["zh-result", "zh-measure-on-problem", "zh-problem", "en-result", "zh-solved", "zh-unsolved", "en-solved",
+        "en-unsolved"])
 def test_unit_kinds_predicates(lang, piece, result, measure, problem) -> None:
     cues = unit_cues(lang)
     assert (is_result(piece, cues), is_measure(piece, cues), is_problem(piece, cues)) == (result, measure, problem)
@@ -64,3 +87,22 @@ def test_unit_kinds_measure_list_examples_match_their_patterns(lang: str) -> Non
     cues = unit_cues(lang)
     for entry, pattern in zip(cues.raw.measure_lists, cues.measure_lists):
         assert pattern.search(entry.example), entry.example
+
+
+@pytest.mark.parametrize("lang, piece, lead, head", [
+    ("zh", "尽管历史遗留问题较多，但全镇干部有信心打好这场攻坚战", False, "尽管历史遗留问题较多"),
+    ("zh", "尽管天气炎热，但干部仍坚持入户走访", False, None),  # a concession stating no problem
+    ("zh", "近年来，随着经济快速发展，矛盾纠纷日益增多，我镇坚持每月开展排查", True, "近年来，随着经济快速发展，矛盾纠纷日益增多"),
+    ("zh", "近年来，随着经济快速发展，矛盾纠纷日益增多，我镇坚持每月开展排查", False, None),  # only the lead
+    ("zh", "针对矛盾纠纷日益增多的情况，我镇坚持每月开展排查", True, None),  # what a measure aims at
+    ("en", "Although funds for petition work are insufficient, the town still received every visitor in person", False,
+     "Although funds for petition work are insufficient"),
+    ("en", "Although it rained all week, the cadres still visited every household", False, None),
+    ("en", "In recent years the staff of the petition office has been insufficient, and the town hired two liaison "
+           "officers", True, "In recent years the staff of the petition office has been insufficient"),
+    ("en", "In response to insufficient staff, the town hired two liaison officers", True, None),
+], ids=["zh-concession", "zh-concession-no-problem", "zh-lead", "zh-not-lead", "zh-aim", "en-concession",
+        "en-concession-no-problem", "en-lead", "en-aim"])
+def test_unit_kinds_problem_head(lang: str, piece: str, lead: bool, head: str | None) -> None:
+    end = problem_head(piece, lead, unit_cues(lang))
+    assert (piece[:end] if end is not None else None) == head

@@ -32,12 +32,25 @@ PROBLEMS_THEN_PLANS = """上半年全镇共受理信访事项8件，全部办结
 二是继续加强社会治安综合治理，解决信访矛盾。
 """
 
+NEWS_WITH_PROBLEMS = """近年来，随着经济快速发展，矛盾纠纷日益增多，柳河镇坚持每月开展一次矛盾纠纷大排查。
+镇里在便民服务中心设立综合接待窗口，由专人登记群众诉求。以前，一些诉求无法由一个单位单独解决，群众只能在几个部门之间来回奔波，难免觉得相互推诿。
+尽管历史遗留问题较多，但镇村干部坚持逐户上门调解，今年已化解纠纷12起。
+这里是柳河镇的调解室。这个镇地处三县交界，矛盾多发，曾是有名的信访大户。
+"""
+
+NEWS_EN = """In recent years the staff of the petition office has been insufficient, and Willow Town hired two liaison officers.
+The town opened a reception window in its service centre. Earlier, some requests could not be resolved by one office, and funds for the work were insufficient.
+Although many old cases remain unresolved and funds are insufficient, the town mediated every dispute reported this year.
+Here is the mediation room. The town lies where three counties meet, and its petition funds were insufficient for years.
+"""
+
 
 @pytest.fixture(scope="module")
 def shaped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Record, str]]:
     folder = tmp_path_factory.mktemp("shaped")
     out = {}
-    for name, text in (("news", NEWS_ITEM), ("essay", ESSAY), ("problems_then_plans", PROBLEMS_THEN_PLANS)):
+    for name, text in (("news", NEWS_ITEM), ("essay", ESSAY), ("problems_then_plans", PROBLEMS_THEN_PLANS),
+                       ("news_problems", NEWS_WITH_PROBLEMS), ("news_en", NEWS_EN)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         loaded = load_source(path)
@@ -81,3 +94,25 @@ def test_units_enumeration_restarting_after_the_problems_lists_plans(shaped) -> 
     record, _ = shaped["problems_then_plans"]
     assert _texts(record.problems) == ["经济总量偏小，基础薄弱", "历史遗留问题解决难度大"]
     assert _texts(record.plans) == ["抓好农作物的后期田间管理，减少自然灾害带来的损失", "继续加强社会治安综合治理，解决信访矛盾"]
+
+
+@pytest.mark.parametrize("name, problems, measures", [
+    ("news_problems",
+     ["近年来，随着经济快速发展，矛盾纠纷日益增多",  # the lead's opening clauses
+      "以前，一些诉求无法由一个单位单独解决，群众只能在几个部门之间来回奔波，难免觉得相互推诿",  # no action: negated
+      "尽管历史遗留问题较多",  # a concession
+      "这个镇地处三县交界，矛盾多发，曾是有名的信访大户"],  # alone, without the short piece before it
+     ["镇里在便民服务中心设立综合接待窗口，由专人登记群众诉求"]),
+    ("news_en",
+     ["In recent years the staff of the petition office has been insufficient",
+      "Earlier, some requests could not be resolved by one office, and funds for the work were insufficient",
+      "Although many old cases remain unresolved and funds are insufficient",
+      "The town lies where three counties meet, and its petition funds were insufficient for years"],
+     ["The town opened a reception window in its service centre"]),
+], ids=["zh", "en"])
+def test_units_problems_in_running_text_wherever_they_stand(shaped, name, problems, measures) -> None:
+    record, text = shaped[name]
+    assert _texts(record.problems) == problems
+    assert all(m in _texts(record.measures) for m in measures)
+    assert not any(p in m for p in problems for m in _texts(record.measures))  # a problem is no measure
+    assert all(text[u.start:u.end] == u.text for u in (*record.problems, *record.measures))
