@@ -77,9 +77,10 @@ def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
     return grams
 
 
-def decide(scores: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
-    """0/1 decisions: scores at or above their threshold, else the top category alone."""
+def decide(scores: np.ndarray, thresholds: np.ndarray, floor: float = 0.0) -> np.ndarray:
+    """0/1 decisions: scores at or above their threshold, else the top category alone when it
+    scores at least `floor` (a unit the model knows nothing about keeps no category)."""
     decisions = (scores >= thresholds[None, :]).astype(np.int64)
-    empty = decisions.sum(axis=1) == 0
+    empty = (decisions.sum(axis=1) == 0) & (scores.max(axis=1, initial=0.0) >= floor)
     decisions[np.flatnonzero(empty), np.argmax(scores[empty], axis=1)] = 1
     return decisions
