@@ -141,6 +141,44 @@ def test_literal_hits_within_a_stretch_equal_the_candidates_of_the_stretch(data)
     assert index.scan(text).keys_within(lo, hi) == index.candidates(text[lo:hi])
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_plain_literal_matches_of_a_window_equal_finditer_over_the_window(data) -> None:
+    """A pattern that is one literal is answered from the document's literal occurrences: the same
+    matches as finditer over the window's slice (overlapping occurrences skipped, case folded ones
+    confirmed), and the same keys as keys_within."""
+    compiled = data.draw(st.lists(patterns() | st.sampled_from(PLAIN), min_size=1, max_size=5))
+    text = data.draw(st.text(alphabet=ALPHABET + "aa", max_size=60))
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    found = LiteralIndex(enumerate((pattern,) for pattern in compiled)).scan(text)
+    keys, spans = found.window(lo, hi)
+    assert keys == found.keys_within(lo, hi)
+    for key, pattern in enumerate(compiled):
+        plain = found.plain_matches(key, spans, pattern)
+        if plain is not None:
+            assert plain == [(lo + m.start(), lo + m.end()) for m in pattern.finditer(text[lo:hi])]
+
+
+PLAIN = [re.compile(source, flags) for source, flags in [
+    ("aa", 0), ("aa", re.IGNORECASE), ("(?:办结)(?:率)", 0), ("(?i:KS)", 0), ("σς", re.IGNORECASE), ("(?:ab)", 0)]]
+
+
+@pytest.mark.parametrize(
+    ("source", "flags", "plain"),
+    [
+        ("办结率", 0, True), ("(?:信访)(?:件)", re.IGNORECASE, True), ("a(b)c", 0, True), ("(?i:Cases)", 0, True),
+        # negatives: anything but literals changes where a match may be
+        ("办结(?!率)", 0, False), ("来(?:信|访)", 0, False), (r"\bcase", 0, False), ("cases?", 0, False),
+        ("^村", 0, False), ("a|b", 0, False), ("[件起]", 0, False),
+    ],
+)
+def test_plain_matches_only_for_a_pattern_that_is_one_literal(source: str, flags: int, plain: bool) -> None:
+    pattern = re.compile(source, flags)
+    found = LiteralIndex([("key", (pattern,))]).scan("")
+    assert (found.plain_matches("key", {}, pattern) is not None) is plain
+
+
 def _corpus_texts() -> list[str]:
     texts = []
     for path in sorted(CORPUS.glob("*.txt")):
