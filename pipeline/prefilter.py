@@ -98,21 +98,30 @@ def _only_literals(items) -> bool:
                (op is _parser.SUBPATTERN and _only_literals(arg[-1])) for op, arg in items)
 
 
-def _longest(items) -> str | None:
-    runs = _runs(items)
-    return max(runs, key=len) if runs else None
+_REPEATS = (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT)
 
 
-def _alternatives(items) -> list | None:
-    """The branches of a sequence that is one alternation (a|b, (?:a|b)), else None."""
-    if len(items) != 1:
-        return None
-    op, arg = items[0]
-    if op is _parser.BRANCH:
-        return list(arg[1])
-    if op is _parser.SUBPATTERN:
-        return _alternatives(arg[-1])
-    return None
+def _required(items) -> tuple[str, ...] | None:
+    """Literals of which every match of a parsed sequence contains one, or None: the choice among
+    its literal runs and its parts that need one of several (an alternation each of whose
+    branches needs a literal, a group, a repeat taken at least once) whose shortest literal is
+    longest, then the one with fewer literals."""
+    options = [(run,) for run in _runs(items)]
+    for op, arg in items:
+        if op is _parser.SUBPATTERN:
+            found = _required(arg[-1])
+        elif op is _parser.ATOMIC_GROUP:
+            found = _required(arg)
+        elif op in _REPEATS and arg[0] >= 1:
+            found = _required(arg[2])
+        elif op is _parser.BRANCH:
+            branches = [_required(branch) for branch in arg[1]]
+            found = None if any(b is None for b in branches) else tuple(dict.fromkeys(x for b in branches for x in b))
+        else:
+            continue
+        if found:
+            options.append(found)
+    return max(options, key=lambda option: (min(map(len, option)), -len(option))) if options else None
 
 
 class Source(NamedTuple):
@@ -123,8 +132,9 @@ class Source(NamedTuple):
 
 
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Literals of which every match of the pattern contains one (one per branch of a top-level
-    alternation; case-folded by fold_case when any part of the pattern ignores case), or None."""
+    """Literals of which every match of the pattern contains one (see _required: a literal run,
+    or one literal per branch of an alternation; case-folded by fold_case when any part of the
+    pattern ignores case), or None."""
     return _screen(pattern)[0]
 
 
@@ -133,11 +143,10 @@ def _screen(pattern: re.Pattern[str] | Source) -> tuple[tuple[str, ...] | None, 
     else: its matches are then exactly the literal's occurrences), from one parse."""
     parsed = _parser.parse(pattern.pattern, pattern.flags)
     folded = ignores_case(pattern, parsed)
-    branches = _alternatives(list(parsed)) or [parsed]
-    found = [_longest(branch) for branch in branches]
-    if any(literal is None for literal in found):
+    found = _required(list(parsed))
+    if found is None:
         return None, folded, False
-    plain = len(branches) == 1 and _plain_literal(list(parsed)) == found[0]
+    plain = (_plain_literal(list(parsed)),) == found
     return tuple(fold_case(literal) if folded else literal for literal in found), folded, plain
 
 

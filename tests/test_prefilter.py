@@ -28,13 +28,20 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
         (r"\bCases?\b", 0, ("Case",)),
         ("办结(?!率)", 0, ("办结",)),                       # lookarounds consume nothing
         (r"petitions?|letters? and visits", re.IGNORECASE, ("petition", " and visits")),  # one per branch, the longest
-        (r"(?:上级交办|转交)的", 0, ("的",)),
+        (r"(?:上级交办|转交)的", 0, ("上级交办", "转交")),  # an alternation each of whose branches needs a literal
+        (r"(?:leaders?|mayor).{0,30}(?:received|met)", re.IGNORECASE, ("leader", "mayor")),  # the longer shortest
+        (r"(?:full-time )?(?:officers?|liaisons?)\b", 0, ("officer", "liaison")),  # an optional part needs nothing
+        (r"(?:ab|cd)+x", 0, ("ab", "cd")),                 # a repeat taken at least once
+        (r"(?:a|b)c", 0, ("c",)),                          # a class made of an alternation needs no literal
+
         (r"x(?=y)z", 0, ("xz",)),                          # never matches, so any literal is true
         # negatives: no literal that every match contains
         (r"\d+", 0, None),
         (r"[件起]", 0, None),
         (r"a|b*", 0, None),
         (r"(?:信访)?件?", 0, None),
+        (r"(?:ab|c*)x?", 0, None),                          # one branch needs nothing
+        (r"(?:ab|cd)*", 0, None),                          # a repeat that may be skipped
     ],
 )
 def test_required_literals(pattern: str, flags: int, expected) -> None:
