@@ -17,10 +17,13 @@ MISSING_SIGN_DISTANCE = {"zh": 6, "en": 25}
 
 def _cut(text: str, pattern: re.Pattern[str], lo: int, hi: int, towards_end: bool) -> tuple[int, int]:
     """Shrink [lo, hi) to the part beside the figure, up to the nearest break."""
-    matches = list(pattern.finditer(text, lo, hi))
-    if not matches:
-        return lo, hi
-    return (matches[-1].end(), hi) if towards_end else (lo, matches[0].start())
+    if not towards_end:  # the first match finditer would give
+        first = pattern.search(text, lo, hi)
+        return (lo, hi) if first is None else (lo, first.start())
+    last = None
+    for last in pattern.finditer(text, lo, hi):
+        pass
+    return (lo, hi) if last is None else (last.end(), hi)
 
 
 def windows(text: str, quantity: Quantity, bounds: tuple[int, int], neighbours: tuple[int, int],
