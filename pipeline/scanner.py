@@ -105,7 +105,7 @@ MAX_PREFIXES = 4096
 # prefixes are listed with every whitespace as " " and every ASCII digit as "0": far fewer to list
 CANONICAL = str.maketrans({**{c: " " for c in WHITESPACE}, **{d: "0" for d in "0123456789"}})
 MAX_JOIN = 100_000
-PREFIX_LENGTH = 4  # characters of a word start compared with the patterns' before a regex is tried
+PREFIX_LENGTH = 5  # characters of a word start compared with the patterns' before a regex is tried
 
 
 def _join(heads: set[str] | None, tails: set[str] | None, k: int) -> set[str] | None:
