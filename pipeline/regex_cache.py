@@ -20,12 +20,14 @@ _DIGEST = 32  # bytes of the SHA-256 that opens each cached file and checks its 
 
 def cache_folder() -> Path | None:
     """Where compiled patterns are kept: $PETITION_MINER_CACHE, else petition-miner/re under the
-    user's cache folder ($XDG_CACHE_HOME or ~/.cache); None when the variable is set but empty."""
+    user's cache folder ($XDG_CACHE_HOME or ~/.cache); None when the variable is set but empty,
+    or when there is neither a cache folder nor a home folder."""
     configured = os.environ.get(CACHE_ENV)
     if configured is not None:
         return Path(configured) / "re" if configured.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "petition-miner" / "re"
+    home = os.path.expanduser("~")
+    base = os.environ.get("XDG_CACHE_HOME") or (os.path.join(home, ".cache") if os.path.isabs(home) else None)
+    return Path(base) / "petition-miner" / "re" if base else None  # no home folder: no cache
 
 
 def _key(pattern: str, flags: int) -> str:

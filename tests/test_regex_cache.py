@@ -72,6 +72,9 @@ def test_cache_folder_defaults_to_the_user_cache(monkeypatch, tmp_path) -> None:
     monkeypatch.delenv(CACHE_ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache_folder() == tmp_path / "petition-miner" / "re"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr("os.path.expanduser", lambda path: path)  # no home folder known
+    assert cache_folder() is None
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
