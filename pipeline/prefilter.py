@@ -161,7 +161,12 @@ class LiteralIndex:
         always: dict = {}  # keys in order of first appearance (a dict keeps them unique)
         by_literal: dict[tuple[str, bool], dict] = {}
         plain: dict = {}  # key -> (literal, ignore_case) of a key whose one pattern is a plain literal
+        seen: set = set()
+        repeated: set = set()  # keys given twice: more than one pattern, so none is plain
         for key, patterns in keyed_patterns:
+            if key in seen:
+                repeated.add(key)
+            seen.add(key)
             for pattern in patterns:
                 literals, ignore_case, is_plain = _screen(pattern)
                 if literals is None:
@@ -175,7 +180,7 @@ class LiteralIndex:
         numbers = {literal: number for number, literal in enumerate(by_literal)}
         # key -> (its literal's number, whether an occurrence needs its pattern to confirm it: a
         # folded occurrence may be one re.IGNORECASE would not take)
-        self._plain = {key: (numbers[found], found[1]) for key, found in plain.items()}
+        self._plain = {key: (numbers[found], found[1]) for key, found in plain.items() if key not in repeated}
         self._keys = [tuple(keys) for keys in by_literal.values()]  # literal number -> its keys
         self._lengths = [len(literal) for literal, _ in by_literal]
         self._exact = _automaton((literal, n) for n, (literal, folded) in enumerate(by_literal) if not folded)

@@ -186,6 +186,14 @@ def test_plain_matches_only_for_a_pattern_that_is_one_literal(source: str, flags
     assert (found.plain_matches("key", {}, pattern) is not None) is plain
 
 
+def test_plain_matches_none_for_a_key_given_twice() -> None:
+    """A key with two entries has two patterns: neither answers for it alone, and both screen."""
+    first, second = re.compile("办结"), re.compile("结案率?")
+    found = LiteralIndex([("key", (first,)), ("key", (second,))]).scan("本年结案12件")
+    keys, spans = found.window(0, 7)
+    assert keys == {"key"} and found.plain_matches("key", spans, first) is None
+
+
 def _corpus_texts() -> list[str]:
     texts = []
     for path in sorted(CORPUS.glob("*.txt")):
