@@ -15,9 +15,11 @@ SENTENCE_KINDS = ("problems", "plans", "results")
 
 def sentence_kind(text: str, cues: SectionCues) -> str | None:
     """The kind one sentence shows by its own words, or None when it shows none of them."""
+    possible = cues.possible_kinds("sentence", text)
     for kind in SENTENCE_KINDS:
         pattern, veto = cues.sentence_kind.get(kind), cues.sentence_veto.get(kind)
-        if pattern is not None and pattern.search(text) and not (veto is not None and veto.search(text)):
+        if pattern is not None and kind in possible and pattern.search(text) \
+                and not (veto is not None and veto.search(text)):
             return kind
     return None
 

@@ -86,35 +86,49 @@ def _runs(items) -> list[str]:
     return [run for run in runs if run]
 
 
+def _plain_literal(items) -> str | None:
+    """The one string a parsed sequence matches when it is literals only (groups of literals
+    included; no class, repeat, alternation or lookaround), else None."""
+    chars = []
+    for op, arg in items:
+        if op is _parser.LITERAL:
+            chars.append(chr(arg))
+        elif op is _parser.SUBPATTERN and (inner := _plain_literal(arg[-1])) is not None:
+            chars.append(inner)
+        else:
+            return None
+    return "".join(chars)
+
+
 def _only_literals(items) -> bool:
     return all(op is _parser.LITERAL or op in _ZERO_WIDTH or
                (op is _parser.SUBPATTERN and _only_literals(arg[-1])) for op, arg in items)
 
 
+_REPEATS = (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT)
+
+
 def _required(items) -> tuple[str, ...] | None:
-    """Literals of which every match of a parsed sequence contains one: its longest run of literals;
-    without any run, those of the first group of alternatives that each need one; else None."""
-    runs = _runs(items)
-    if runs:
-        return (max(runs, key=len),)
+    """Literals of which every match of a parsed sequence contains one, or None: the choice among
+    its literal runs and its parts that need one of several (an alternation each of whose
+    branches needs a literal, a group, a repeat taken at least once) whose shortest literal is
+    longest, then the one with fewer literals."""
+    options = [(run,) for run in _runs(items)]
     for op, arg in items:
-        branches = _alternatives([(op, arg)]) if op in (_parser.SUBPATTERN, _parser.BRANCH) else None
-        found = [_required(branch) for branch in branches or ()]
-        if found and all(literals is not None for literals in found):
-            return tuple(literal for literals in found for literal in literals)
-    return None
-
-
-def _alternatives(items) -> list | None:
-    """The branches of a sequence that is one alternation (a|b, (?:a|b)), else None."""
-    if len(items) != 1:
-        return None
-    op, arg = items[0]
-    if op is _parser.BRANCH:
-        return list(arg[1])
-    if op is _parser.SUBPATTERN:
-        return _alternatives(arg[-1])
-    return None
+        if op is _parser.SUBPATTERN:
+            found = _required(arg[-1])
+        elif op is _parser.ATOMIC_GROUP:
+            found = _required(arg)
+        elif op in _REPEATS and arg[0] >= 1:
+            found = _required(arg[2])
+        elif op is _parser.BRANCH:
+            branches = [_required(branch) for branch in arg[1]]
+            found = None if any(b is None for b in branches) else tuple(dict.fromkeys(x for b in branches for x in b))
+        else:
+            continue
+        if found:
+            options.append(found)
+    return max(options, key=lambda option: (min(map(len, option)), -len(option))) if options else None
 
 
 class Source(NamedTuple):
@@ -125,21 +139,22 @@ class Source(NamedTuple):
 
 
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Literals of which every match of the pattern contains one (for each branch of a top-level
-    alternation, its longest run of literals, else the literals of a group of alternatives;
-    case-folded by fold_case when any part of the pattern ignores case), or None."""
+    """Literals of which every match of the pattern contains one (see _required: a literal run,
+    or one literal per branch of an alternation; case-folded by fold_case when any part of the
+    pattern ignores case), or None."""
     return _screen(pattern)[0]
 
 
-def _screen(pattern: re.Pattern[str] | Source) -> tuple[tuple[str, ...] | None, bool]:
-    """(required_literals, ignores_case) of a pattern, from one parse."""
+def _screen(pattern: re.Pattern[str] | Source) -> tuple[tuple[str, ...] | None, bool, bool]:
+    """(required_literals, ignores_case, whether the pattern is that one literal and nothing
+    else: its matches are then exactly the literal's occurrences), from one parse."""
     parsed = _parser.parse(pattern.pattern, pattern.flags)
     folded = ignores_case(pattern, parsed)
-    branches = _alternatives(list(parsed)) or [parsed]
-    found = [_required(branch) for branch in branches]
-    if any(literals is None for literals in found):
-        return None, folded
-    return tuple(fold_case(literal) if folded else literal for literals in found for literal in literals), folded
+    found = _required(list(parsed))
+    if found is None:
+        return None, folded, False
+    plain = (_plain_literal(list(parsed)),) == found
+    return tuple(fold_case(literal) if folded else literal for literal in found), folded, plain
 
 
 class LiteralIndex:
@@ -152,15 +167,27 @@ class LiteralIndex:
         when any of its patterns may."""
         always: dict = {}  # keys in order of first appearance (a dict keeps them unique)
         by_literal: dict[tuple[str, bool], dict] = {}
+        plain: dict = {}  # key -> (literal, ignore_case) of a key whose one pattern is a plain literal
+        seen: set = set()
+        repeated: set = set()  # keys given twice: more than one pattern, so none is plain
         for key, patterns in keyed_patterns:
+            if key in seen:
+                repeated.add(key)
+            seen.add(key)
             for pattern in patterns:
-                literals, ignore_case = _screen(pattern)
+                literals, ignore_case, is_plain = _screen(pattern)
                 if literals is None:
                     always[key] = None
                     continue
                 for literal in literals:
                     by_literal.setdefault((literal, ignore_case), {})[key] = None
+                if is_plain and len(patterns) == 1:
+                    plain[key] = (literals[0], ignore_case)
         self._always = frozenset(always)
+        numbers = {literal: number for number, literal in enumerate(by_literal)}
+        # key -> (its literal's number, whether an occurrence needs its pattern to confirm it: a
+        # folded occurrence may be one re.IGNORECASE would not take)
+        self._plain = {key: (numbers[found], found[1]) for key, found in plain.items() if key not in repeated}
         self._keys = [tuple(keys) for keys in by_literal.values()]  # literal number -> its keys
         self._lengths = [len(literal) for literal, _ in by_literal]
         self._exact = _automaton((literal, n) for n, (literal, folded) in enumerate(by_literal) if not folded)
@@ -209,14 +236,53 @@ class LiteralIndex:
         stretch of it (one pass for a whole document instead of one per sentence or window)."""
         lengths = self._lengths
         hits = sorted((end + 1 - lengths[number], end + 1, number) for end, number in self._found(text))
-        return LiteralHits(self, [hit[0] for hit in hits], hits)
+        return LiteralHits(self, [hit[0] for hit in hits], hits, text)
 
 
 class LiteralHits:
     """The literals of an index found in one text, by start offset."""
 
-    def __init__(self, index: LiteralIndex, starts: list[int], hits: list[tuple[int, int, int]]) -> None:
-        self._index, self._starts, self._hits = index, starts, hits
+    def __init__(self, index: LiteralIndex, starts: list[int], hits: list[tuple[int, int, int]],
+                 text: str = "") -> None:
+        self._index, self._starts, self._hits, self._text = index, starts, hits, text
+        self._confirmed: dict[tuple, bool] = {}  # (key, start) -> whether its pattern matches there
+
+    def window(self, lo: int, hi: int) -> tuple[set, dict[int, list[tuple[int, int]]]]:
+        """(keys_within(lo, hi), the (start, end) of each literal occurring inside text[lo:hi], by
+        literal number, in order of start), from one pass."""
+        found = set(self._index._always)
+        spans: dict[int, list[tuple[int, int]]] = {}
+        hits, keys = self._hits, self._index._keys
+        for position in range(bisect_left(self._starts, lo), len(hits)):
+            start, end, number = hits[position]
+            if start >= hi:
+                break
+            if end <= hi:
+                found.update(keys[number])
+                spans.setdefault(number, []).append((start, end))
+        return found, spans
+
+    def plain_matches(self, key, spans: dict[int, list[tuple[int, int]]], pattern: re.Pattern[str]):
+        """The (start, end) of each match of a plain-literal key's pattern, as `pattern.finditer`
+        over the window `spans` came from (see window) gives them, or None when the key's pattern
+        is no plain literal. `pattern` is the key's pattern compiled."""
+        plain = self._index._plain.get(key)
+        if plain is None:
+            return None
+        number, confirm = plain
+        matches, reached = [], -1
+        for start, end in spans.get(number, ()):
+            if start < reached:
+                continue  # overlaps the previous match: finditer goes on after it
+            if confirm:
+                known = self._confirmed.get((key, start))
+                if known is None:
+                    known = self._confirmed[key, start] = pattern.fullmatch(self._text, start, end) is not None
+                if not known:
+                    continue
+            matches.append((start, end))
+            reached = end
+        return matches
 
     def keys_within(self, lo: int, hi: int) -> set:
         """The keys whose patterns may match inside text[lo:hi] (as candidates(text[lo:hi]) says)."""

@@ -8,6 +8,8 @@ from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parser  # type: ignore[attr-defined]
 
+from pipeline.regex_cache import compile_cached
+
 _NAMED_GROUP = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
 Spans = dict[str, tuple[int, int]]
 Dispatch = tuple[re.Pattern[str], dict[int, tuple[int, dict[str, int]]]]  # regex, marker -> (entry, groups)
@@ -103,7 +105,7 @@ MAX_PREFIXES = 4096
 # prefixes are listed with every whitespace as " " and every ASCII digit as "0": far fewer to list
 CANONICAL = str.maketrans({**{c: " " for c in WHITESPACE}, **{d: "0" for d in "0123456789"}})
 MAX_JOIN = 100_000
-PREFIX_LENGTH = 4  # characters of a word start compared with the patterns' before a regex is tried
+PREFIX_LENGTH = 5  # characters of a word start compared with the patterns' before a regex is tried
 
 
 def _join(heads: set[str] | None, tails: set[str] | None, k: int) -> set[str] | None:
@@ -260,7 +262,7 @@ def _trigger(followers: dict[str, set[str] | None], word_starts: dict[str, froze
     if letters:
         initials = _class(letter[0] for letter in followers if letter.isascii() and letter.isalpha())
         branches.append(f"(?={initials})(?<![A-Za-z])(?:{'|'.join(letters)})")
-    return re.compile("|".join(branches) or "(?!)")
+    return compile_cached("|".join(branches) or "(?!)")
 
 
 def _class(chars: Iterable[str]) -> str:
@@ -279,7 +281,7 @@ class PatternScanner:
         self._dispatch: dict[str, Dispatch] = {}
         for key, chars in _groups(starts, [len(p) for p in patterns]):
             ordered = sorted(key)
-            regex = re.compile("|".join(f"(?:{renamed[i]})(?P<_{i}>)" for i in ordered), flags)
+            regex = compile_cached("|".join(f"(?:{renamed[i]})(?P<_{i}>)" for i in ordered), flags)
             dispatch = (regex, {regex.groupindex[f"_{i}"]: (i, {
                 name: regex.groupindex[f"{name}__{i}"] for name in names[i]}) for i in ordered})
             self._dispatch.update(dict.fromkeys(chars, dispatch))

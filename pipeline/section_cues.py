@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pipeline.lexicon import ResourceModel, any_of, load_resource
+from pipeline.prefilter import LiteralIndex
 
 
 
@@ -66,10 +67,24 @@ class SectionCues:
     sentence_kind: dict[str, re.Pattern[str]]
     sentence_veto: dict[str, re.Pattern[str]]
 
+    @cached_property
+    def _screens(self) -> dict[str, LiteralIndex]:
+        """Literal screens of the kind cues (built on first use), by family: a kind whose literals a
+        text lacks cannot match there, so its pattern is not run."""
+        return {"heading": LiteralIndex((kind, (pattern,)) for kind, pattern in self.heading_kind),
+                "content": LiteralIndex((kind, (pattern,)) for kind, pattern in self.content_kind),
+                "sentence": LiteralIndex((kind, (pattern,)) for kind, pattern in self.sentence_kind.items())}
+
+    def possible_kinds(self, family: str, text: str) -> set[str]:
+        """The kinds whose `family` cues ("heading", "content" or "sentence") may match in `text`;
+        the others certainly do not."""
+        return self._screens[family].candidates(text)
+
     def kind_of_heading(self, heading: str) -> str | None:
         """The section kind a heading's own words name, the first of `kind_priority`; None for none."""
+        possible = self.possible_kinds("heading", heading)
         for kind, pattern in self.heading_kind:
-            if pattern.search(heading):
+            if kind in possible and pattern.search(heading):
                 return kind
         return None
 

@@ -91,8 +91,9 @@ def _prefer(stack: list[_Level], candidates: list[int], paragraph: Paragraph) ->
 def _content_kind(text: str, cues: SectionCues) -> str | None:
     """The kind a paragraph's content shows: the earliest problems or plans cue, else results or measures."""
     found: dict[str, int] = {}
+    possible = cues.possible_kinds("content", text)
     for kind, pattern in cues.content_kind:
-        match = pattern.search(text)
+        match = pattern.search(text) if kind in possible else None
         if match:
             found[kind] = match.start()
     strong = {k: v for k, v in found.items() if k in ("problems", "plans")}

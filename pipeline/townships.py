@@ -90,17 +90,20 @@ def township_keys(names: Iterable[str | None], aliases: dict[str, str] | None = 
     pinyin of exactly one Chinese key of the batch or the table (Bailu -> 白鹭) takes that key."""
     aliases = aliases or {}
     keys = {name: _canonical(township_stem(name), aliases) for name in set(names) if township_stem(name)}
+    latin = [name for name, key in keys.items() if not HAN.search(key)]
+    if not latin:  # no Latin key to match: the pinyin (and loading pypinyin) is not needed
+        return keys
     chinese = {key for key in keys.values() if HAN.search(key)} | {v for v in aliases.values() if HAN.search(v)}
     spelled: dict[str, set[str]] = {}
     for key in chinese:
         pinyin = pinyin_of(key)
         if pinyin:
             spelled.setdefault(pinyin, set()).add(key)
-    for name, key in keys.items():
-        if not HAN.search(key):
-            matches = spelled.get(_latin_form(key), set())
-            if len(matches) == 1:
-                keys[name] = next(iter(matches))
+    for name in latin:
+        key = keys[name]
+        matches = spelled.get(_latin_form(key), set())
+        if len(matches) == 1:
+            keys[name] = next(iter(matches))
     return keys
 
 

@@ -503,6 +503,9 @@ LANGUAGES = {
         "The town publicised the Regulations on Letters and Calls (信访条例) in every village, "
         "held meetings of cadres and distributed brochures to the masses.", "en"),
     "seed-style-english": ("xx town is located in the southwest of xx county, XX kilometers away.", "en"),
+    # the counts are of characters, whether in runs or alone: one Han character weighs ten letters
+    "ten-letters-to-one-han": ("镇abcde fghij", "zh"), "eleven-letters-to-one-han": ("镇ab cde fghijk", "en"),
+    "runs-of-han": ("白鹭镇 " + "abcdefghij " * 3, "zh"), "runs-of-han-outweighed": ("白鹭镇 " + "abcdefghij " * 3 + "k", "en"),
 }
 
 

@@ -28,13 +28,18 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
         (r"\bCases?\b", 0, ("Case",)),
         ("办结(?!率)", 0, ("办结",)),                       # lookarounds consume nothing
         (r"petitions?|letters? and visits", re.IGNORECASE, ("petition", " and visits")),  # one per branch, the longest
-        (r"(?:上级交办|转交)的", 0, ("的",)),
+        (r"(?:上级交办|转交)的", 0, ("上级交办", "转交")),  # an alternation each of whose branches needs a literal
+        (r"(?:leaders?|mayor).{0,30}(?:received|met)", re.IGNORECASE, ("leader", "mayor")),  # the longer shortest
+        (r"(?:full-time )?(?:officers?|liaisons?)\b", 0, ("officer", "liaison")),  # an optional part needs nothing
+        (r"(?:ab|cd)+x", 0, ("ab", "cd")),                 # a repeat taken at least once
+        (r"(?:a|b)c", 0, ("c",)),                          # a class made of an alternation needs no literal
+
         (r"x(?=y)z", 0, ("xz",)),                          # never matches, so any literal is true
         ("(人员|力量)(不足|偏少)", 0, ("人员", "力量")),      # no run: the first group of alternatives
         (r"\b(Few|lack of)\b.{0,30}", re.IGNORECASE, ("few", "lack of")),
-        ("(?:(?:信访|来访)件|批示)[0-9]", 0, ("件", "批示")),    # the longest run of each branch
+        ("(?:(?:信访|来访)件|批示)[0-9]", 0, ("信访", "来访", "批示")),  # one literal of each branch
         ("[0-9](?:(?:信访|来访)|批示)", 0, ("信访", "来访", "批示")),  # nested alternatives
-        (r"(?:ab|cd)|(?:ef|gh)i", 0, ("ab", "cd", "i")),
+        (r"(?:ab|cd)|(?:ef|gh)i", 0, ("ab", "cd", "ef", "gh")),
         # negatives: no literal that every match contains
         (r"\d+", 0, None),
         (r"[件起]", 0, None),
@@ -42,6 +47,8 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
         (r"(?:信访)?件?", 0, None),
         ("(?:信访|[件起])[0-9]", 0, None),                 # one branch needs no literal
         (r"(?:petition|\d+)s?", re.IGNORECASE, None),
+        (r"(?:ab|c*)x?", 0, None),                          # one branch needs nothing
+        (r"(?:ab|cd)*", 0, None),                          # a repeat that may be skipped
     ],
 )
 def test_required_literals(pattern: str, flags: int, expected) -> None:
@@ -170,6 +177,52 @@ def test_fold_case_applies_its_tables_in_turn(text: str) -> None:
     from pipeline.prefilter import _AFTER_LOWER, _BEFORE_LOWER
 
     assert fold_case(text) == text.translate(_BEFORE_LOWER).lower().translate(_AFTER_LOWER)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_plain_literal_matches_of_a_window_equal_finditer_over_the_window(data) -> None:
+    """A pattern that is one literal is answered from the document's literal occurrences: the same
+    matches as finditer over the window's slice (overlapping occurrences skipped, case folded ones
+    confirmed), and the same keys as keys_within."""
+    compiled = data.draw(st.lists(patterns() | st.sampled_from(PLAIN), min_size=1, max_size=5))
+    text = data.draw(st.text(alphabet=ALPHABET + "aa", max_size=60))
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    found = LiteralIndex(enumerate((pattern,) for pattern in compiled)).scan(text)
+    keys, spans = found.window(lo, hi)
+    assert keys == found.keys_within(lo, hi)
+    for key, pattern in enumerate(compiled):
+        plain = found.plain_matches(key, spans, pattern)
+        if plain is not None:
+            assert plain == [(lo + m.start(), lo + m.end()) for m in pattern.finditer(text[lo:hi])]
+
+
+PLAIN = [re.compile(source, flags) for source, flags in [
+    ("aa", 0), ("aa", re.IGNORECASE), ("(?:办结)(?:率)", 0), ("(?i:KS)", 0), ("σς", re.IGNORECASE), ("(?:ab)", 0)]]
+
+
+@pytest.mark.parametrize(
+    ("source", "flags", "plain"),
+    [
+        ("办结率", 0, True), ("(?:信访)(?:件)", re.IGNORECASE, True), ("a(b)c", 0, True), ("(?i:Cases)", 0, True),
+        # negatives: anything but literals changes where a match may be
+        ("办结(?!率)", 0, False), ("来(?:信|访)", 0, False), (r"\bcase", 0, False), ("cases?", 0, False),
+        ("^村", 0, False), ("a|b", 0, False), ("[件起]", 0, False),
+    ],
+)
+def test_plain_matches_only_for_a_pattern_that_is_one_literal(source: str, flags: int, plain: bool) -> None:
+    pattern = re.compile(source, flags)
+    found = LiteralIndex([("key", (pattern,))]).scan("")
+    assert (found.plain_matches("key", {}, pattern) is not None) is plain
+
+
+def test_plain_matches_none_for_a_key_given_twice() -> None:
+    """A key with two entries has two patterns: neither answers for it alone, and both screen."""
+    first, second = re.compile("办结"), re.compile("结案率?")
+    found = LiteralIndex([("key", (first,)), ("key", (second,))]).scan("本年结案12件")
+    keys, spans = found.window(0, 7)
+    assert keys == {"key"} and found.plain_matches("key", spans, first) is None
 
 
 def _corpus_texts() -> list[str]:

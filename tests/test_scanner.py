@@ -67,10 +67,12 @@ def test_numbers_scanner_equals_the_unfiltered_reference(words: list[str], gaps:
 @pytest.mark.parametrize(
     ("pattern", "flags", "letter", "expected"),
     [
-        (r"\babout\s+[0-9]+", re.IGNORECASE, "a", {"abou"}),
+        # PREFIX_LENGTH (5) characters of each match start
+        (r"\babout\s+[0-9]+", re.IGNORECASE, "a", {"about"}),
         (r"\b(?:one|two)\b", re.IGNORECASE, "t", {"two"}),                  # a match may be shorter
-        (r"(?-i:\bThree(?:[\s-]+[A-Z][a-z]+)+)", 0, "t", {"thre"}),
-        (r"\ba\s+(?:total|few)", re.IGNORECASE, "a", {"a to", "a fe", "a  t", "a  f", "a   "}),  # whitespace as " "
+        (r"(?-i:\bThree(?:[\s-]+[A-Z][a-z]+)+)", 0, "t", {"three"}),
+        (r"\ba\s+(?:total|few)", re.IGNORECASE, "a",                         # whitespace as " "
+         {"a tot", "a few", "a  to", "a  fe", "a   t", "a   f", "a    "}),
         (r"[a-z]+[0-9]", re.IGNORECASE, "a", None),                            # too many to list
     ],
 )

@@ -53,6 +53,19 @@ def test_township_keys_leave_an_ambiguous_pinyin_alone() -> None:
     assert keys["Bailu Town"] == "bailu" and keys["白鹭镇"] != keys["百路乡"]
 
 
+@pytest.mark.parametrize("names, reads", [
+    (["白鹭镇", "鳳台鎮", "凤台镇"], False), (["白鹭镇"], False),  # all Chinese: no pinyin is read
+    (["白鹭镇", "Bailu Town"], True), (["Bailu Town"], False),  # no Chinese key to spell
+])
+def test_township_keys_read_pinyin_only_for_a_latin_key(names, reads, monkeypatch) -> None:
+    """A cold `check` of Chinese summaries never loads pypinyin (about 0.3 s): only a Latin key needs it."""
+    spelled = []
+    monkeypatch.setattr("pipeline.townships.pinyin_of", lambda stem: spelled.append(stem) or None)
+    keys = township_keys(names)
+    assert bool(spelled) is reads
+    assert keys == {name: township_stem(name) for name in names}
+
+
 def test_township_keys_follow_the_alias_table_first() -> None:
     aliases = alias_stems([("白鹭镇", "Egret Town"), ("白鹭镇", "白露镇")])
     keys = township_keys(["白鹭镇", "Egret Town", "白露镇", "Heron Town"], aliases)

@@ -17,10 +17,13 @@ MISSING_SIGN_DISTANCE = {"zh": 6, "en": 25}
 
 def _cut(text: str, pattern: re.Pattern[str], lo: int, hi: int, towards_end: bool) -> tuple[int, int]:
     """Shrink [lo, hi) to the part beside the figure, up to the nearest break."""
-    matches = list(pattern.finditer(text, lo, hi))
-    if not matches:
-        return lo, hi
-    return (matches[-1].end(), hi) if towards_end else (lo, matches[0].start())
+    if not towards_end:  # the first match finditer would give
+        first = pattern.search(text, lo, hi)
+        return (lo, hi) if first is None else (lo, first.start())
+    last = None
+    for last in pattern.finditer(text, lo, hi):
+        pass
+    return (lo, hi) if last is None else (last.end(), hi)
 
 
 def windows(text: str, quantity: Quantity, bounds: tuple[int, int], neighbours: tuple[int, int],
@@ -52,12 +55,19 @@ def cue_hits(text: str, window: tuple[int, int], before: bool, cues: IndicatorCu
         return []
     hits = []
     indicators = cues.indicators
-    for rank, number in sorted(found.keys_within(lo, hi)):  # indicator order, then cue order
-        indicator = indicators[rank]
-        for match in indicator.cues[number].finditer(piece):
-            if match.end() > match.start():
-                distance = (len(piece) - match.end()) if before else match.start()
-                hits.append((indicator, distance, lo + match.start(), lo + match.end()))
+    keys, spans = found.window(lo, hi)
+    for key in sorted(keys):  # indicator order, then cue order
+        indicator = indicators[key[0]]
+        pattern = indicator.cues[key[1]]
+        # a cue that is one literal: its matches are the literal's occurrences found for the document
+        plain = found.plain_matches(key, spans, pattern)
+        if plain is None:
+            plain = [(lo + match.start(), lo + match.end()) for match in pattern.finditer(piece)
+                     if match.end() > match.start()]
+        for start, end in plain:
+            hits.append((indicator, (hi - end) if before else (start - lo), start, end))
+    if len(hits) < 2:
+        return hits
     return [h for h in hits if not any(_inside(h, other) for other in hits)]
 
 

@@ -15,11 +15,12 @@ def relate(text: str, drafts: list[Draft], sentences: list[tuple[int, int]], cue
     by_sentence: dict[int, list[int]] = {}
     for index, draft in enumerate(drafts):
         by_sentence.setdefault(draft.sentence, []).append(index)
+    earlier = {sentence: _earlier(by_sentence, sentence) for sentence in by_sentence}  # never changed below
     for sentence, members in sorted(by_sentence.items()):
         lo, hi = sentences[sentence]
-        earlier = _earlier(by_sentence, sentence)
-        _breakdowns(text, drafts, members, earlier, lo, hi, cues)
-        _respectively(text, drafts, members, earlier, lo, hi, cues, _earlier(by_sentence, sentence, SUM_LOOKBACK))
+        _breakdowns(text, drafts, members, earlier[sentence], lo, hi, cues)
+        _respectively(text, drafts, members, earlier[sentence], lo, hi, cues,
+                      _earlier(by_sentence, sentence, SUM_LOOKBACK))
     _carried_over(text, drafts, by_sentence, sentences, cues)
     for members in by_sentence.values():
         _summed_runs(drafts, members)
@@ -27,7 +28,7 @@ def relate(text: str, drafts: list[Draft], sentences: list[tuple[int, int]], cue
     _shared_change(text, drafts, cues)
     _change_results(text, drafts, cues)
     for sentence, members in sorted(by_sentence.items()):
-        _references(text, drafts, members, _earlier(by_sentence, sentence), cues)
+        _references(text, drafts, members, earlier[sentence], cues)
 
 
 def _shared_change(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
