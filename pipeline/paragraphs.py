@@ -168,6 +168,7 @@ def paragraphs_of(doc: Document, cues: SectionCues) -> list[Paragraph]:
             bounds = [0, *_run_in_cuts(stripped, cues), len(stripped)]
             lines += [(first + a, stripped[a:b].rstrip()) for a, b in zip(bounds, bounds[1:]) if stripped[a:b].strip()]
         offset += len(raw) + 1
+    lines = _join_wrapped(lines, doc, cues)
     paragraphs = []
     for index, (start, text) in enumerate(lines):
         paragraph = _classify(start, text, cues)
@@ -178,3 +179,21 @@ def paragraphs_of(doc: Document, cues: SectionCues) -> list[Paragraph]:
                 paragraph = Paragraph(start, end, "bare", None, start, end, True)
         paragraphs.append(paragraph)
     return paragraphs
+
+
+def _join_wrapped(lines: list[tuple[int, str]], doc: Document, cues: SectionCues) -> list[tuple[int, str]]:
+    """English lines hard-wrapped inside a paragraph (a line that ends without a sentence end or a
+    colon, followed by one that goes on in lower case) are one paragraph; its text spans the line
+    breaks, so offsets stay the file's."""
+    if cues.lang != "en":
+        return lines
+    joined: list[tuple[int, str]] = []
+    for start, text in lines:
+        if joined:
+            first, before = joined[-1]
+            if before[-1] not in cues.raw.sentence_enders + ":：" and text[:1].islower() \
+                    and before[-1:].isalnum() and _classify(start, text, cues).style is None:
+                joined[-1] = (first, doc.file_text[first : start + len(text)])
+                continue
+        joined.append((start, text))
+    return joined
