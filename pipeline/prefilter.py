@@ -252,15 +252,21 @@ class LiteralHits:
         literal number, in order of start), from one pass."""
         found = set(self._index._always)
         spans: dict[int, list[tuple[int, int]]] = {}
-        hits, keys = self._hits, self._index._keys
-        for position in range(bisect_left(self._starts, lo), len(hits)):
-            start, end, number = hits[position]
-            if start >= hi:
-                break
-            if end <= hi:
-                found.update(keys[number])
-                spans.setdefault(number, []).append((start, end))
+        keys = self._index._keys
+        for start, end, number in self._hits_within(lo, hi):
+            found.update(keys[number])
+            spans.setdefault(number, []).append((start, end))
         return found, spans
+
+    def _hits_within(self, lo: int, hi: int):
+        """The (start, end, literal number) of each literal occurring inside text[lo:hi], by start."""
+        hits = self._hits
+        for position in range(bisect_left(self._starts, lo), len(hits)):
+            hit = hits[position]
+            if hit[0] >= hi:
+                return
+            if hit[1] <= hi:
+                yield hit
 
     def plain_matches(self, key, spans: dict[int, list[tuple[int, int]]], pattern: re.Pattern[str]):
         """The (start, end) of each match of a plain-literal key's pattern, as `pattern.finditer`
@@ -287,13 +293,9 @@ class LiteralHits:
     def keys_within(self, lo: int, hi: int) -> set:
         """The keys whose patterns may match inside text[lo:hi] (as candidates(text[lo:hi]) says)."""
         found = set(self._index._always)
-        hits, keys = self._hits, self._index._keys
-        for position in range(bisect_left(self._starts, lo), len(hits)):
-            start, end, number = hits[position]
-            if start >= hi:
-                break
-            if end <= hi:
-                found.update(keys[number])
+        keys = self._index._keys
+        for _, _, number in self._hits_within(lo, hi):
+            found.update(keys[number])
         return found
 
 
