@@ -12,6 +12,7 @@ from typing import Iterator
 
 from pipeline.atomic import atomic_path
 from pipeline.engine import FileResult
+from pipeline.schema import Record
 from pipeline.table import CSV_ENCODING, FactsCsv, fact_rows, record_row
 
 SPOOL_CHUNK = 2_000  # rows pickled at once into a RowSpool
@@ -62,6 +63,7 @@ class StreamedOutputs:
         self.marks: dict[str, list] | None = {} if workbook else None  # doc_id -> its finding marks, if any
         self.finding_rows = self.fact_rows = None
         self.lang = lang  # of the workbook's finding rows and comments
+        self._jsons: dict[int, tuple[Record, str]] = {}  # the JSON written of each record of the last file
         if report:  # pipeline.report is optional: imported only when its writers are there
             from pipeline.report.overview import DocumentSummary
 
@@ -98,8 +100,11 @@ class StreamedOutputs:
     def add(self, index: int, result: FileResult) -> FileResult:
         """Write the final records of the index-th file; returns the result (the store takes it next)."""
         records = result.records
+        self._jsons = {}
         for number, record in enumerate(records):
-            self._records.write(record.to_json() + "\n")
+            line = record.to_json()
+            self._jsons[id(record)] = (record, line)
+            self._records.write(line + "\n")
             for f in record.findings:
                 self._findings.write(json.dumps({"doc_id": record.doc_id, "source": record.source, **f.model_dump()},
                                                 ensure_ascii=False) + "\n")
@@ -120,6 +125,11 @@ class StreamedOutputs:
         if self.fact_rows is not None:
             self.fact_rows.add(fact_rows(records))
         return result
+
+    def json_of(self, record: Record) -> str:
+        """The record's JSON: as written to records.jsonl when it is of the last file added, else made anew."""
+        found = self._jsons.get(id(record))
+        return found[1] if found is not None and found[0] is record else record.to_json()
 
     def commit(self) -> None:
         """The streamed files replace the old ones; the sheet rows stay until close()."""

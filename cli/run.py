@@ -164,7 +164,7 @@ def _write_all(parked: ParkedBatch, out: Path, lang: str, store, settings: Calla
         try:
             stream = (outputs.add(index, result) for index, result in enumerate(parked.results()))
             if store is not None:
-                saved = store.save(stream, settings, commit=False)
+                saved = store.save(stream, settings, commit=False, to_json=outputs.json_of)
                 batch.notes += [("note_store", {"text": note}) for note in store.notes] + _store_notes(saved, store.prune(prune) if prune is not None else None)
             else:
                 deque(stream, maxlen=0)
