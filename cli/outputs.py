@@ -54,8 +54,12 @@ class StreamedOutputs:
     file only on commit (abort leaves the old ones); for the table, workbook and report written
     after, a table row and a short summary (a few KB) per summary kept in memory, the sheet rows on disk."""
 
-    def __init__(self, out: Path, workbook: bool, report: bool, parquet: bool = False, lang: str = "en") -> None:
+    def __init__(self, out: Path, workbook: bool, report: bool, parquet: bool = False, lang: str = "en",
+                 facts_first: bool = False) -> None:
         self._files, self._spools = ExitStack(), ExitStack()
+        # facts.csv, facts.parquet and the Facts sheet's rows owe nothing to the batch findings: with
+        # facts_first they are written by add_facts as each file arrives (while the workers run), not by add
+        self.facts_first = facts_first
         self.rows: list[dict] = []  # record_row of each summary, in batch order
         self.positions: list[tuple[int, int]] = []  # (file index, record index) of each summary
         self.severity: Counter = Counter()
@@ -119,12 +123,17 @@ class StreamedOutputs:
                 if marks:
                     self.marks[record.doc_id] = marks
                 self.finding_rows.add(self._sheet_findings(record, self.lang))
+        if not self.facts_first:
+            self.add_facts(records)
+        return result
+
+    def add_facts(self, records) -> None:
+        """One file's facts into facts.csv, facts.parquet and the Facts sheet's rows, in batch order."""
         self._facts.add(records)
         if self._facts_parquet is not None:
             self._facts_parquet.add(records)
         if self.fact_rows is not None:
             self.fact_rows.add(fact_rows(records))
-        return result
 
     def json_of(self, record: Record) -> str:
         """The record's JSON: as written to records.jsonl when it is of the last file added, else made anew."""

@@ -75,3 +75,48 @@ def test_streamed_outputs_keep_only_what_the_installed_writers_need(results, tmp
     assert len(outputs.rows) == 1
     outputs.commit()
     outputs.close()
+
+
+def _written(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("parquet", [False, True])
+def test_facts_written_first_give_the_same_files_and_sheet_rows(results, tmp_path: Path, parquet: bool) -> None:
+    made = {}
+    for facts_first in (False, True):
+        folder = tmp_path / str(facts_first)
+        folder.mkdir()
+        outputs = StreamedOutputs(folder, workbook=True, report=False, parquet=parquet, facts_first=facts_first)
+        if facts_first:
+            for result in results:
+                outputs.add_facts(result.records)
+        for index, result in enumerate(results):
+            outputs.add(index, result)
+        outputs.commit()
+        made[facts_first] = (_written(folder), list(outputs.fact_rows))
+        outputs.close()
+    assert made[True] == made[False]
+    assert made[True][1] and b"fact_flags" in made[True][0]["facts.csv"]
+
+
+def test_facts_first_leaves_the_facts_out_of_add(results, tmp_path: Path) -> None:
+    outputs = StreamedOutputs(tmp_path, workbook=True, report=False, facts_first=True)
+    outputs.add(0, results[0])
+    assert list(outputs.fact_rows) == []
+    outputs.commit()
+    outputs.close()
+    assert (tmp_path / "facts.csv").read_text(encoding="utf-8-sig").count("\n") == 1  # the header alone
+
+
+def test_json_of_gives_the_line_written_for_the_last_file_and_makes_any_other(results, tmp_path: Path) -> None:
+    outputs = StreamedOutputs(tmp_path, workbook=False, report=False)
+    outputs.add(0, results[0])
+    last, other = results[0].records[0], results[1].records[0]
+    line = outputs.json_of(last)
+    assert line is outputs._jsons[id(last)][1] and line == last.to_json()
+    assert outputs.json_of(other) == other.to_json()
+    outputs.add(1, results[1])
+    assert outputs.json_of(last) == last.to_json() and id(last) not in outputs._jsons
+    outputs.commit()
+    outputs.close()
