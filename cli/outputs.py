@@ -8,7 +8,7 @@ import tempfile
 from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from pipeline.atomic import atomic_path
 from pipeline.engine import FileResult
@@ -151,3 +151,25 @@ class StreamedOutputs:
 
     def close(self) -> None:
         self._spools.close()
+
+
+class LateOutputs:
+    """StreamedOutputs whose facts come first, opened (by `make`) with the first file's facts: after
+    the worker processes are started and the models loaded, so that the workers do not inherit
+    the writers' libraries nor the loading meet their address space."""
+
+    def __init__(self, make: Callable[[], StreamedOutputs]) -> None:
+        self._make = make
+        self._outputs: StreamedOutputs | None = None
+
+    def opened(self) -> StreamedOutputs:
+        if self._outputs is None:
+            self._outputs = self._make()
+        return self._outputs
+
+    def add_facts(self, records) -> None:
+        self.opened().add_facts(records)
+
+    def abort(self, error: BaseException) -> None:
+        if self._outputs is not None:
+            self._outputs.abort(error)

@@ -18,7 +18,7 @@ from rich.markup import escape
 from cli.common import (Engine, EXIT_ERROR, EXIT_OK, CorrectionsOption, Lang, TownshipsOption, VersionOption,
                         chosen_lang, err_console, refuse_unreadable_batch, report_error)
 from cli.run_summary import Note, print_summary
-from cli.outputs import StreamedOutputs
+from cli.outputs import LateOutputs, StreamedOutputs
 from pipeline.corrections.batch import CorrectedBatch, CorrectedResults, corrected_settings
 from pipeline.corrections.files import load_corrections
 from pipeline.corrections.model import CorrectionsFile
@@ -344,16 +344,19 @@ def _run(paths, out, workers, db, lang, engine, scheduler, started, report_limit
             skip = (lambda source, digest, path, base: store.stored(source, digest, settings(digest), path, base)) \
                 if store else None
             # a corrections file may change facts: then they wait for the corrected records
-            outputs = _outputs(folder.staging, lang, facts_first=not fixer.corrections.entries)
+            outputs = LateOutputs(lambda: _outputs(folder.staging, lang, facts_first=True)) \
+                if not fixer.corrections.entries else None
             try:  # (_write_all commits or aborts them from here on)
                 _collect(process_many(files, workers=workers, skip=skip, engine=engine.value, scheduler=scheduler),
-                         len(files), parked, lang, outputs.add_facts if outputs.facts_first else None)
+                         len(files), parked, lang, outputs.add_facts if outputs is not None else None)
                 clock.lap("processing")
                 parked.finish(history=_history(store, aliases))
                 clock.lap("batch findings")
             except BaseException as error:
-                outputs.abort(error)
+                if outputs is not None:
+                    outputs.abort(error)
                 raise
+            outputs = outputs.opened() if outputs is not None else None
             batch = _write_all(CorrectedBatch(parked, fixer), folder.staging, lang, store, settings, clock,
                                report_limit, list(paths) if prune else None, aliases, outputs)
             batch.notes += [("note_correction", {"text": warning}) for warning in fixer.warnings()]

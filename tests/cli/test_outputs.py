@@ -120,3 +120,39 @@ def test_json_of_gives_the_line_written_for_the_last_file_and_makes_any_other(re
     assert outputs.json_of(last) == last.to_json() and id(last) not in outputs._jsons
     outputs.commit()
     outputs.close()
+
+
+def test_late_outputs_open_with_the_first_facts_and_abort_only_what_was_opened(results, tmp_path: Path) -> None:
+    from cli.outputs import LateOutputs
+
+    made: list[StreamedOutputs] = []
+
+    def make() -> StreamedOutputs:
+        made.append(StreamedOutputs(tmp_path, workbook=False, report=False, facts_first=True))
+        return made[-1]
+
+    never = LateOutputs(make)
+    never.abort(RuntimeError("stopped before any file"))
+    assert made == [] and list(tmp_path.iterdir()) == []
+    late = LateOutputs(make)
+    late.add_facts(results[0].records)
+    late.add_facts(results[1].records)
+    assert len(made) == 1 and late.opened() is made[0]
+    late.abort(RuntimeError("stopped"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_facts_parquet_opens_its_writer_with_the_first_row_group(results, tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from pipeline.parquet import FactsParquet
+
+    writer = FactsParquet(tmp_path / "facts.parquet")
+    writer.add(results[0].records)
+    assert writer._writer is None and not (tmp_path / "facts.parquet").exists()
+    writer.close()
+    assert pq.read_table(tmp_path / "facts.parquet").num_rows == len(results[0].records[0].facts)
+    empty = FactsParquet(tmp_path / "empty.parquet")
+    empty.close()
+    assert pq.read_table(tmp_path / "empty.parquet").num_rows == 0
