@@ -8,10 +8,11 @@ import tempfile
 from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from pipeline.atomic import atomic_path
 from pipeline.engine import FileResult
+from pipeline.schema import Record
 from pipeline.table import CSV_ENCODING, FactsCsv, fact_rows, record_row
 
 SPOOL_CHUNK = 2_000  # rows pickled at once into a RowSpool
@@ -53,8 +54,12 @@ class StreamedOutputs:
     file only on commit (abort leaves the old ones); for the table, workbook and report written
     after, a table row and a short summary (a few KB) per summary kept in memory, the sheet rows on disk."""
 
-    def __init__(self, out: Path, workbook: bool, report: bool, parquet: bool = False, lang: str = "en") -> None:
+    def __init__(self, out: Path, workbook: bool, report: bool, parquet: bool = False, lang: str = "en",
+                 facts_first: bool = False) -> None:
         self._files, self._spools = ExitStack(), ExitStack()
+        # facts.csv, facts.parquet and the Facts sheet's rows owe nothing to the batch findings: with
+        # facts_first they are written by add_facts as each file arrives (while the workers run), not by add
+        self.facts_first = facts_first
         self.rows: list[dict] = []  # record_row of each summary, in batch order
         self.positions: list[tuple[int, int]] = []  # (file index, record index) of each summary
         self.severity: Counter = Counter()
@@ -62,6 +67,7 @@ class StreamedOutputs:
         self.marks: dict[str, list] | None = {} if workbook else None  # doc_id -> its finding marks, if any
         self.finding_rows = self.fact_rows = None
         self.lang = lang  # of the workbook's finding rows and comments
+        self._jsons: dict[int, tuple[Record, str]] = {}  # the JSON written of each record of the last file
         if report:  # pipeline.report is optional: imported only when its writers are there
             from pipeline.report.overview import DocumentSummary
 
@@ -98,8 +104,11 @@ class StreamedOutputs:
     def add(self, index: int, result: FileResult) -> FileResult:
         """Write the final records of the index-th file; returns the result (the store takes it next)."""
         records = result.records
+        self._jsons = {}
         for number, record in enumerate(records):
-            self._records.write(record.to_json() + "\n")
+            line = record.to_json()
+            self._jsons[id(record)] = (record, line)
+            self._records.write(line + "\n")
             for f in record.findings:
                 self._findings.write(json.dumps({"doc_id": record.doc_id, "source": record.source, **f.model_dump()},
                                                 ensure_ascii=False) + "\n")
@@ -114,12 +123,22 @@ class StreamedOutputs:
                 if marks:
                     self.marks[record.doc_id] = marks
                 self.finding_rows.add(self._sheet_findings(record, self.lang))
+        if not self.facts_first:
+            self.add_facts(records)
+        return result
+
+    def add_facts(self, records) -> None:
+        """One file's facts into facts.csv, facts.parquet and the Facts sheet's rows, in batch order."""
         self._facts.add(records)
         if self._facts_parquet is not None:
             self._facts_parquet.add(records)
         if self.fact_rows is not None:
             self.fact_rows.add(fact_rows(records))
-        return result
+
+    def json_of(self, record: Record) -> str:
+        """The record's JSON: as written to records.jsonl when it is of the last file added, else made anew."""
+        found = self._jsons.get(id(record))
+        return found[1] if found is not None and found[0] is record else record.to_json()
 
     def commit(self) -> None:
         """The streamed files replace the old ones; the sheet rows stay until close()."""
@@ -132,3 +151,25 @@ class StreamedOutputs:
 
     def close(self) -> None:
         self._spools.close()
+
+
+class LateOutputs:
+    """StreamedOutputs whose facts come first, opened (by `make`) with the first file's facts: after
+    the worker processes are started and the models loaded, so that the workers do not inherit
+    the writers' libraries nor the loading meet their address space."""
+
+    def __init__(self, make: Callable[[], StreamedOutputs]) -> None:
+        self._make = make
+        self._outputs: StreamedOutputs | None = None
+
+    def opened(self) -> StreamedOutputs:
+        if self._outputs is None:
+            self._outputs = self._make()
+        return self._outputs
+
+    def add_facts(self, records) -> None:
+        self.opened().add_facts(records)
+
+    def abort(self, error: BaseException) -> None:
+        if self._outputs is not None:
+            self._outputs.abort(error)

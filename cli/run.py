@@ -18,7 +18,7 @@ from rich.markup import escape
 from cli.common import (Engine, EXIT_ERROR, EXIT_OK, CorrectionsOption, Lang, TownshipsOption, VersionOption,
                         chosen_lang, err_console, refuse_unreadable_batch, report_error)
 from cli.run_summary import Note, print_summary
-from cli.outputs import StreamedOutputs
+from cli.outputs import LateOutputs, StreamedOutputs
 from pipeline.corrections.batch import CorrectedBatch, CorrectedResults, corrected_settings
 from pipeline.corrections.files import load_corrections
 from pipeline.corrections.model import CorrectionsFile
@@ -118,14 +118,17 @@ def _progress(total: int, lang: str = "en"):
     )
 
 
-def _collect(results, total: int, batch: ParkedBatch, lang: str = "en") -> None:
-    """Park every result, with a progress bar on stderr when it is a terminal."""
+def _collect(results, total: int, batch: ParkedBatch, lang: str = "en", facts: Callable | None = None) -> None:
+    """Park every result, with a progress bar on stderr when it is a terminal; `facts` takes each
+    file's records first (StreamedOutputs.add_facts, while they are in memory)."""
     docs, errors, started = 0, 0, time.perf_counter()
     with _progress(total, lang) as progress:
         task = progress.add_task("run", total=total, docs=0, rate=0.0, errors=0)
         for result in results:
             docs += len(result.records)
             errors += result.status == "error"
+            if facts is not None:
+                facts(result.records)
             batch.add(result)
             rate = docs / max(time.perf_counter() - started, 1e-9)
             progress.update(task, advance=1, docs=docs, rate=rate, errors=errors)
@@ -152,19 +155,25 @@ def _write_parquet_table(batch: "Batch", table, out: Path) -> None:
     batch.written["parquet"] = out / "table.parquet"
 
 
+def _outputs(out: Path, lang: str, facts_first: bool) -> StreamedOutputs:
+    """The streamed outputs of a run, in its staging folder."""
+    return StreamedOutputs(out, workbook=_module_ready("pipeline.report.excel"),
+                           report=_module_ready("pipeline.report.html"), parquet=_module_ready("pyarrow"),
+                           lang=lang, facts_first=facts_first)
+
+
 def _write_all(parked: ParkedBatch, out: Path, lang: str, store, settings: Callable | None, clock: _Stopwatch,
-               report_limit: int, prune: list[Path] | None = None, aliases: dict[str, str] | None = None) -> Batch:
-    """One pass over the finished batch feeds records.jsonl, findings.jsonl, facts.csv and the
-    store; then the table, workbook and report from what the pass kept."""
+               report_limit: int, prune: list[Path] | None = None, aliases: dict[str, str] | None = None,
+               outputs: StreamedOutputs | None = None) -> Batch:
+    """One pass over the finished batch feeds records.jsonl, findings.jsonl, facts.csv (unless the
+    facts came first) and the store; then the table, workbook and report from what the pass kept."""
     batch = Batch(list(parked.statuses()), parked.document_counts())
-    outputs = StreamedOutputs(out, workbook=_module_ready("pipeline.report.excel"),
-                              report=_module_ready("pipeline.report.html"), parquet=_module_ready("pyarrow"),
-                              lang=lang)
+    outputs = outputs if outputs is not None else _outputs(out, lang, facts_first=False)
     try:
         try:
             stream = (outputs.add(index, result) for index, result in enumerate(parked.results()))
             if store is not None:
-                saved = store.save(stream, settings, commit=False)
+                saved = store.save(stream, settings, commit=False, to_json=outputs.json_of)
                 batch.notes += [("note_store", {"text": note}) for note in store.notes] + _store_notes(saved, store.prune(prune) if prune is not None else None)
             else:
                 deque(stream, maxlen=0)
@@ -334,13 +343,22 @@ def _run(paths, out, workers, db, lang, engine, scheduler, started, report_limit
             # each file's key: the settings and the digest of the corrections about it
             skip = (lambda source, digest, path, base: store.stored(source, digest, settings(digest), path, base)) \
                 if store else None
-            _collect(process_many(files, workers=workers, skip=skip, engine=engine.value, scheduler=scheduler),
-                     len(files), parked, lang)
-            clock.lap("processing")
-            parked.finish(history=_history(store, aliases))
-            clock.lap("batch findings")
+            # a corrections file may change facts: then they wait for the corrected records
+            outputs = LateOutputs(lambda: _outputs(folder.staging, lang, facts_first=True)) \
+                if not fixer.corrections.entries else None
+            try:  # (_write_all commits or aborts them from here on)
+                _collect(process_many(files, workers=workers, skip=skip, engine=engine.value, scheduler=scheduler),
+                         len(files), parked, lang, outputs.add_facts if outputs is not None else None)
+                clock.lap("processing")
+                parked.finish(history=_history(store, aliases))
+                clock.lap("batch findings")
+            except BaseException as error:
+                if outputs is not None:
+                    outputs.abort(error)
+                raise
+            outputs = outputs.opened() if outputs is not None else None
             batch = _write_all(CorrectedBatch(parked, fixer), folder.staging, lang, store, settings, clock,
-                               report_limit, list(paths) if prune else None, aliases)
+                               report_limit, list(paths) if prune else None, aliases, outputs)
             batch.notes += [("note_correction", {"text": warning}) for warning in fixer.warnings()]
             _finish(batch, folder, store)
         finally:

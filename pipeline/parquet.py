@@ -34,13 +34,15 @@ def fact_schema():
 
 
 class FactsParquet:
-    """facts.parquet written as records come, a row group at a time; close() ends the file."""
+    """facts.parquet written as records come, a row group at a time; close() ends the file. The
+    writer opens with the first row group: opening one reserves about 1 GB of address space
+    (Arrow's allocator), which a run's facts, written while the workers run, should not take
+    before the models are loaded."""
 
     def __init__(self, path: Path) -> None:
-        import pyarrow.parquet as pq
-
+        self._path = path
         self._schema = fact_schema()
-        self._writer = pq.ParquetWriter(str(path), self._schema, compression="zstd")
+        self._writer = None
         self._columns: list[list] = [[] for _ in FACT_COLUMNS]
         self._flags = FACT_COLUMNS.index("fact_flags")
 
@@ -52,18 +54,25 @@ class FactsParquet:
         if len(self._columns[0]) >= ROW_GROUP:
             self._flush()
 
+    def _open(self):
+        import pyarrow.parquet as pq
+
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(str(self._path), self._schema, compression="zstd")
+        return self._writer
+
     def _flush(self) -> None:
         import pyarrow as pa
 
         if self._columns[0]:
-            self._writer.write_table(pa.Table.from_arrays(
+            self._open().write_table(pa.Table.from_arrays(
                 [pa.array(values, type=field.type) for values, field in zip(self._columns, self._schema)],
                 schema=self._schema))
             self._columns = [[] for _ in FACT_COLUMNS]
 
     def close(self) -> None:
         self._flush()
-        self._writer.close()
+        self._open().close()
 
 
 def write_facts_parquet(records: Iterable[Record], path: Path) -> None:

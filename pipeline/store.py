@@ -43,6 +43,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
                  ("path", "VARCHAR")),
 }
 RECORD_TABLES = ("documents", "facts", "measures", "problems", "findings")
+ToJson = Callable[[Record], str]  # a record's JSON (Record.to_json, or what the caller already made of it)
 
 
 def sha256_text(text: str) -> str:
@@ -76,11 +77,11 @@ def without_batch_findings(record: Record) -> Record:
     return record.model_copy(update={"findings": tuple(f for f in record.findings if f.rule not in rules)})
 
 
-def _document_row(record: Record, content_hash: str, text_hash: str, path: str) -> tuple:
+def _document_row(record: Record, content_hash: str, text_hash: str, path: str, to_json: ToJson) -> tuple:
     period = record.period
     return (record.doc_id, record.source, record.part, content_hash, record.language, record.township,
             period.year, period.half, period.quarter, period.raw, record.title, record.start, record.end,
-            record.to_json(), text_hash, path)
+            to_json(record), text_hash, path)
 
 
 def _record_rows(record: Record, path: str) -> dict[str, list[tuple]]:
@@ -120,13 +121,36 @@ class _Pending:
     def size(self) -> int:
         return sum(map(len, self.rows.values()))
 
-    def add(self, records: Sequence[Record], content_hash: str, text_hash: str, path: str, tables) -> None:
+    def add(self, records: Sequence[Record], content_hash: str, text_hash: str, path: str, tables,
+            to_json: ToJson = Record.to_json) -> None:
         for record in records:
             if "documents" in tables:
-                self.rows["documents"].append(_document_row(record, content_hash, text_hash, path))
+                self.rows["documents"].append(_document_row(record, content_hash, text_hash, path, to_json))
             for table, items in _record_rows(record, path).items():
                 if table in tables:
                     self.rows[table].extend(items)
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    """The files table without its texts: path -> (content hash, settings), and the paths of each
+    content hash in path order (where a renamed file is looked for)."""
+
+    keys: dict[str, tuple[str, str]]
+    by_hash: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, rows: Iterable[tuple[str, str, str]]) -> _Catalogue:
+        keys: dict[str, tuple[str, str]] = {}
+        by_hash: dict[str, list[str]] = {}
+        for path, digest, settings in sorted(rows):
+            keys[path] = (digest, settings)
+            by_hash.setdefault(digest, []).append(path)
+        return cls(keys, by_hash)
+
+    def renamed(self, digest: str, settings: str, key: str) -> list[str]:
+        """Paths other than `key` stored with these bytes and settings, in path order."""
+        return [path for path in self.by_hash.get(digest, ()) if path != key and self.keys[path][1] == settings]
 
 
 @dataclass
@@ -160,7 +184,7 @@ class Store:
             raise ConfigError(f"cannot open the store {self.path} ({error}); another run may be using it, "
                               "or it is not a DuckDB file: pass another file with --db") from error
         self._reused: dict[str, _Reused] = {}  # path -> what stored() gave for it
-        self._known: set[str] | None = None  # content hashes stored when the first look-up came
+        self._catalogue: _Catalogue | None = None  # the files table without texts, read at the first look-up
         self.notes: list[str] = []  # what the user should know about the store (a migration)
         self._create()
 
@@ -201,11 +225,12 @@ class Store:
             raise StoreError(f"cannot migrate the store from schema 1 ({error}); it keeps its previous content",
                              self.path) from error
 
-    def _hashes(self) -> set[str]:
-        """The content hashes stored, read once: most new files need no look-up for a rename."""
-        if self._known is None:
-            self._known = {row[0] for row in self.con.execute("SELECT DISTINCT content_hash FROM files").fetchall()}
-        return self._known
+    def _files(self) -> _Catalogue:
+        """Every stored file's path, content hash and settings, read in one query at the first
+        look-up (not one query per input file); a save or a prune reads it again."""
+        if self._catalogue is None:
+            self._catalogue = _Catalogue.of(self.con.execute("SELECT path, content_hash, settings FROM files").fetchall())
+        return self._catalogue
 
     def stored(self, source: str, content_hash: str, settings: str, path: Path | None = None,
                base: str | None = None) -> ProcessedFile | None:
@@ -214,32 +239,37 @@ class Store:
         bytes stored under a path that is gone (it was renamed or moved). The records are named as this batch names them
         (`source`; doc_ids `base#part` when `base` is given)."""
         key = identity(path if path is not None else source)
-        row = self.con.execute("SELECT path, source, content_hash, settings, text FROM files WHERE path = ?",
-                               [key]).fetchone()
-        if row is None and content_hash in self._hashes():  # a new path: the file may have been renamed
-            row = next((r for r in self.con.execute(
-                "SELECT path, source, content_hash, settings, text FROM files WHERE content_hash = ? AND settings = ? "
-                "AND path <> ? ORDER BY path", [content_hash, settings, key]).fetchall() if gone(r[0])), None)
-        if row is None or row[2] != content_hash or row[3] != settings:
+        files = self._files()
+        found = files.keys.get(key)
+        if found is None:  # a new path: the file may have been renamed
+            found = next(((other, content_hash, settings) for other in files.renamed(content_hash, settings, key)
+                          if gone(other)), None)
+        else:
+            found = (key, *found)
+        if found is None or found[1] != content_hash or found[2] != settings:
             return None
+        row = self.con.execute("SELECT source, text FROM files WHERE path = ?", [found[0]]).fetchone()
         jsons = tuple(r[0] for r in self.con.execute(
-            "SELECT record_json FROM documents WHERE path = ? ORDER BY part", [row[0]]).fetchall())
-        if not jsons:
+            "SELECT record_json FROM documents WHERE path = ? ORDER BY part", [found[0]]).fetchall())
+        if row is None or not jsons:
             return None
         records = tuple(without_batch_findings(Record.model_validate_json(j)) for j in jsons)
-        self._reused[key] = _Reused(row[0], row[1], jsons, tuple(r.doc_id for r in records))
+        self._reused[key] = _Reused(found[0], row[0], jsons, tuple(r.doc_id for r in records))
         named = tuple(r.model_copy(update={"source": source, "doc_id": f"{base}#{r.part}" if base else r.doc_id})
                       for r in records)
-        return ProcessedFile(Path(source), row[4], named)
+        return ProcessedFile(Path(source), row[1], named)
 
-    def save(self, results: Iterable, settings: str | Callable[[str | None], str], commit: bool = True) -> SaveStats:
+    def save(self, results: Iterable, settings: str | Callable[[str | None], str], commit: bool = True,
+             to_json: ToJson = Record.to_json) -> SaveStats:
         """Write a finished batch (FileResults carrying their final records) in one transaction
         (`settings` the settings key, or a function of each file's content hash giving its key),
         FLUSH_ROWS rows at a time; DuckDB keeps the open transaction within MEMORY_LIMIT (it
         spills to disk past it), so a large batch is not held in memory twice. With commit=False
-        the transaction stays open until commit() or rollback()."""
+        the transaction stays open until commit() or rollback(). `to_json` gives a record's JSON (a
+        caller that wrote records.jsonl first passes what it wrote, so it is not made twice)."""
         import duckdb
 
+        self._catalogue = None  # the save changes the files table
         stats = SaveStats()
         pending = _Pending()
         done: list[str] = []
@@ -256,7 +286,7 @@ class Store:
                 if key in seen:  # the same file given twice (or by two names) is stored once
                     continue
                 seen.add(key)
-                self._add_result(pending, result, key, settings, stats)
+                self._add_result(pending, result, key, settings, stats, to_json)
                 if key not in stored and result.status != "error":  # a new path: a renamed file's old rows go
                     moved = [p for p in by_hash.get(result.content_hash, ()) if p not in seen and gone(p)]
                     pending.replace += moved
@@ -280,6 +310,7 @@ class Store:
     def prune(self, roots: list[Path]) -> int:
         """Within the open save, remove the files stored under `roots` (folders, or files given by
         name) that no longer exist; the number removed."""
+        self._catalogue = None
         keys = [identity(root) for root in roots]
         paths = [row[0] for row in self.con.execute("SELECT path FROM files").fetchall()]
         doomed = [path for path in paths if under(path, keys) and gone(path)]
@@ -316,12 +347,14 @@ class Store:
         if not getattr(self, "_open", False):
             return
         self._open = False
+        self._catalogue = None
         try:
             self.con.rollback()
         except duckdb.Error:
             pass
 
-    def _add_result(self, pending: _Pending, result, key: str, settings, stats: SaveStats) -> None:
+    def _add_result(self, pending: _Pending, result, key: str, settings, stats: SaveStats,
+                    to_json: ToJson = Record.to_json) -> None:
         """Queue the rows (and the deletions) one file's result asks for; `key` is its path."""
         if result.status == "error":
             if result.content_hash is not None:  # read but unreadable now; a missing path keeps its rows
@@ -332,11 +365,12 @@ class Store:
         reused = self._reused.get(key)
         if result.status == "skipped" and reused is not None and reused.path == key and reused.source == result.source \
                 and tuple(r.doc_id for r in records) == reused.doc_ids:
-            if tuple(r.to_json() for r in records) == reused.jsons:
+            if tuple(map(to_json, records)) == reused.jsons:
                 return
             pending.refresh.append(key)
             stats.refreshed += 1
-            pending.add(records, result.content_hash, sha256_text(result.file.text), key, ("documents", "findings"))
+            pending.add(records, result.content_hash, sha256_text(result.file.text), key, ("documents", "findings"),
+                        to_json)
             return
         # processed, or stored under another path or name: every row is written anew
         pending.replace.append(key)
@@ -344,7 +378,7 @@ class Store:
         text_hash = sha256_text(result.file.text)
         own = settings if isinstance(settings, str) else settings(result.content_hash)
         pending.rows["files"].append((result.source, result.content_hash, result.file.text, text_hash, own, key))
-        pending.add(records, result.content_hash, text_hash, key, RECORD_TABLES)
+        pending.add(records, result.content_hash, text_hash, key, RECORD_TABLES, to_json)
 
     def _flush(self, pending: _Pending, stored) -> list[str]:
         """Delete the rows the queued files replace (those `stored` before this save), insert the

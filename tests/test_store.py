@@ -260,3 +260,54 @@ def test_store_refuses_a_folder_and_a_file_that_is_not_duckdb(tmp_path: Path) ->
     bogus.write_text("hello, not a database\n" * 100, encoding="utf-8")
     with pytest.raises(ConfigError, match="cannot open the store"):
         Store(bogus)
+
+
+def test_store_looks_files_up_in_one_query_however_many_are_asked(store: Store, processed, monkeypatch) -> None:
+    first, second = processed["zh_anxi_2020_h1.txt"], processed["en_cuiping_2017_h1.txt"]
+    store.save([first], SETTINGS)
+    store.commit()
+    queries: list[str] = []
+    real = store.con
+
+    class Counting:  # counts the statements sent to DuckDB
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def execute(self, sql, *args):
+            queries.append(sql)
+            return real.execute(sql, *args)
+
+    monkeypatch.setattr(store, "con", Counting())
+    misses = [store.stored(f"/nowhere/{n}.txt", f"{n:064d}", SETTINGS) for n in range(20)]
+    assert misses == [None] * 20 and len(queries) == 1  # the catalogue, read once
+    assert store.stored(second.source, second.content_hash, SETTINGS) is None  # never stored
+    found = store.stored(first.source, first.content_hash, SETTINGS)
+    assert found is not None and [r.to_json() for r in found.records] == [r.to_json() for r in first.records]
+    assert len(queries) == 3  # and the found file's text and records
+
+
+def test_store_reads_its_catalogue_again_after_a_save(store: Store, processed) -> None:
+    first, second = processed["zh_anxi_2020_h1.txt"], processed["en_cuiping_2017_h1.txt"]
+    store.save([first], SETTINGS)
+    assert store.stored(second.source, second.content_hash, SETTINGS) is None
+    store.save([second], SETTINGS)
+    assert store.stored(second.source, second.content_hash, SETTINGS) is not None
+
+
+def test_store_rows_are_the_same_with_the_json_the_caller_made(tmp_path: Path, processed) -> None:
+    """save(to_json=...) (run passes the lines records.jsonl got) stores what Record.to_json gives."""
+    results = [processed["zh_anxi_2020_h1.txt"], processed["en_cuiping_2017_h1.txt"]]
+    made: list[str] = []
+
+    def given(record: Record) -> str:
+        made.append(record.doc_id)
+        return record.to_json()
+
+    contents = []
+    for name, kwargs in (("plain", {}), ("given", {"to_json": given})):
+        with Store(tmp_path / f"{name}.duckdb") as opened:
+            opened.save(results, SETTINGS, **kwargs)
+            contents.append({table: rows(opened, f"SELECT * EXCLUDE (path) FROM {table} ORDER BY ALL")
+                             for table in ("files", "documents", "facts", "measures", "problems", "findings")})
+    assert contents[0] == contents[1] and contents[0]["documents"]
+    assert made == [r.doc_id for result in results for r in result.records]

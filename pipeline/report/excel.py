@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pipeline.atomic import atomic_path
 from pipeline.report.excel_layout import PERCENT_FORMAT, frozen_cell, is_rate, row_links, summary_frame
+from pipeline.report.excel_rows import PlainRows
 from pipeline.report.excel_marks import (SEVERITY_COLOURS, Flags, Mark, error_marks, finding_marks, flags_of_part,
                                          marked_cells)
 from pipeline.i18n import sheet_label
@@ -125,12 +126,15 @@ class _Workbook:
         sheet.freeze_panes(freeze)
         sheet.write_row(0, 0, [header(column, self.names) for column in columns], self.header_format)
         flagged_rows = {row for row, _ in flags}
+        plain = PlainRows(sheet, formats)  # rows with no mark and no link, written straight as XML
         written = 0
         for written, values in enumerate(rows, 1):
+            link = links.get(values[0]) if links and values else None
+            if not link and written not in flagged_rows and plain.write(written, values):
+                continue
             _write_values(sheet, written, values, formats)
             if written in flagged_rows:
                 self._flag(sheet, written, values, flags, formats)
-            link = links.get(values[0]) if links and values else None
             if link:
                 sheet.write_url(written, 0, link, self.link_format, string=str(values[0]))
         sheet.autofilter(0, 0, written, max(0, len(columns) - 1))

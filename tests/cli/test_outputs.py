@@ -75,3 +75,84 @@ def test_streamed_outputs_keep_only_what_the_installed_writers_need(results, tmp
     assert len(outputs.rows) == 1
     outputs.commit()
     outputs.close()
+
+
+def _written(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("parquet", [False, True])
+def test_facts_written_first_give_the_same_files_and_sheet_rows(results, tmp_path: Path, parquet: bool) -> None:
+    made = {}
+    for facts_first in (False, True):
+        folder = tmp_path / str(facts_first)
+        folder.mkdir()
+        outputs = StreamedOutputs(folder, workbook=True, report=False, parquet=parquet, facts_first=facts_first)
+        if facts_first:
+            for result in results:
+                outputs.add_facts(result.records)
+        for index, result in enumerate(results):
+            outputs.add(index, result)
+        outputs.commit()
+        made[facts_first] = (_written(folder), list(outputs.fact_rows))
+        outputs.close()
+    assert made[True] == made[False]
+    assert made[True][1] and b"fact_flags" in made[True][0]["facts.csv"]
+
+
+def test_facts_first_leaves_the_facts_out_of_add(results, tmp_path: Path) -> None:
+    outputs = StreamedOutputs(tmp_path, workbook=True, report=False, facts_first=True)
+    outputs.add(0, results[0])
+    assert list(outputs.fact_rows) == []
+    outputs.commit()
+    outputs.close()
+    assert (tmp_path / "facts.csv").read_text(encoding="utf-8-sig").count("\n") == 1  # the header alone
+
+
+def test_json_of_gives_the_line_written_for_the_last_file_and_makes_any_other(results, tmp_path: Path) -> None:
+    outputs = StreamedOutputs(tmp_path, workbook=False, report=False)
+    outputs.add(0, results[0])
+    last, other = results[0].records[0], results[1].records[0]
+    line = outputs.json_of(last)
+    assert line is outputs._jsons[id(last)][1] and line == last.to_json()
+    assert outputs.json_of(other) == other.to_json()
+    outputs.add(1, results[1])
+    assert outputs.json_of(last) == last.to_json() and id(last) not in outputs._jsons
+    outputs.commit()
+    outputs.close()
+
+
+def test_late_outputs_open_with_the_first_facts_and_abort_only_what_was_opened(results, tmp_path: Path) -> None:
+    from cli.outputs import LateOutputs
+
+    made: list[StreamedOutputs] = []
+
+    def make() -> StreamedOutputs:
+        made.append(StreamedOutputs(tmp_path, workbook=False, report=False, facts_first=True))
+        return made[-1]
+
+    never = LateOutputs(make)
+    never.abort(RuntimeError("stopped before any file"))
+    assert made == [] and list(tmp_path.iterdir()) == []
+    late = LateOutputs(make)
+    late.add_facts(results[0].records)
+    late.add_facts(results[1].records)
+    assert len(made) == 1 and late.opened() is made[0]
+    late.abort(RuntimeError("stopped"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_facts_parquet_opens_its_writer_with_the_first_row_group(results, tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from pipeline.parquet import FactsParquet
+
+    writer = FactsParquet(tmp_path / "facts.parquet")
+    writer.add(results[0].records)
+    assert writer._writer is None and not (tmp_path / "facts.parquet").exists()
+    writer.close()
+    assert pq.read_table(tmp_path / "facts.parquet").num_rows == len(results[0].records[0].facts)
+    empty = FactsParquet(tmp_path / "empty.parquet")
+    empty.close()
+    assert pq.read_table(tmp_path / "empty.parquet").num_rows == 0
