@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -43,3 +45,19 @@ def test_kinds_missing_model_gives_no_scorer(tmp_path) -> None:
     (tmp_path / KIND_FILE).write_bytes(b"not an npz")
     kind_scorer.cache_clear()
     assert kind_scorer(tmp_path) is None
+
+
+def test_kind_batch_scores_equal_the_one_text_reference() -> None:
+    """The batch path (gram_index counts, bincount sums) equals the Python one within rounding."""
+    import numpy as np
+
+    from pipeline.classifiers.data import load_units
+    from pipeline.classifiers.kinds import kind_scorer
+
+    scorer = kind_scorer()
+    assert scorer is not None
+    texts = [u.text for u in load_units(Path(__file__).resolve().parents[2] / "corpus" / "labels", "problems")]
+    texts += ["", "   ", "信访", "Petitions.", "乾隆 瞭解", "群眾來訪 (qún zhòng)", "x" * 500]
+    np.testing.assert_allclose(scorer.problem_probability(texts), scorer.reference_probability(texts),
+                               rtol=0, atol=1e-12)
+    assert scorer.problem_probability([]).shape == (0,)
