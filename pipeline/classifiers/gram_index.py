@@ -88,6 +88,12 @@ def char_wb_counts(texts: Sequence[str], index: GramIndex, low: int, high: int, 
 
 def _word_counts(texts: Sequence[str], index: GramIndex, low: int, high: int, size: int):
     """char_wb_counts by walking the trie along every position of the batch (texts x size)."""
+    return count_matrix(*char_wb_occurrences(texts, index, low, high), (len(texts), size))
+
+
+def char_wb_occurrences(texts: Sequence[str], index: GramIndex, low: int, high: int) -> tuple[np.ndarray, np.ndarray]:
+    """(text, column) of every occurrence of a vocabulary char_wb n-gram in the batch, with numpy
+    alone (no scipy: a cold start that scores a few pieces pays no sparse import)."""
     segments = [f" {'  '.join(words)} " if (words := text.split()) else "" for text in texts]
     codes = code_points("".join(segments))
     space = codes == SPACE
@@ -112,7 +118,7 @@ def _word_counts(texts: Sequence[str], index: GramIndex, low: int, high: int, si
         columns.append(column[emit])
     flat_rows = np.concatenate(rows) if rows else np.zeros(0, np.int64)
     flat_columns = np.concatenate(columns) if columns else np.zeros(0, np.int64)
-    return count_matrix(flat_rows, flat_columns, (len(texts), size))
+    return flat_rows, flat_columns
 
 
 def term_counts(terms: Sequence[Sequence[str]], vocabulary: dict[str, int], size: int):

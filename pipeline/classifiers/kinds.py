@@ -53,15 +53,17 @@ class KindScorer:
 
     def problem_probability(self, texts: list[str]) -> np.ndarray:
         """P(problem) of each text, the batch's n-grams counted at once (gram_index.char_wb_counts)."""
-        from pipeline.classifiers.gram_index import char_wb_counts
+        from pipeline.classifiers.gram_index import char_wb_occurrences
 
         if not texts:
             return np.empty(0)
-        counts = char_wb_counts([kind_text(text) for text in texts], self.index, *self.ngrams, len(self.idf))
-        rows = np.repeat(np.arange(len(texts)), np.diff(counts.indptr))
-        values = (np.log(counts.data) + 1.0) * self.idf[counts.indices]
+        found_rows, found_columns = char_wb_occurrences([kind_text(text) for text in texts], self.index, *self.ngrams)
+        size = len(self.idf)
+        pairs, counts = np.unique(found_rows * size + found_columns, return_counts=True)
+        rows, columns = pairs // size, pairs % size
+        values = (np.log(counts) + 1.0) * self.idf[columns]
         squares = np.bincount(rows, weights=values ** 2, minlength=len(texts))
-        dots = np.bincount(rows, weights=values * self.weights[counts.indices], minlength=len(texts))
+        dots = np.bincount(rows, weights=values * self.weights[columns], minlength=len(texts))
         scores = np.divide(dots, np.sqrt(squares), out=np.zeros(len(texts)), where=squares > 0) + self.intercept
         return 1.0 / (1.0 + np.exp(-scores))
 
