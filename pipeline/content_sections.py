@@ -79,8 +79,9 @@ def _kinds_of_paragraphs(view: str, paragraphs: Sequence, sentences: Sequence, c
             late = paragraph.start >= middle
             starts.append((paragraph.start, _next_kind(starts[-1][1], kinds[0], text, cues, late), None))
         for sentence, kind in zip(own[1:], kinds[1:]):
-            # the lead's later sentence stating an action (…制定了接待日制度) opens the measures
-            if kind is None and starts[-1][1] == "overview" and measures is not None \
+            # the lead's later sentence stating an action (…制定了接待日制度) opens the measures, and so
+            # does one after a result stated in the same paragraph (…化解率96.5%。县司法局举办…)
+            if kind is None and starts[-1][1] in ("overview", "results") and measures is not None \
                     and measures.search(view[sentence.start : sentence.end]):
                 kind = "measures"
             if kind is not None and kind != starts[-1][1] \

@@ -197,3 +197,13 @@ def test_content_sections_an_english_sentence_summing_up_the_period_stays_the_ov
 ])
 def test_content_sections_problems_a_measure_analyses_are_the_measures(sentence: str, kind: str | None) -> None:
     assert sentence_kind(sentence, section_cues("zh")) == kind
+
+
+def test_content_sections_an_action_after_a_result_in_its_paragraph_opens_the_measures(tmp_path: Path) -> None:
+    later = RESULT + "镇里还举办调解员培训班2期，邀请律师授课。"
+    assert _kinds(tmp_path, TITLE, LEAD, ACTION_ONE, later) == ["overview", "measures", "results", "measures"]
+
+
+def test_content_sections_a_second_result_stays_in_the_results(tmp_path: Path) -> None:
+    later = RESULT + "群众满意率达98.1%。"
+    assert _kinds(tmp_path, TITLE, LEAD, ACTION_ONE, later) == ["overview", "measures", "results"]
