@@ -207,3 +207,9 @@ def test_content_sections_an_action_after_a_result_in_its_paragraph_opens_the_me
 def test_content_sections_a_second_result_stays_in_the_results(tmp_path: Path) -> None:
     later = RESULT + "群众满意率达98.1%。"
     assert _kinds(tmp_path, TITLE, LEAD, ACTION_ONE, later) == ["overview", "measures", "results"]
+
+
+def test_content_sections_an_english_action_dated_by_its_year_is_a_measure(tmp_path: Path) -> None:
+    lead = "Petition numbers in Hexi Town fell by a fifth last year, officials said."
+    dated = "In 2019, the town set up a mediation room in every village and trained 40 mediators."
+    assert _kinds(tmp_path, lead, dated) == ["overview", "measures"]
