@@ -531,3 +531,15 @@ def test_ingest_splits_a_template_sites_numbered_copies(tmp_path: Path, first: s
 def test_ingest_a_closing_line_about_a_summary_is_no_copy_marker(tmp_path: Path) -> None:
     text = "\n".join(["2021年白鹭镇信访工作总结", P1, P2, "以上是我镇上半年工作的总结", ""])
     assert len(docs_of(tmp_path, text)) == 1
+
+
+def test_ingest_excludes_a_news_sites_ticker_weather_and_breadcrumb(tmp_path: Path) -> None:
+    top = ["Latest News:", "Beijing   Cloudy/Sunny    9 / 0   City Forecast", "", "Daily Online>>Society", ""]
+    docs = docs_of(tmp_path, "\n".join([*top, EN_TEXT]))
+    assert len(docs) == 1 and docs[0].text.startswith("1. Basic situation")
+
+
+def test_ingest_keeps_a_first_line_that_only_mentions_news(tmp_path: Path) -> None:
+    first = "Latest news from the town: the petition office received 12 letters in May."
+    docs = docs_of(tmp_path, "\n".join([first, EN_TEXT]))
+    assert docs[0].text.startswith(first)
