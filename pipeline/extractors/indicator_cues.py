@@ -75,6 +75,8 @@ class RelationCues(ResourceModel):
     label_colon: str = "(?!)"
     # Between a change and the count it leads to (下降40%至9件, fell by 40% to 9 cases).
     change_result: str = "(?!)"
+    from_marker: str = "(?!)"      # right before a figure: it is where a change started (由62%, from 78%)
+    from_to: str = "(?!)"          # between that figure and the level reached (提升至, rose to / to)
     # Right before a percent figure: it is a rate even when its scope is no indicator's (热线工单
     #办结率98%, the satisfaction rate of hotline orders was 98.6%).
     rate_word: str = "(?!)"
@@ -183,6 +185,8 @@ class IndicatorCues:
     label_colon: re.Pattern[str]
     label_mark: re.Pattern[str]
     change_result: re.Pattern[str]
+    from_marker: re.Pattern[str]
+    from_to: re.Pattern[str]
     rate_word: re.Pattern[str]
     next_item: re.Pattern[str]
     restated: re.Pattern[str]
@@ -258,6 +262,8 @@ def indicator_cues(lang: str) -> IndicatorCues:
         label_colon=re.compile(rel.label_colon + r"\s*$"),
         label_mark=re.compile(rel.label_colon),
         change_result=re.compile(rel.change_result, re.IGNORECASE),
+        from_marker=re.compile(rel.from_marker, re.IGNORECASE),
+        from_to=re.compile(rel.from_to, re.IGNORECASE),
         rate_word=re.compile(rel.rate_word + r"\s*$", re.IGNORECASE),
         next_item=re.compile(rel.next_item, re.IGNORECASE),
         restated=re.compile(rel.restated),

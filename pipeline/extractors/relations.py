@@ -26,6 +26,7 @@ def relate(text: str, drafts: list[Draft], sentences: list[tuple[int, int]], cue
         _summed_runs(drafts, members)
     _glued(text, drafts, cues)
     _shared_change(text, drafts, cues)
+    _from_to(text, drafts, cues)
     _change_results(text, drafts, cues)
     for sentence, members in sorted(by_sentence.items()):
         _references(text, drafts, members, earlier[sentence], cues)
@@ -43,6 +44,19 @@ def _shared_change(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
             continue
         draft.kind = "change"
         draft.value = -abs(draft.value) if previous.value < 0 else abs(draft.value)
+
+
+def _from_to(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
+    """满意率由78%提升至92%, rose from 78% to 92%: the first is the level before (previous period),
+    the second the level reached, of the same indicator and kind."""
+    for before, after in zip(drafts, drafts[1:]):
+        if before.sentence != after.sentence or before.unit != after.unit or after.kind == "change" \
+                or not cues.from_marker.search(text, max(0, before.quantity.start - 8), before.quantity.start) \
+                or not cues.from_to.fullmatch(text, before.quantity.end, after.quantity.start):
+            continue
+        before.scope = "previous_period"
+        after.kind = before.kind if before.kind in ("rate", "share", "count") else after.kind
+        after.indicator = after.indicator or before.indicator
 
 
 def _change_results(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
