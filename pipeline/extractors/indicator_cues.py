@@ -77,6 +77,7 @@ class RelationCues(ResourceModel):
     change_result: str = "(?!)"
     from_marker: str = "(?!)"      # right before a figure: it is where a change started (由62%, from 78%)
     from_to: str = "(?!)"          # between that figure and the level reached (提升至, rose to / to)
+    parallel_modifier: str = "(?!)"  # a level or a rest before a noun just counted (…村级矛盾纠纷78件，镇级矛盾纠纷37件)
     # Right before a percent figure: it is a rate even when its scope is no indicator's (热线工单
     #办结率98%, the satisfaction rate of hotline orders was 98.6%).
     rate_word: str = "(?!)"
@@ -187,6 +188,7 @@ class IndicatorCues:
     change_result: re.Pattern[str]
     from_marker: re.Pattern[str]
     from_to: re.Pattern[str]
+    parallel_modifier: re.Pattern[str]
     rate_word: re.Pattern[str]
     next_item: re.Pattern[str]
     restated: re.Pattern[str]
@@ -264,6 +266,7 @@ def indicator_cues(lang: str) -> IndicatorCues:
         change_result=re.compile(rel.change_result, re.IGNORECASE),
         from_marker=re.compile(rel.from_marker, re.IGNORECASE),
         from_to=re.compile(rel.from_to, re.IGNORECASE),
+        parallel_modifier=re.compile(rel.parallel_modifier, re.IGNORECASE),
         rate_word=re.compile(rel.rate_word + r"\s*$", re.IGNORECASE),
         next_item=re.compile(rel.next_item, re.IGNORECASE),
         restated=re.compile(rel.restated),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipeline.extractors.binding import bind_phrase
 from pipeline.extractors.draft import Draft
 from pipeline.extractors.indicator_cues import IndicatorCues
+from pipeline.extractors.pairs import neighbour_pairs
 
 PARAGRAPH_LOOKBACK = 4  # sentences searched back for the figure a change or a previous count is about
 PEOPLE = {"person", "person_time"}
@@ -25,38 +26,10 @@ def relate(text: str, drafts: list[Draft], sentences: list[tuple[int, int]], cue
     for members in by_sentence.values():
         _summed_runs(drafts, members)
     _glued(text, drafts, cues)
-    _shared_change(text, drafts, cues)
-    _from_to(text, drafts, cues)
+    neighbour_pairs(text, drafts, cues)
     _change_results(text, drafts, cues)
     for sentence, members in sorted(by_sentence.items()):
         _references(text, drafts, members, earlier[sentence], cues)
-
-
-def _shared_change(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
-    """分别下降3%与7%, fell by 3% and 7% respectively: a figure joined to a change by a conjunction
-    alone is a change the same way (its sign and kind)."""
-    for previous, draft in zip(drafts, drafts[1:]):
-        if previous.kind != "change" or draft.kind == "change" or draft.sentence != previous.sentence \
-                or draft.unit != previous.unit or draft.scope is not None:
-            continue
-        gap = text[previous.quantity.end : draft.quantity.start].strip(" \t,，、")
-        if gap and not cues.conjunctions.fullmatch(gap):
-            continue
-        draft.kind = "change"
-        draft.value = -abs(draft.value) if previous.value < 0 else abs(draft.value)
-
-
-def _from_to(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
-    """满意率由78%提升至92%, rose from 78% to 92%: the first is the level before (previous period),
-    the second the level reached, of the same indicator and kind."""
-    for before, after in zip(drafts, drafts[1:]):
-        if before.sentence != after.sentence or before.unit != after.unit or after.kind == "change" \
-                or not cues.from_marker.search(text, max(0, before.quantity.start - 8), before.quantity.start) \
-                or not cues.from_to.fullmatch(text, before.quantity.end, after.quantity.start):
-            continue
-        before.scope = "previous_period"
-        after.kind = before.kind if before.kind in ("rate", "share", "count") else after.kind
-        after.indicator = after.indicator or before.indicator
 
 
 def _change_results(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:

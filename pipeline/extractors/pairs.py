@@ -1,0 +1,56 @@
+"""Relations of two neighbouring figures in one sentence: a change shared through a conjunction, a
+level before and the level reached, a parallel item that shares the verb of the one before."""
+
+from __future__ import annotations
+
+from pipeline.extractors.draft import Draft
+from pipeline.extractors.indicator_cues import IndicatorCues
+
+
+def neighbour_pairs(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
+    """Apply the pair rules below in place, in order."""
+    shared_change(text, drafts, cues)
+    from_to(text, drafts, cues)
+    parallel_items(text, drafts, cues)
+
+
+def shared_change(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
+    """分别下降3%与7%, fell by 3% and 7% respectively: a figure joined to a change by a conjunction
+    alone is a change the same way (its sign and kind)."""
+    for previous, draft in zip(drafts, drafts[1:]):
+        if previous.kind != "change" or draft.kind == "change" or draft.sentence != previous.sentence \
+                or draft.unit != previous.unit or draft.scope is not None:
+            continue
+        gap = text[previous.quantity.end : draft.quantity.start].strip(" \t,，、")
+        if gap and not cues.conjunctions.fullmatch(gap):
+            continue
+        draft.kind = "change"
+        draft.value = -abs(draft.value) if previous.value < 0 else abs(draft.value)
+
+
+def from_to(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
+    """满意率由78%提升至92%, rose from 78% to 92%: the first is the level before (previous period),
+    the second the level reached, of the same indicator and kind."""
+    for before, after in zip(drafts, drafts[1:]):
+        if before.sentence != after.sentence or before.unit != after.unit or after.kind == "change" \
+                or not cues.from_marker.search(text, max(0, before.quantity.start - 8), before.quantity.start) \
+                or not cues.from_to.fullmatch(text, before.quantity.end, after.quantity.start):
+            continue
+        before.scope = "previous_period"
+        after.kind = before.kind if before.kind in ("rate", "share", "count") else after.kind
+        after.indicator = after.indicator or before.indicator
+
+
+def parallel_items(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
+    """成功调解村级矛盾纠纷78件，镇级矛盾纠纷37件: a clause that only puts another level (or the rest)
+    before the noun the previous figure counted shares that figure's verb, so its indicator."""
+    for before, after in zip(drafts, drafts[1:]):
+        if before.sentence != after.sentence or before.indicator is None or before.unit != after.unit \
+                or after.part_of is not None:
+            continue
+        clause = text[before.quantity.end : after.quantity.start].strip(" \t,，、;；")
+        noun = text[before.before[0] : before.quantity.start]
+        modifier = cues.parallel_modifier.match(clause)
+        if modifier is None or len(clause) - modifier.end() < 2 or not noun.endswith(clause[modifier.end() :]):
+            continue
+        after.indicator = before.indicator
