@@ -189,7 +189,7 @@ def test_content_sections_an_english_sentence_summing_up_the_period_stays_the_ov
 
 
 @pytest.mark.parametrize("sentence, kind", [
-    ("每月召开专题会，分析信访工作中的不足和问题，制定改进办法", None),
+    ("每月开一次例会，梳理全镇工作里暴露的短板和问题，定出整改办法", None),
     ("组织干部查找工作中存在的问题，逐条整改", None),
     # negatives: a problem stated as one stays a problem
     ("一是村级调解力量薄弱，人手不足", "problems"),

@@ -38,8 +38,8 @@ def restates_list(text: str, quantity: Quantity, sentence_start: int, cues: Indi
 
 
 def _same_head_run(pieces: list[str]) -> int:
-    """How many items at the list's end share its last item's head noun (旅游纠纷人民调解委员会、
-    消费纠纷人民调解委员会…4个: the clause's earlier items are other things)."""
+    """How many items at the list's end share its last item's head noun (镇工会牵头成立劳动争议调解
+    委员会、家事调解委员会3个: the clause's earlier items are other things)."""
     head = pieces[-1].strip()[-HEAD_CHARS:] if pieces else ""
     if len(head) < HEAD_CHARS or not all("\u4e00" <= char <= "\u9fff" for char in head):
         return 0  # a Chinese head noun only: English items share endings by inflection (-es)

@@ -42,7 +42,7 @@ def from_to(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
 
 
 def parallel_items(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
-    """成功调解村级矛盾纠纷78件，镇级矛盾纠纷37件: a clause that only puts another level (or the rest)
+    """化解社区邻里纠纷52件，其他纠纷9件: a clause that only puts another level (or the rest)
     before the noun the previous figure counted shares that figure's verb, so its indicator."""
     for before, after in zip(drafts, drafts[1:]):
         if before.sentence != after.sentence or before.indicator is None or before.unit != after.unit \

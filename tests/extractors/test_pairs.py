@@ -18,13 +18,13 @@ def _facts(tmp_path: Path, text: str) -> list[tuple]:
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("同期行政复议、行政诉讼分别下降5%与2%。", [("5%", -5, "change", None, None), ("2%", -2, "change", None, None)]),
+    ("来信量和来访量分别下降5%与2%。", [("5%", -5, "change", "letters", None), ("2%", -2, "change", None, None)]),
     ("群众满意率由81%提升至94%。", [("81%", 81, "rate", "satisfaction_rate", "previous_period"),
                                     ("94%", 94, "rate", "satisfaction_rate", None)]),
     ("The satisfaction rate rose from 81% to 94%.", [("81%", 81, "rate", "satisfaction_rate", "previous_period"),
                                                      ("94%", 94, "rate", "satisfaction_rate", None)]),
-    ("成功调解村级矛盾纠纷40件，镇级矛盾纠纷12件。", [("40件", 40, "count", "disputes_resolved", None),
-                                                  ("12件", 12, "count", "disputes_resolved", None)]),
+    ("化解社区邻里纠纷40件，其他纠纷12件。", [("40件", 40, "count", "disputes_resolved", None),
+                                        ("12件", 12, "count", "disputes_resolved", None)]),
     # negatives: a rate after a change, a second verb, a level reached without a level before
     ("信访总量下降5%，满意率达94%。", [("5%", -5, "change", "petitions_total", None),
                                        ("94%", 94, "rate", "satisfaction_rate", None)]),

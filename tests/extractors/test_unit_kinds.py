@@ -35,7 +35,7 @@ CASES = [
     ("zh", "这个镇地处三县交界，矛盾多发，曾是有名的信访大户", Place("overview", False, score=0.5), "problem"),
     ("zh", "这个镇地处三县交界，矛盾多发，曾是有名的信访大户", Place("overview", True, score=0.5), None),
     ("zh", "这个镇地处三县交界，矛盾多发，曾是有名的信访大户", Place("overview", False, score=0.2), None),
-    ("zh", "一些诉求无法由一个单位单独解决，只能在各部门之间辗转", NEWS, "problem"),  # a negated action
+    ("zh", "有的诉求一个部门无法解决，只能在几个窗口之间辗转", NEWS, "problem"),  # a negated action
     ("zh", "对无法当场解决的诉求，落实专人跟踪办理", NEWS, "measure"),
     ("en", "Some requests could not be resolved by one office, and funds for the work are insufficient", NEWS, "problem"),
     ("en", "Requests that could not be resolved on the spot were assigned to a cadre who followed them up", NEWS,

@@ -33,7 +33,7 @@ PROBLEMS_THEN_PLANS = """上半年全镇共受理信访事项8件，全部办结
 """
 
 NEWS_WITH_PROBLEMS = """近年来，随着经济快速发展，矛盾纠纷日益增多，柳河镇坚持每月开展一次矛盾纠纷大排查。
-镇里在便民服务中心设立综合接待窗口，由专人登记群众诉求。以前，一些诉求无法由一个单位单独解决，群众只能在几个部门之间来回奔波，难免觉得相互推诿。
+镇里在便民服务中心设立综合接待窗口，由专人登记群众诉求。过去，有的诉求靠一个部门无法解决，群众只能在几个窗口之间来回跑，心里难免有怨气。
 尽管历史遗留问题较多，但镇村干部坚持逐户上门调解，今年已化解纠纷12起。
 这里是柳河镇的调解室。这个镇地处三县交界，矛盾多发，曾是有名的信访大户。
 """
@@ -99,7 +99,7 @@ def test_units_enumeration_restarting_after_the_problems_lists_plans(shaped) -> 
 @pytest.mark.parametrize("name, problems, measures", [
     ("news_problems",
      ["近年来，随着经济快速发展，矛盾纠纷日益增多",  # the lead's opening clauses
-      "以前，一些诉求无法由一个单位单独解决，群众只能在几个部门之间来回奔波，难免觉得相互推诿",  # no action: negated
+      "过去，有的诉求靠一个部门无法解决，群众只能在几个窗口之间来回跑，心里难免有怨气",  # no action: negated
       "尽管历史遗留问题较多",  # a concession
       "这个镇地处三县交界，矛盾多发，曾是有名的信访大户"],  # alone, without the short piece before it
      ["镇里在便民服务中心设立综合接待窗口，由专人登记群众诉求"]),
