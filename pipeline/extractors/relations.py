@@ -6,6 +6,7 @@ from pipeline.extractors.binding import bind_phrase
 from pipeline.extractors.draft import Draft
 from pipeline.extractors.indicator_cues import IndicatorCues
 from pipeline.extractors.pairs import neighbour_pairs
+from pipeline.fold import fold
 
 PARAGRAPH_LOOKBACK = 4  # sentences searched back for the figure a change or a previous count is about
 PEOPLE = {"person", "person_time"}
@@ -85,6 +86,8 @@ def _breakdowns(text, drafts, members, earlier, lo, hi, cues: IndicatorCues) -> 
             draft = drafts[index]
             if draft.unit in PEOPLE and drafts[total].unit not in PEOPLE:
                 continue  # 来访群众共计268人次 is not a part of 107件
+            if draft.value > drafts[total].value and _measure_word(draft) != _measure_word(drafts[total]):
+                continue  # 30个镇街…其中一镇收到来信16603条: larger, and counted in another word
             draft.part_of = total
             if draft.indicator == drafts[total].indicator or \
                     draft.indicator in cues.incompatible_parts.get(drafts[total].indicator or "", ()):
@@ -162,7 +165,8 @@ def _carried_over(text: str, drafts: list[Draft], by_sentence: dict[int, list[in
 
 def _summed_runs(drafts: list[Draft], members: list[int]) -> None:
     """共排查不稳定因素50个，已解决45个，正在解决5个: the counts right after a count of their unit that
-    add up to it exactly, two or more, are its parts though no 其中 says so."""
+    add up to it exactly, two or more, are its parts though no 其中 says so; another measure word
+    counts other things (6个工地、2家超市、4所小学 are siblings that happen to add up)."""
     counts = [i for i in members if drafts[i].current_count]
     for position, total in enumerate(counts):
         if drafts[total].part_of is not None:
@@ -170,7 +174,8 @@ def _summed_runs(drafts: list[Draft], members: list[int]) -> None:
         run, whole = [], 0
         for index in counts[position + 1 :]:
             draft = drafts[index]
-            if draft.part_of is not None or draft.unit != drafts[total].unit:
+            if draft.part_of is not None or draft.unit != drafts[total].unit \
+                    or _measure_word(draft) != _measure_word(drafts[total]):
                 break
             run.append(index)
             whole += draft.value
@@ -179,6 +184,10 @@ def _summed_runs(drafts: list[Draft], members: list[int]) -> None:
         if len(run) >= 2 and whole == drafts[total].value:
             for index in run:
                 drafts[index].part_of = total
+
+
+def _measure_word(draft: Draft) -> str:
+    return fold(draft.quantity.unit_surface or "")
 
 
 def _respectively(text, drafts, members, earlier, lo, hi, cues: IndicatorCues, wider: list[int] = ()) -> None:
