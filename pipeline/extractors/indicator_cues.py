@@ -62,6 +62,8 @@ class RelationCues(ResourceModel):
     previous_after: tuple[str, ...] = ()  # after a figure only: the period it counts (80 cases in 2019)
     stock: tuple[str, ...] = ()  # in a plans section, before a figure: it counts what is there now (剩余2件)
     stock_after: tuple[str, ...] = ()  # the same after it (the 4 cases that have not been concluded)
+    # right after a percent no rate word names: a share of the count before it (72%的问题, 62%表示满意)
+    share_after: tuple[str, ...] = ()
     per: dict[str, tuple[str, ...]]
     # What may stand between a figure and the noun that names what it counts (English: up to two
     # words, "12 [villages]", "3 repeated [petitions]"); None where the unit names it (Chinese).
@@ -179,6 +181,7 @@ class IndicatorCues:
     previous_after: re.Pattern[str]
     stock: re.Pattern[str]
     stock_after: re.Pattern[str]
+    share_after: re.Pattern[str]
     per: tuple[tuple[str, re.Pattern[str]], ...]
     head_gap: re.Pattern[str] | None
     head_gap_after_unit: re.Pattern[str]
@@ -257,6 +260,7 @@ def indicator_cues(lang: str) -> IndicatorCues:
         previous_after=any_of(rel.previous_after),
         stock=any_of(rel.stock),
         stock_after=any_of(rel.stock_after),
+        share_after=any_of(rel.share_after),
         per=tuple((period, any_of(cues)) for period, cues in rel.per.items()),
         head_gap=re.compile(rel.head_gap, re.IGNORECASE) if rel.head_gap else None,
         head_gap_after_unit=re.compile(rel.head_gap_after_unit, re.IGNORECASE),
