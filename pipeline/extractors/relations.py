@@ -186,8 +186,12 @@ def _summed_runs(drafts: list[Draft], members: list[int]) -> None:
                 drafts[index].part_of = total
 
 
-def _measure_word(draft: Draft) -> str:
-    return fold(draft.quantity.unit_surface or "")
+def _measure_word(draft: Draft) -> str | None:
+    """What a count counts in: the classifier itself among the generic ones (个, 家, 所, 条 name
+    different things), else the unit (件 and 起 both count cases)."""
+    if draft.unit == "item":
+        return fold(draft.quantity.unit_surface or "")
+    return draft.unit
 
 
 def _respectively(text, drafts, members, earlier, lo, hi, cues: IndicatorCues, wider: list[int] = ()) -> None:
