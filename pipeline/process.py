@@ -18,6 +18,7 @@ from pipeline.glosses import condense, restore
 from pipeline.ingest import Document, documents_of, load_source
 from pipeline.numbers import find_quantities
 from pipeline.extractors.units import measure_units, plan_units, problem_units
+from pipeline.section_units import sections_by_units
 from pipeline.schema import Finding, Measure, Placeholder, Plan, Problem, Record
 from pipeline.segment import Segmentation, segment
 from pipeline.tables import find_tables
@@ -89,6 +90,10 @@ def build_record(analysis: Analysis) -> Record:
     opening = doc.view
     period = extract_period(doc.title and fold(doc.title), opening, doc.language)
     facts, tables = _figures(analysis, placeholders, period.year)
+    units = _units(analysis)
+    sections = sections_by_units(analysis.segmentation.sections,
+                                 {"measures": units["measures"], "problems": units["problems"],
+                                  "plans": units["plans"]}, doc.language)
     return Record(
         doc_id=doc.doc_id,
         source=doc.source,
@@ -99,11 +104,11 @@ def build_record(analysis: Analysis) -> Record:
         title=doc.title,
         township=_township(doc, opening),
         period=period,
-        sections=analysis.segmentation.sections,
+        sections=sections,
         facts=tuple(facts),
         placeholders=tuple(placeholders),
         tables=tuple(tables),
-        **_units(analysis),
+        **units,
     )
 
 

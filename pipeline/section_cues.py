@@ -27,6 +27,13 @@ class KindCues(ResourceModel):
     content: tuple[str, ...] = ()
 
 
+class UnitsConsensus(ResourceModel):
+    min_units: int
+    ratio: float
+    kinds: tuple[str, ...]              # the kinds a section may take from its units
+    from_kinds: tuple[str, ...]         # the kinds a section may lose to them
+
+
 class SectionCueFile(ResourceModel):
     markers: tuple[MarkerEntry, ...]
     numerals: dict[str, int]
@@ -49,6 +56,9 @@ class SectionCueFile(ResourceModel):
     sentence_kinds: dict[str, tuple[str, ...]] = {}
     sentence_vetoes: dict[str, tuple[str, ...]] = {}  # a sentence matching one shows no such kind
     run_in_styles: tuple[str, ...] = ()  # marker styles that open a heading inside a line, after a sentence end
+    # a section not named by a heading whose units are nearly all problems (or plans) is of that kind:
+    # at least `min_units` of them, `ratio` times the units of the other kinds
+    units_consensus: "UnitsConsensus | None" = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,37 @@
+"""Section kinds from the units inside them: a section no heading names whose units nearly all agree."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipeline.schema import Section
+from pipeline.section_cues import UnitsConsensus, section_cues
+
+
+def _inside(section: Section, units: Sequence) -> int:
+    return sum(1 for unit in units if section.start <= unit.start < section.end)
+
+
+def kind_by_units(section: Section, units_by_kind: dict[str, Sequence], consensus: UnitsConsensus) -> str | None:
+    """The kind the units of a section give it, or None when they do not agree enough."""
+    if section.kind_by == "heading" or section.kind not in consensus.from_kinds:
+        return None
+    counts = {kind: _inside(section, units) for kind, units in units_by_kind.items()}
+    for kind in consensus.kinds:
+        mine, others = counts.get(kind, 0), sum(n for k, n in counts.items() if k != kind)
+        if mine >= consensus.min_units and mine >= consensus.ratio * others:
+            return kind
+    return None
+
+
+def sections_by_units(sections: Sequence[Section], units_by_kind: dict[str, Sequence],
+                      lang: str) -> tuple[Section, ...]:
+    """The sections, each relabelled where its units agree on another kind (kind_by `content`)."""
+    consensus = section_cues(lang).raw.units_consensus
+    if consensus is None:
+        return tuple(sections)
+    out = []
+    for section in sections:
+        kind = kind_by_units(section, units_by_kind, consensus)
+        out.append(section if kind is None else section.model_copy(update={"kind": kind, "kind_by": "content"}))
+    return tuple(out)
