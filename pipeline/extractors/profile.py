@@ -173,7 +173,7 @@ def _clean(name: str, raw: TownshipCues, inner: bool = True) -> str | None:
             name = name.rsplit(prefix, 1)[-1]
     for prefix in raw.inner_prefixes if inner else ():
         at = name.rfind(prefix)
-        if at > 0 and name[at + len(prefix):] in raw.not_names:
+        if at >= 0 and name[at + len(prefix):] in raw.not_names:
             return None
     if name in raw.not_names or len(name) < 2:
         return None

@@ -135,6 +135,8 @@ TOWNSHIPS = [
     ("en", None, "Bailu Town accepted 31 letters and visits from the masses.", "Bailu Town"),
     ("en", None, "Chengguan Subdistrict accepted 31 petitions.", "Chengguan Subdistrict"),
     ("en", None, "Shimenkan Township People's Government attaches importance to petitions.", "Shimenkan Township"),
+    ("en", None, "In Heshan Town, a mediation room was set up beside the service hall.", "Heshan Town"),
+    ("zh", None, "全县首个乡镇调解超市在白沙镇挂牌，白沙镇党委高度重视。", "白沙镇"),
 ]
 
 NO_TOWNSHIP = [
@@ -158,6 +160,13 @@ NO_TOWNSHIP = [
     ("zh", None, "打好乡贤牌和乡亲牌，推动乡村振兴。"),
     ("zh", None, "同时利用镇区道路和副镇长带队宣传。"),
     ("zh", None, "做到小事不出村、难事不出镇。"),
+    ("zh", None, "一是成立以乡为单位的调解小组。"),
+    ("zh", None, "其中城乡结合部的矛盾较多。"),
+    ("zh", None, "全县首个乡镇信访超市近日挂牌。"),
+    ("zh", None, "县里派驻镇工作组进驻。"),
+    ("zh", None, "有关材料已报至镇信访办。"),
+    ("zh", None, "1984年设镇信访办公室，配干部两人。"),
+    ("zh", None, "向镇党委汇报工作。"),
 ]
 
 
@@ -169,6 +178,7 @@ TOWNSHIP_IDS = [
     "zh-ge_inside_a_name_in_opening", "zh-repeated_name_wins", "zh-repeated_name_beats_a_neighbour",
     "en-township", "en-repeated_town_by_words", "zh-name_start_by_repetition", "zh-xiang_before_zhen_is_a_word",
     "zh-zhen_before_zhenzhang", "zh-zhen_before_zhenjiwei", "zh-doubled_zhen_name", "en-town_in_title", "en-town", "en-subdistrict", "en-township_government",
+    "en-preposition_before_name", "zh-classifier_before_xiangzhen",
 ]
 
 
@@ -182,6 +192,8 @@ NO_TOWNSHIP_IDS = [
     "en-our_township", "en-the_town", "en-Our_Town", "zh-XX_xiang_then_verb_xiang", "zh-verbs_before_zhen",
     "zh-zai_zhen_nei", "zh-ba_zhen", "zh-xiang_zhen_verb", "zh-you_zhen_coverb", "zh-bei_zhen_coverb",
     "zh-xiang_begins_a_word", "zh-zhenqu_and_zhenzhang", "zh-slogan_bu_chu_zhen",
+    "zh-copula_and_preposition", "zh-qizhong_chengxiang", "zh-shouge_xiangzhen", "zh-paizhu_zhen", "zh-baozhi_zhen",
+    "zh-she_zhen", "zh-xiang_zhen_at_start",
 ]
 
 
