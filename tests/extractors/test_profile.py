@@ -41,6 +41,8 @@ PERIODS = [
      "20XX", None),
     ("en", None, "The hall, opened in May 2020, " + "serves residents every day. " * 30
      + "From January to October 2021, it received 85 petitions.", 2021, None, None, "January to October 2021", 'months'),
+    ("zh", None, "自2019年起，镇里推行包村联户。2023年，全镇共受理信访事项20件。", 2023, None, None, "2023年", 'year'),
+    ("zh", None, "2024年以来，我镇共受理信访事项18件。", 2024, None, None, "2024年", 'year'),
 ]
 
 NO_PERIOD = [
@@ -48,6 +50,8 @@ NO_PERIOD = [
     ("zh", "镇党委高度重视信访工作，把信访工作列入重要议事日程。"),
     ("en", "Since the beginning of this year, the town has attached great importance to petition work."),
     ("en", "The town party committee attaches great importance to petition work."),
+    ("zh", "自2019年起，镇里推行班子成员包村联户制度，群众反映的问题明显减少。"),
+    ("zh", "群众满意率由2021年的85%提高到93%。"),
 ]
 
 
@@ -58,6 +62,7 @@ PERIOD_IDS = [
     "zh-placeholder_year", "zh-placeholder_title", "zh-title_wins_over_opening",
     "en-first_half_of_year", "en-title_second_half", "en-first_three_quarters", "en-year_only",
     "en-first_half_no_year", "en-placeholder_year", "en-month_span_anywhere_beats_a_founding_date",
+    "zh-starting_year_is_no_period", "zh-since_the_start_of_a_year",
 ]
 
 
