@@ -455,6 +455,12 @@ def test_ingest_excludes_breadcrumb_and_hit_counter(tmp_path: Path) -> None:
     assert "首页" not in doc.text and "阅读" not in doc.text
 
 
+def test_ingest_excludes_an_article_label_bar_with_empty_values(tmp_path: Path) -> None:
+    text = "\n".join(["日期:", "来源:青水融媒 编辑:青水融媒", P1, P2, P3, P4, ""])
+    docs = docs_of(tmp_path, text)
+    assert len(docs) == 1 and docs[0].text.startswith(P1[:10])
+
+
 @pytest.mark.parametrize("footer", [
     "版权所有：白鹭镇人民政府 备案号：蜀ICP备12345678号-1",
     "主办单位：白鹭镇人民政府 川公网安备51010402000123号",
