@@ -13,6 +13,7 @@ AFTER_WINDOW = {"zh": 16, "en": 70}
 BEFORE_WINDOW = {"zh": 40, "en": 120}
 # 办结率为96, "the resolution rate of disputes reached 98": a rate cue this near a bare number
 MISSING_SIGN_DISTANCE = {"zh": 6, "en": 25}
+QUOTED_NAME_REACH = 24  # characters searched either side of a cue for the quoted name around it
 
 
 def _cut(text: str, pattern: re.Pattern[str], lo: int, hi: int, towards_end: bool) -> tuple[int, int]:
@@ -66,9 +67,21 @@ def cue_hits(text: str, window: tuple[int, int], before: bool, cues: IndicatorCu
                      if match.end() > match.start()]
         for start, end in plain:
             hits.append((indicator, (hi - end) if before else (start - lo), start, end))
+    hits = [h for h in hits if not _quoted(text, h[2], h[3], window, before, cues)]
     if len(hits) < 2:
         return hits
     return [h for h in hits if not any(_inside(h, other) for other in hits)]
+
+
+def _quoted(text: str, start: int, end: int, window: tuple[int, int], before: bool, cues: IndicatorCues) -> bool:
+    """A cue inside a short quoted name that only describes something else (两个竖着“信访纠纷受理”标识的
+    工位) names no count; a quoted name right beside the figure is what it counts (选聘“信访代理员”38名)."""
+    reach = QUOTED_NAME_REACH
+    for m in cues.quoted_name.finditer(text, max(0, start - reach), end + reach):
+        if m.start() < start and end < m.end():
+            beside = text[m.end() : window[1]] if before else text[window[0] : m.start()]
+            return bool(cues.quoted_gap.sub("", beside))
+    return False
 
 
 def _inside(hit, other) -> bool:

@@ -64,6 +64,9 @@ class RelationCues(ResourceModel):
     stock_after: tuple[str, ...] = ()  # the same after it (the 4 cases that have not been concluded)
     # right after a percent no rate word names: a share of the count before it (72%的问题, 62%表示满意)
     share_after: tuple[str, ...] = ()
+    # a short quoted name: a cue inside it names no count (“信访纠纷受理”窗口)
+    quoted_name: str = "(?!x)x"
+    quoted_gap: str = r"\s"  # what may stand between such a name and the figure it names (共, 达)
     per: dict[str, tuple[str, ...]]
     # What may stand between a figure and the noun that names what it counts (English: up to two
     # words, "12 [villages]", "3 repeated [petitions]"); None where the unit names it (Chinese).
@@ -182,6 +185,8 @@ class IndicatorCues:
     stock: re.Pattern[str]
     stock_after: re.Pattern[str]
     share_after: re.Pattern[str]
+    quoted_name: re.Pattern[str]
+    quoted_gap: re.Pattern[str]
     per: tuple[tuple[str, re.Pattern[str]], ...]
     head_gap: re.Pattern[str] | None
     head_gap_after_unit: re.Pattern[str]
@@ -261,6 +266,8 @@ def indicator_cues(lang: str) -> IndicatorCues:
         stock=any_of(rel.stock),
         stock_after=any_of(rel.stock_after),
         share_after=any_of(rel.share_after),
+        quoted_name=re.compile(rel.quoted_name),
+        quoted_gap=re.compile(rel.quoted_gap),
         per=tuple((period, any_of(cues)) for period, cues in rel.per.items()),
         head_gap=re.compile(rel.head_gap, re.IGNORECASE) if rel.head_gap else None,
         head_gap_after_unit=re.compile(rel.head_gap_after_unit, re.IGNORECASE),
