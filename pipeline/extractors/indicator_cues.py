@@ -90,6 +90,7 @@ class RelationCues(ResourceModel):
     # and what may close the list before the count (…等四条线); None: no such check.
     enumeration: str | None = None
     enumeration_end: str = "(?!)"
+    enumeration_kept: str = "(?!)"  # the first item: a verb of result takes the list (化解A、B积案2个)
     next_item: str = "(?!)"  # after a figure, up to the next figure: the words naming that one
     # Between a figure and one in parentheses right after it, which restates it in another count
     # (156件（258件次）): the one in parentheses is no total of a breakdown.
@@ -202,6 +203,7 @@ class IndicatorCues:
     restated: re.Pattern[str]
     enumeration: re.Pattern[str] | None
     enumeration_end: re.Pattern[str]
+    enumeration_kept: re.Pattern[str]
 
     with_context: tuple[CompiledIndicator, ...] = ()  # the indicators with a `context` cue
     literals: LiteralIndex | None = None  # rules cues out of a window cheaply, keyed (rank, cue number)
@@ -283,5 +285,6 @@ def indicator_cues(lang: str) -> IndicatorCues:
         restated=re.compile(rel.restated),
         enumeration=re.compile(rel.enumeration) if rel.enumeration else None,
         enumeration_end=re.compile(rel.enumeration_end + r"\s*$"),
+        enumeration_kept=re.compile(rel.enumeration_kept),
     )
 
