@@ -39,6 +39,8 @@ class SectionCueFile(ResourceModel):
     bare_heading_endings: str
     sentence_enders: str
     abbreviations: tuple[str, ...] = ()
+    # a sentence end written as something else (a web copy's ",Since" where ". Since" was meant)
+    joined_sentence: str | None = None
     clause_markers: tuple[ClauseEntry, ...]
     clause_words: dict[str, int]
     clause_boundary: str
@@ -147,7 +149,8 @@ def section_cues(lang: str) -> SectionCues:
         if (pattern := _alternation(raw.kinds.get(kind, KindCues()).content)) is not None
     )
     closing = re.compile("^(?:" + "|".join(re.escape(c) for c in raw.closing_cues) + ")")
-    sentence_end = re.compile(f"[{re.escape(raw.sentence_enders)}]+[”’\"'）)]*")
+    sentence_end = re.compile(f"[{re.escape(raw.sentence_enders)}]+[”’\"'）)]*"
+                              + (f"|(?:{raw.joined_sentence})" if raw.joined_sentence else ""))
     follow = _alternation(raw.plans_after_problems)
     # a sentence shows a kind by its own cues, or by the content cues a paragraph shows it with
     sentence_kind = {kind: pattern for kind, patterns in raw.sentence_kinds.items()
