@@ -70,6 +70,9 @@ class RelationCues(ResourceModel):
     # A noun right after a figure that counts something no indicator is about ("6 home visits",
     # "4 rounds of investigation"): the figure stays unbound.
     neutral_head: str = "(?!)"
+    # A noun right after a figure that names units of administration ("three counties", "11
+    # administrative village units"): a count of the area's make-up, kind profile, bound or not.
+    profile_head: str = "(?!)"
     # A colon right before a figure ends a label that names it (来信：12件, Letters: 12): the
     # figure's context reaches back over the colon to the label.
     label_colon: str = "(?!)"
@@ -183,6 +186,7 @@ class IndicatorCues:
     head_gap: re.Pattern[str] | None
     head_gap_after_unit: re.Pattern[str]
     neutral_head: re.Pattern[str]
+    profile_head: re.Pattern[str]
     label_colon: re.Pattern[str]
     label_mark: re.Pattern[str]
     change_result: re.Pattern[str]
@@ -261,6 +265,7 @@ def indicator_cues(lang: str) -> IndicatorCues:
         head_gap=re.compile(rel.head_gap, re.IGNORECASE) if rel.head_gap else None,
         head_gap_after_unit=re.compile(rel.head_gap_after_unit, re.IGNORECASE),
         neutral_head=re.compile(rel.neutral_head, re.IGNORECASE),
+        profile_head=re.compile(rel.profile_head, re.IGNORECASE),
         label_colon=re.compile(rel.label_colon + r"\s*$"),
         label_mark=re.compile(rel.label_colon),
         change_result=re.compile(rel.change_result, re.IGNORECASE),
