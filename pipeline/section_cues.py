@@ -41,6 +41,9 @@ class SectionCueFile(ResourceModel):
     abbreviations: tuple[str, ...] = ()
     # a sentence end written as something else (a web copy's ",Since" where ". Since" was meant)
     joined_sentence: str | None = None
+    # where a numbered heading run into its text with no stop ends (3. The existing problems village
+    # level staff is weak…): a match at the start of the body, its end the heading's end
+    run_in_heading: str | None = None
     clause_markers: tuple[ClauseEntry, ...]
     clause_words: dict[str, int]
     clause_boundary: str

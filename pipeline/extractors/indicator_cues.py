@@ -81,6 +81,10 @@ class RelationCues(ResourceModel):
     from_marker: str = "(?!)"      # right before a figure: it is where a change started (由62%, from 78%)
     from_to: str = "(?!)"          # between that figure and the level reached (提升至, rose to / to)
     parallel_modifier: str = "(?!)"  # a level or a rest before a noun just counted (…村级矛盾纠纷78件，镇级矛盾纠纷37件)
+    # Between two bare figures that share the verb before the first (resolved 54 and 33.), and the
+    # end of the second's clause right after it: the second counts what the first counts.
+    joined_item: str = "(?!)"
+    joined_item_end: str = "(?!)"
     # Right before a percent figure: it is a rate even when its scope is no indicator's (热线工单
     #办结率98%, the satisfaction rate of hotline orders was 98.6%).
     rate_word: str = "(?!)"
@@ -193,6 +197,8 @@ class IndicatorCues:
     from_marker: re.Pattern[str]
     from_to: re.Pattern[str]
     parallel_modifier: re.Pattern[str]
+    joined_item: re.Pattern[str]
+    joined_item_end: re.Pattern[str]
     rate_word: re.Pattern[str]
     next_item: re.Pattern[str]
     restated: re.Pattern[str]
@@ -272,6 +278,8 @@ def indicator_cues(lang: str) -> IndicatorCues:
         from_marker=re.compile(rel.from_marker, re.IGNORECASE),
         from_to=re.compile(rel.from_to, re.IGNORECASE),
         parallel_modifier=re.compile(rel.parallel_modifier, re.IGNORECASE),
+        joined_item=re.compile(rel.joined_item, re.IGNORECASE),
+        joined_item_end=re.compile(rel.joined_item_end, re.IGNORECASE),
         rate_word=re.compile(rel.rate_word + r"\s*$", re.IGNORECASE),
         next_item=re.compile(rel.next_item, re.IGNORECASE),
         restated=re.compile(rel.restated),
