@@ -99,7 +99,7 @@ def _classify_percent(draft: Draft, indicator: CompiledIndicator | None, before:
     is_rate = indicator is not None and indicator.entry.percent
     if previous and not is_rate:  # 比去年同期的95.4%: last period's rate
         draft.kind, draft.scope = "rate", "previous_period"
-    elif cues.share.search(before + " " + after) and not is_rate:
+    elif (cues.share.search(before + " " + after) or cues.share_after.search(after)) and not is_rate:
         draft.kind, draft.indicator = "share", None
     else:
         draft.kind = "rate" if is_rate or cues.rate_word.search(before) else "other"

@@ -48,6 +48,7 @@ class RelationCues(ResourceModel):
     total_words: str
     item_trim: str
     share: tuple[str, ...]
+    share_after: tuple[str, ...] = ()  # right after a percent: the group it is a share of (41% of the cases)
     change_up: tuple[str, ...]
     change_down: tuple[str, ...]
     change_up_after: str
@@ -172,6 +173,7 @@ class IndicatorCues:
     total_words: re.Pattern[str]
     item_trim: re.Pattern[str]
     share: re.Pattern[str]
+    share_after: re.Pattern[str]
     change_up: re.Pattern[str]
     change_down: re.Pattern[str]
     change_up_after: re.Pattern[str]
@@ -253,6 +255,7 @@ def indicator_cues(lang: str) -> IndicatorCues:
         total_words=re.compile(rel.total_words, re.IGNORECASE),
         item_trim=re.compile(rel.item_trim, re.IGNORECASE),
         share=any_of(rel.share),
+        share_after=any_of(rel.share_after),
         change_up=any_of(rel.change_up),
         change_down=any_of(rel.change_down),
         change_up_after=re.compile(rel.change_up_after, re.IGNORECASE),
