@@ -65,3 +65,12 @@ def _headings(tmp_path: Path, text: str) -> list[str | None]:
 def test_paragraphs_a_heading_run_into_its_text_without_a_stop(tmp_path: Path, line: str, heading: str | None) -> None:
     lead = "In the first half of the year, Hexi Town received 41 letters and visits from the masses."
     assert _headings(tmp_path, "\n".join([lead, "1. Basic situation", lead, line, ""]))[-1] == heading
+
+
+def test_paragraphs_a_kept_enumeration_comma_numbers_an_english_heading(tmp_path: Path) -> None:
+    lead = "In the first half of the year, Hexi Town received 41 letters and visits from the masses."
+    line = ("2、Resolve at the source The town screens the villages for quarrels every month and keeps "
+            "a ledger of each case it hears. Nine were settled.")
+    assert _headings(tmp_path, "\n".join([lead, "1、Basic situation", lead, line, ""]))[-1] == "Resolve at the source"
+    # negative: a number with a full stop and no enumeration comma inside a sentence numbers nothing
+    assert _headings(tmp_path, "\n".join([lead, "The town held 2 meetings. Nine were settled.", ""])) == []
