@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from pipeline.ingest import Document, is_split_marker
@@ -103,9 +104,18 @@ def _shape(start: int, text: str, body_at: int, style: str, value: int, cues: Se
     if gap and cues.lang == "zh" and text_length(first[: gap.start()], cues) <= cues.raw.heading_chars:
         first = first[: gap.start()]  # 三、存在的问题 一是…: a heading run into its text after a space
     heading_end = None
+    run_in = cues.raw.run_in_heading
+    if text_length(first, cues) > limit(cues, "run_in_chars", "run_in_words") and run_in \
+            and (stop := _run_in_heading(run_in).match(first)) is not None:
+        first = first[: stop.end()]  # 3. The existing problems village level staff is weak…
     if text_length(first, cues) <= limit(cues, "run_in_chars", "run_in_words"):
         heading_end = start + body_at + len(first)
     return Paragraph(start, end, style, value, start + body_at, heading_end, False)
+
+
+@lru_cache(maxsize=4)
+def _run_in_heading(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _is_bare_heading(text: str, following: str | None, cues: SectionCues) -> bool:

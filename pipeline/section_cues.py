@@ -46,6 +46,11 @@ class SectionCueFile(ResourceModel):
     bare_heading_endings: str
     sentence_enders: str
     abbreviations: tuple[str, ...] = ()
+    # a sentence end written as something else (a web copy's ",Since" where ". Since" was meant)
+    joined_sentence: str | None = None
+    # where a numbered heading run into its text with no stop ends (3. The existing problems village
+    # level staff is weak…): a match at the start of the body, its end the heading's end
+    run_in_heading: str | None = None
     clause_markers: tuple[ClauseEntry, ...]
     clause_words: dict[str, int]
     clause_boundary: str
@@ -157,7 +162,8 @@ def section_cues(lang: str) -> SectionCues:
         if (pattern := _alternation(raw.kinds.get(kind, KindCues()).content)) is not None
     )
     closing = re.compile("^(?:" + "|".join(re.escape(c) for c in raw.closing_cues) + ")")
-    sentence_end = re.compile(f"[{re.escape(raw.sentence_enders)}]+[”’\"'）)]*")
+    sentence_end = re.compile(f"[{re.escape(raw.sentence_enders)}]+[”’\"'）)]*"
+                              + (f"|(?:{raw.joined_sentence})" if raw.joined_sentence else ""))
     follow = _alternation(raw.plans_after_problems)
     # a sentence shows a kind by its own cues, or by the content cues a paragraph shows it with
     sentence_kind = {kind: pattern for kind, patterns in raw.sentence_kinds.items()

@@ -161,6 +161,13 @@ def test_content_sections_sentence_kind(sentence: str, kind: str | None) -> None
     # negatives: a total of people or money put into a measure is no outcome
     ("The town set aside 20,000 yuan and arranged a total of 12 liaison officers in the villages.", None),
     ("A total of 3 reception rooms were refurbished with new furniture.", None),
+    # since a date or a launch, what was received or resolved is an outcome
+    ("Since March 2019, the village stations have received 212 complaints and mediated 147 disputes.", "results"),
+    ("Since the start of the campaign, 86 land disputes were resolved.", "results"),
+    ("Since 2016, 73 disputes were resolved, 12 of which involved petitions.", "results"),
+    # negatives: a date since when a body exists, or a period summed up with no outcome
+    ("Since 2016, the town has had a mediation room in every village.", None),
+    ("Since the beginning of this year, the town has paid close attention to stability.", None),
 ])
 def test_content_sections_sentence_kind_en(sentence: str, kind: str | None) -> None:
     assert sentence_kind(sentence, section_cues("en")) == kind
@@ -213,3 +220,34 @@ def test_content_sections_an_english_action_dated_by_its_year_is_a_measure(tmp_p
     lead = "Petition numbers in Hexi Town fell by a fifth last year, officials said."
     dated = "In 2019, the town set up a mediation room in every village and trained 40 mediators."
     assert _kinds(tmp_path, lead, dated) == ["overview", "measures"]
+
+
+def test_content_sections_a_comma_touching_a_sentence_opener_ends_the_sentence(tmp_path: Path) -> None:
+    lead = ("The county justice bureau ran a spring campaign against village disputes over land, "
+            "wages and family matters,Since the launch of the campaign, a total of 312 disputes have "
+            "been investigated and 287 resolved.")
+    assert _kinds(tmp_path, lead) == ["overview", "results"]
+    # negatives: a comma with its space, or before a word that opens no sentence, joins nothing
+    spaced = lead.replace(",Since", ", since")
+    assert _kinds(tmp_path, spaced) == ["overview"]
+    place = ("Hexi Town,Qingshui County has built a mediation room in every village and a total of "
+             "312 disputes were investigated.")
+    assert _kinds(tmp_path, place) == ["overview"]
+
+
+def test_content_sections_a_rule_for_staff_opens_the_measures(tmp_path: Path) -> None:
+    lead = "Hexi Town set up a duty roster for its villages last spring."
+    rule = ("Two officials stay on duty at night. When a villager calls, they are required to reach "
+            "the house within half an hour.")
+    assert _kinds(tmp_path, lead, rule) == ["overview", "measures"]
+
+
+@pytest.mark.parametrize("sentence, shows", [
+    ("Duty officers are required to reach the village within one hour of a call.", True),
+    ("The county bureau is obliged to answer each letter in writing.", True),
+    # negatives: what was required of the town from above, or a need, states no action taken
+    ("The requirements of the county are high.", False),
+    ("More mediators are needed in the mountain villages.", False),
+])
+def test_content_sections_a_rule_for_staff_is_a_measure_sentence(sentence: str, shows: bool) -> None:
+    assert bool(section_cues("en").sentence_kind["measures"].search(sentence)) is shows

@@ -545,6 +545,18 @@ def test_ingest_excludes_a_news_sites_ticker_weather_and_breadcrumb(tmp_path: Pa
     assert len(docs) == 1 and docs[0].text.startswith("1. Basic situation")
 
 
+def test_ingest_excludes_a_blogs_comment_form_under_the_article(tmp_path: Path) -> None:
+    for tail in (["Leave a Reply", "", "Your email address will not be published."], ["Leave a"]):
+        docs = docs_of(tmp_path, "\n".join([EN_TEXT.rstrip("\n"), "", *tail, ""]))
+        assert len(docs) == 1 and "Leave a" not in docs[0].text
+
+
+def test_ingest_keeps_a_sentence_that_asks_to_leave_a_reply(tmp_path: Path) -> None:
+    last = "Villagers may leave a reply card at the reception desk of the petition office."
+    docs = docs_of(tmp_path, "\n".join([EN_TEXT.rstrip("\n"), last, ""]))
+    assert docs[0].text.rstrip().endswith(last)
+
+
 def test_ingest_keeps_a_first_line_that_only_mentions_news(tmp_path: Path) -> None:
     first = "Latest news from the town: the petition office received 12 letters in May."
     docs = docs_of(tmp_path, "\n".join([first, EN_TEXT]))

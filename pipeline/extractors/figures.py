@@ -65,7 +65,7 @@ def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCu
     else:
         if previous:
             draft.scope = "previous_period"
-        _classify_plain(draft, indicator, before + " " + after, cues)
+        _classify_plain(draft, indicator, before + " " + after, cues, after)
     if draft.scope is None and not previous and (planned and not stock or cues.target.search(_own(before, cues))):
         draft.scope = "target"  # 力争化解率达到95%以上; a plans section's 全年培训不少于4次
     elif planned and stock and draft.scope is None and draft.kind == "count":
@@ -105,7 +105,8 @@ def _classify_percent(draft: Draft, indicator: CompiledIndicator | None, before:
         draft.kind = "rate" if is_rate or cues.rate_word.search(before) else "other"
 
 
-def _classify_plain(draft: Draft, indicator: CompiledIndicator | None, around: str, cues: IndicatorCues) -> None:
+def _classify_plain(draft: Draft, indicator: CompiledIndicator | None, around: str, cues: IndicatorCues,
+                    after: str = "") -> None:
     q = draft.quantity
     per = next((period for period, pattern in cues.per if pattern.search(around)), None)
     if q.qualifier == "within" and q.unit in TIME_UNITS:
@@ -116,7 +117,8 @@ def _classify_plain(draft: Draft, indicator: CompiledIndicator | None, around: s
         draft.kind, draft.indicator = "amount", None
     elif per is not None and draft.scope is None:
         draft.kind, draft.per = "frequency", per
-    elif indicator is not None and indicator.entry.kind == "profile":
+    elif indicator is not None and indicator.entry.kind == "profile" or \
+            indicator is None and cues.profile_head.match(after):  # three counties, four communities
         draft.kind = "profile"
     else:
         draft.kind = "count"

@@ -48,6 +48,8 @@ class RelationCues(ResourceModel):
     total_words: str
     item_trim: str
     share: tuple[str, ...]
+    # right after a percent no rate word names: the group it is a share of (41% of the cases, 72%的问题)
+    share_after: tuple[str, ...] = ()
     change_up: tuple[str, ...]
     change_down: tuple[str, ...]
     change_up_after: str
@@ -62,8 +64,6 @@ class RelationCues(ResourceModel):
     previous_after: tuple[str, ...] = ()  # after a figure only: the period it counts (80 cases in 2019)
     stock: tuple[str, ...] = ()  # in a plans section, before a figure: it counts what is there now (剩余2件)
     stock_after: tuple[str, ...] = ()  # the same after it (the 4 cases that have not been concluded)
-    # right after a percent no rate word names: a share of the count before it (72%的问题, 62%表示满意)
-    share_after: tuple[str, ...] = ()
     # a short quoted name: a cue inside it names no count (“信访纠纷受理”窗口)
     quoted_name: str = "(?!x)x"
     quoted_gap: str = r"\s"  # what may stand between such a name and the figure it names (共, 达)
@@ -75,6 +75,9 @@ class RelationCues(ResourceModel):
     # A noun right after a figure that counts something no indicator is about ("6 home visits",
     # "4 rounds of investigation"): the figure stays unbound.
     neutral_head: str = "(?!)"
+    # A noun right after a figure that names units of administration ("three counties", "11
+    # administrative village units"): a count of the area's make-up, kind profile, bound or not.
+    profile_head: str = "(?!)"
     # A colon right before a figure ends a label that names it (来信：12件, Letters: 12): the
     # figure's context reaches back over the colon to the label.
     label_colon: str = "(?!)"
@@ -83,6 +86,10 @@ class RelationCues(ResourceModel):
     from_marker: str = "(?!)"      # right before a figure: it is where a change started (由62%, from 78%)
     from_to: str = "(?!)"          # between that figure and the level reached (提升至, rose to / to)
     parallel_modifier: str = "(?!)"  # a level or a rest before a noun just counted (…村级矛盾纠纷78件，镇级矛盾纠纷37件)
+    # Between two bare figures that share the verb before the first (resolved 54 and 33.), and the
+    # end of the second's clause right after it: the second counts what the first counts.
+    joined_item: str = "(?!)"
+    joined_item_end: str = "(?!)"
     # Right before a percent figure: it is a rate even when its scope is no indicator's (热线工单
     #办结率98%, the satisfaction rate of hotline orders was 98.6%).
     rate_word: str = "(?!)"
@@ -171,6 +178,7 @@ class IndicatorCues:
     total_words: re.Pattern[str]
     item_trim: re.Pattern[str]
     share: re.Pattern[str]
+    share_after: re.Pattern[str]
     change_up: re.Pattern[str]
     change_down: re.Pattern[str]
     change_up_after: re.Pattern[str]
@@ -185,19 +193,21 @@ class IndicatorCues:
     previous_after: re.Pattern[str]
     stock: re.Pattern[str]
     stock_after: re.Pattern[str]
-    share_after: re.Pattern[str]
     quoted_name: re.Pattern[str]
     quoted_gap: re.Pattern[str]
     per: tuple[tuple[str, re.Pattern[str]], ...]
     head_gap: re.Pattern[str] | None
     head_gap_after_unit: re.Pattern[str]
     neutral_head: re.Pattern[str]
+    profile_head: re.Pattern[str]
     label_colon: re.Pattern[str]
     label_mark: re.Pattern[str]
     change_result: re.Pattern[str]
     from_marker: re.Pattern[str]
     from_to: re.Pattern[str]
     parallel_modifier: re.Pattern[str]
+    joined_item: re.Pattern[str]
+    joined_item_end: re.Pattern[str]
     rate_word: re.Pattern[str]
     next_item: re.Pattern[str]
     restated: re.Pattern[str]
@@ -253,6 +263,7 @@ def indicator_cues(lang: str) -> IndicatorCues:
         total_words=re.compile(rel.total_words, re.IGNORECASE),
         item_trim=re.compile(rel.item_trim, re.IGNORECASE),
         share=any_of(rel.share),
+        share_after=any_of(rel.share_after),
         change_up=any_of(rel.change_up),
         change_down=any_of(rel.change_down),
         change_up_after=re.compile(rel.change_up_after, re.IGNORECASE),
@@ -267,19 +278,21 @@ def indicator_cues(lang: str) -> IndicatorCues:
         previous_after=any_of(rel.previous_after),
         stock=any_of(rel.stock),
         stock_after=any_of(rel.stock_after),
-        share_after=any_of(rel.share_after),
         quoted_name=re.compile(rel.quoted_name),
         quoted_gap=re.compile(rel.quoted_gap),
         per=tuple((period, any_of(cues)) for period, cues in rel.per.items()),
         head_gap=re.compile(rel.head_gap, re.IGNORECASE) if rel.head_gap else None,
         head_gap_after_unit=re.compile(rel.head_gap_after_unit, re.IGNORECASE),
         neutral_head=re.compile(rel.neutral_head, re.IGNORECASE),
+        profile_head=re.compile(rel.profile_head, re.IGNORECASE),
         label_colon=re.compile(rel.label_colon + r"\s*$"),
         label_mark=re.compile(rel.label_colon),
         change_result=re.compile(rel.change_result, re.IGNORECASE),
         from_marker=re.compile(rel.from_marker, re.IGNORECASE),
         from_to=re.compile(rel.from_to, re.IGNORECASE),
         parallel_modifier=re.compile(rel.parallel_modifier, re.IGNORECASE),
+        joined_item=re.compile(rel.joined_item, re.IGNORECASE),
+        joined_item_end=re.compile(rel.joined_item_end, re.IGNORECASE),
         rate_word=re.compile(rel.rate_word + r"\s*$", re.IGNORECASE),
         next_item=re.compile(rel.next_item, re.IGNORECASE),
         restated=re.compile(rel.restated),

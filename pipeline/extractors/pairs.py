@@ -1,5 +1,5 @@
 """Relations of two neighbouring figures in one sentence: a change shared through a conjunction, a
-level before and the level reached, a parallel item that shares the verb of the one before."""
+level before and the level reached, a parallel item that shares the verb of the one before, a bare figure joined to one (resolved 54 and 33)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ def neighbour_pairs(text: str, drafts: list[Draft], cues: IndicatorCues) -> None
     shared_change(text, drafts, cues)
     from_to(text, drafts, cues)
     parallel_items(text, drafts, cues)
+    joined_items(text, drafts, cues)
 
 
 def shared_change(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
@@ -54,3 +55,16 @@ def parallel_items(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
         if modifier is None or len(clause) - modifier.end() < 2 or not noun.endswith(clause[modifier.end() :]):
             continue
         after.indicator = before.indicator
+
+
+def joined_items(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
+    """resolved 54 and 33: a bare count joined to the figure before by a conjunction alone, with its
+    clause ending right after it, counts what that figure counts (the verb before the first binds both)."""
+    for before, after in zip(drafts, drafts[1:]):
+        if before.sentence != after.sentence or before.indicator is None or after.indicator is not None \
+                or before.unit != after.unit or before.kind != "count" or after.kind != "count" \
+                or after.part_of is not None or before.part_of is not None:
+            continue
+        if cues.joined_item.fullmatch(text, before.quantity.end, after.quantity.start) \
+                and cues.joined_item_end.match(text, after.quantity.end):
+            after.indicator = before.indicator
