@@ -9,6 +9,7 @@ import numpy as np
 
 BASE = 0x110000  # one more than the largest code point: a key packs (prefix node, code point)
 SPACE = 32
+DENSE_LIMIT = 0x30000  # a vocabulary's single characters below this: level 0 read from a dense table
 
 
 def code_points(text: str) -> np.ndarray:
@@ -43,10 +44,19 @@ class GramIndex:
             parent[alive] = nodes
             self.keys.append(keys)
             self.columns.append(column)
+        # level 0 holds single code points: a dense table answers them without a binary search
+        top = int(self.keys[0][-1]) if self.keys and len(self.keys[0]) else -1
+        self.first: np.ndarray | None = None
+        if 0 <= top < DENSE_LIMIT:
+            self.first = np.full(top + 2, -1, dtype=np.int64)  # the last slot: any code point above top
+            self.first[self.keys[0]] = np.arange(len(self.keys[0]), dtype=np.int64)
 
     def step(self, level: int, parents: np.ndarray | None, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(found, node) of each prefix extended by one code point at `level` (0-based); parents is
-        None at level 0."""
+        None at level 0. The node of a prefix not found means nothing."""
+        if parents is None and self.first is not None:
+            slot = self.first[np.minimum(codes, len(self.first) - 1)]
+            return slot >= 0, slot
         table = self.keys[level]
         keys = codes if parents is None else parents * BASE + codes
         if not len(table):

@@ -108,7 +108,9 @@ def _classify_percent(draft: Draft, indicator: CompiledIndicator | None, before:
 def _classify_plain(draft: Draft, indicator: CompiledIndicator | None, around: str, cues: IndicatorCues,
                     after: str = "") -> None:
     q = draft.quantity
-    per = next((period for period, pattern in cues.per if pattern.search(around)), None)
+    screen = _any_of(cues.per)  # most figures name no period: one search says so
+    per = None if screen is not None and screen.search(around) is None else \
+        next((period for period, pattern in cues.per if pattern.search(around)), None)
     if q.qualifier == "within" and q.unit in TIME_UNITS:
         draft.kind, draft.indicator = "duration", None
     elif q.unit in SPANS_OF_TIME and indicator is None and per is None:
@@ -122,6 +124,28 @@ def _classify_plain(draft: Draft, indicator: CompiledIndicator | None, around: s
         draft.kind = "profile"
     else:
         draft.kind = "count"
+
+
+_screens: dict[int, tuple[tuple, re.Pattern[str] | None]] = {}
+
+
+def _any_of(named: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[str] | None:
+    """One alternation of the named patterns, which matches somewhere exactly when one of them does;
+    None when they cannot be joined so (groups, flags that differ). Built once per tuple of patterns."""
+    kept = _screens.get(id(named))
+    if kept is not None and kept[0] is named:
+        return kept[1]
+    patterns = [pattern for _, pattern in named]
+    joined = None
+    if patterns and not any(p.groups for p in patterns) and len({p.flags for p in patterns}) == 1:
+        try:
+            joined = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+        except re.error:
+            joined = None
+    if len(_screens) >= 16:  # cues are built once per language: only tests make more
+        _screens.clear()
+    _screens[id(named)] = (named, joined)
+    return joined
 
 
 def _right_before(before: str, match) -> bool:

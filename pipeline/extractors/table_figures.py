@@ -285,8 +285,12 @@ def with_table_figures(prose: Sequence[Fact], tables: Sequence[TextTable], view:
                     for i, figure in enumerate(figures)])
     ids = {(source, a, b): f"f{number}" for number, (_, source, a, b) in enumerate(order, start=1)}
     renamed = {fact.id: ids[(0, n, 0)] for n, fact in enumerate(prose)}
-    facts = [fact.model_copy(update={"id": renamed[fact.id], "part_of": renamed.get(fact.part_of or ""),
-                                     "refers_to": renamed.get(fact.refers_to or "")}) for fact in prose]
+    if all(renamed[fact.id] == fact.id and renamed.get(fact.part_of or "") == fact.part_of
+           and renamed.get(fact.refers_to or "") == fact.refers_to for fact in prose):
+        facts = list(prose)  # no table figure before a prose one: the prose facts kept as they are
+    else:
+        facts = [fact.model_copy(update={"id": renamed[fact.id], "part_of": renamed.get(fact.part_of or ""),
+                                         "refers_to": renamed.get(fact.refers_to or "")}) for fact in prose]
     records = []
     for t, (layout, figures) in enumerate(read):
         table_ids = [ids[(1, t, i)] for i in range(len(figures))]

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from pydantic import field_validator
 
+from pipeline.extractors.piece_memo import remembered
 from pipeline.extractors.unit_blocks import PieceRules
 from pipeline.lexicon import ResourceModel, any_of, any_of_source, load_resource
 from pipeline.section_cues import section_cues
@@ -111,6 +112,7 @@ def unit_cues(lang: str) -> UnitCues:
     )
 
 
+@remembered
 def action(piece: str, cues: UnitCues, position: int = 0) -> re.Match[str] | None:
     """The first action verb of a piece from `position` that no negation just before it denies
     (无法由一个单位解决 reports no action)."""
@@ -121,6 +123,7 @@ def action(piece: str, cues: UnitCues, position: int = 0) -> re.Match[str] | Non
     return found
 
 
+@remembered
 def is_result(piece: str, cues: UnitCues) -> bool:
     """A result total (截至目前，共化解…起; 今年接待来访群众210人次，结案率达98%): a result cue with
     no action before it, or only a verb that counts cases (接待, 化解…) before it."""
@@ -131,6 +134,7 @@ def is_result(piece: str, cues: UnitCues) -> bool:
     return acts is None or acts.start() >= found.start() or cues.count_verb.fullmatch(acts.group()) is not None
 
 
+@remembered
 def is_measure(piece: str, cues: UnitCues) -> bool:
     """A piece that states an action and is neither a result total nor an attitude alone."""
     if action(piece, cues) is None or is_result(piece, cues) or cues.never_measure.search(piece):
@@ -139,6 +143,7 @@ def is_measure(piece: str, cues: UnitCues) -> bool:
     return stop is None or action(piece, cues, stop.end()) is not None
 
 
+@remembered
 def is_problem(piece: str, cues: UnitCues) -> bool:
     """A problem cue that no action precedes (化解积案 acts on a problem: a measure) and that no
     resolution follows (遗留问题得到了妥善处理 is an outcome)."""

@@ -105,14 +105,13 @@ def _leaf_heading(doc: Document, seg: Segmentation, index: int, cues: UnitCues) 
 
 def _block_units(doc: Document, seg: Segmentation, block: Block, cues: UnitCues,
                  lead: tuple[int, Span | None] | None, overview_measures: bool,
-                 problems_first: bool, scores: dict[Span, float]) -> list[tuple[str, Span]]:
-    """The units (and lead-ins, kind LEAD_IN) of one block. In the opening paragraph the lead
-    sentence holds a problem at most, and after it a news item's overview (typed by position, no
-    heading) is read as measures are."""
+                 problems_first: bool, scores: dict[Span, float], spans: list[Span]) -> list[tuple[str, Span]]:
+    """The units (and lead-ins, kind LEAD_IN) of one block, cut into `spans` (its pieces). In the
+    opening paragraph the lead sentence holds a problem at most, and after it a news item's
+    overview (typed by position, no heading) is read as measures are."""
     text = doc.file_match
     section = seg.sections[block.section]
     kind = block.as_kind or section.kind
-    spans = pieces(doc, block, cues.pieces)
     measures_here = section.kind == "overview" and overview_measures
     lead_end = -1
     if lead is not None and seg.paragraphs[lead[0]].start <= block.start < seg.paragraphs[lead[0]].end:
@@ -153,7 +152,7 @@ def _problem_heads(text: str, spans: list[Span], cues: UnitCues, lead_end: int) 
 
 
 def _kind_scores(doc: Document, seg: Segmentation, found: list[Block],
-                 cues: UnitCues) -> tuple[dict[Span, float], bool]:
+                 cut: dict[tuple[int, int], list[Span]]) -> tuple[dict[Span, float], bool]:
     """The kind model's P(problem) of every piece, and whether the pieces outside headed sections
     (the running text of a news item or an essay) state problems on average: a text that dwells on
     difficulties. Without the model: no scores, and a text never dwells on difficulties."""
@@ -162,7 +161,7 @@ def _kind_scores(doc: Document, seg: Segmentation, found: list[Block],
     scorer = kind_scorer()
     if scorer is None:
         return {}, False
-    spans = [(block, span) for block in found for span in pieces(doc, block, cues.pieces)]
+    spans = [(block, span) for block in found for span in cut[block.start, block.end]]
     values = scorer.problem_probability([doc.file_match[span.start : span.end] for _, span in spans])
     loose = [value for (block, _), value in zip(spans, values)
              if seg.sections[block.section].heading is None and seg.sections[block.section].kind_by != "parent"]
@@ -183,11 +182,14 @@ def all_units(doc: Document, seg: Segmentation) -> dict[str, list[Unit]]:
     found: dict[str, list[Unit]] = {kind: [] for kind in (*KINDS, LEAD_IN)}
     planned = _planned_measures(doc, seg)
     found_blocks = blocks(doc, seg)
-    scores, problems_first = _kind_scores(doc, seg, found_blocks, cues)
+    # a block's pieces depend on its stretch alone: cut once, read by the model and the cues
+    cut = {(block.start, block.end): pieces(doc, block, cues.pieces) for block in found_blocks}
+    scores, problems_first = _kind_scores(doc, seg, found_blocks, cut)
     for block in _relisted(doc, seg, found_blocks):
         if block.section in planned:
             block = replace(block, as_kind="measures")
-        for kind, span in _block_units(doc, seg, block, cues, lead, overview_measures, problems_first, scores):
+        for kind, span in _block_units(doc, seg, block, cues, lead, overview_measures, problems_first, scores,
+                                       list(cut[block.start, block.end])):
             found[kind].append(span)
     for span in found.pop(LEAD_IN):
         section = next(s for s in reversed(seg.sections) if s.start <= span.start)

@@ -90,3 +90,28 @@ def test_term_counts_equal_counting_each_list(terms: list[list[str]], known: set
 
 def test_code_points_keep_astral_characters_and_lone_surrogates_whole() -> None:
     assert code_points("a😀\ud800信").tolist() == [0x61, 0x1F600, 0xD800, 0x4FE1]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data(), RANGES)
+def test_dense_first_level_counts_as_the_binary_search_does(data, ngram_range: tuple[int, int]) -> None:
+    low, high = ngram_range
+    vocabulary = data.draw(vocabularies(low, high))
+    texts = data.draw(st.lists(TEXTS, max_size=6))
+    size = max(vocabulary.values(), default=-1) + 2
+    dense, searched = GramIndex(vocabulary), GramIndex(vocabulary)
+    searched.first = None  # level 0 by binary search, as every other level
+    np.testing.assert_array_equal(char_wb_counts(texts, dense, low, high, size).toarray(),
+                                  char_wb_counts(texts, searched, low, high, size).toarray())
+
+
+@pytest.mark.parametrize(("vocabulary", "dense"), [
+    ({"信": 0, "访": 1, "😀": 2}, True),
+    ({"信": 0, "\U000e0100": 1}, False),  # a code point above the dense limit: binary search throughout
+])
+def test_gram_index_reads_level_zero_densely_below_the_limit(vocabulary: dict[str, int], dense: bool) -> None:
+    index = GramIndex(vocabulary)
+    assert (index.first is not None) == dense
+    counts = char_wb_counts(["信 访\U000e0100 信"], index, 1, 1, len(vocabulary))
+    expected = {"信": 2, "访": 1, "😀": 0, "\U000e0100": 1}
+    assert [counts[0, j] for j in vocabulary.values()] == [expected[term] for term in vocabulary]

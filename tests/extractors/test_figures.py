@@ -8,6 +8,7 @@ Each case of tests/cases/figures_{zh,en}.json is written to a file and run throu
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,21 @@ def test_figures_ids_are_sequential_and_relations_point_backwards(tmp_path: Path
         for target in (fact.part_of, fact.refers_to):
             if target is not None:
                 assert ids.index(target) < ids.index(fact.id)
+
+
+@pytest.mark.parametrize(("patterns", "joined"), [
+    ((("day", re.compile("每天|每日", re.I)), ("week", re.compile("每周", re.I))), True),
+    ((("day", re.compile("every day", re.I)), ("year", re.compile("a year(?! ago)", re.I))), True),
+    ((("day", re.compile("每(天)", re.I)),), False),  # a group: a backreference could change meaning
+    ((("day", re.compile("每天", re.I)), ("week", re.compile("每周"))), False),  # flags differ
+    ((), False),
+])
+def test_any_of_matches_exactly_when_one_named_pattern_does(patterns, joined: bool) -> None:
+    from pipeline.extractors.figures import _any_of
+
+    screen = _any_of(patterns)
+    assert (screen is not None) == joined
+    if screen is None:
+        return
+    for text in ("平均每天接待3批", "每周一次", "每月", "EVERY DAY", "a year ago", "once a year", ""):
+        assert (screen.search(text) is not None) == any(p.search(text) for _, p in patterns)

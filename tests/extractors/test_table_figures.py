@@ -106,3 +106,27 @@ def test_table_figures_offsets_of_every_cell_and_figure_are_true(tmp_path: Path)
     for fact in record.facts:
         assert processed.text[fact.start:fact.end] == fact.surface
     assert not [f for f in record.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize(("lang", "before", "prose"), [
+    ("zh", "", "全年受理信访52件，其中来信14件，来访38件。"),
+    ("zh", "| 渠道 | 件数 |\n|---|---|\n| 来信 | 14 |\n| 来访 | 38 |\n", "全年受理信访52件，其中来信14件，来访38件。"),
+    ("en", "", "The town accepted 52 petitions, of which 14 were letters and 38 were visits."),
+    ("en", "| Channel | Cases |\n|---|---|\n| Letters | 14 |\n| Visits | 38 |\n",
+     "The town accepted 52 petitions, of which 14 were letters and 38 were visits."),
+], ids=["zh-prose", "zh-table-first", "en-prose", "en-table-first"])
+def test_table_figures_number_prose_facts_after_the_tables_before_them(tmp_path: Path, lang: str, before: str,
+                                                                       prose: str) -> None:
+    title = "清河镇2023年信访工作总结\n" if lang == "zh" else "Qinghe Town: Summary of Petition Work in 2023\n"
+    path = tmp_path / "summary.txt"
+    path.write_text(title + before + prose + "\n", encoding="utf-8")
+    (record,) = process_path(path, classify=False).records
+    assert [f.id for f in record.facts] == [f"f{n}" for n in range(1, len(record.facts) + 1)]
+    by_id = {f.id: f for f in record.facts}
+    text = path.read_text(encoding="utf-8")
+    prose_facts = [f for f in record.facts if f.start >= text.index(prose)]
+    assert [f.value for f in prose_facts] == [52, 14, 38]
+    total = prose_facts[0]
+    # the parts point at the prose total under its final number, the table's figures numbered first
+    assert [by_id[f.part_of].value if f.part_of else None for f in prose_facts] == [None, 52, 52]
+    assert total.id == f"f{len(record.facts) - 2}"
