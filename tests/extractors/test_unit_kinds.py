@@ -75,8 +75,14 @@ def test_unit_kinds_a_colon_after_a_piece_makes_it_a_lead_in() -> None:
     ("zh", "一些征地补偿遗留问题至今没有处理", False, False, True),
     ("en", "The insufficient funds of the office were finally solved this year", False, False, False),
     ("en", "The funds of the office were insufficient this year", False, False, True),
+    ("en", "Officials on duty are required to reach the house within an hour and solve the matter in two days", False,
+     True, False),  # 要求…解决: the English verbs of the Chinese cues
+    ("en", "Each night shift, two clerks team up with a deputy mayor at the hall", False, True, False),
+    ("en", "The village paid to repair the broken bridge", False, True, False),
+    ("en", "The quarrel between the two households was solved last spring", False, False, False),  # an outcome
+    ("en", "The scheme has since been adopted by four other towns", False, False, False),  # an outcome, not an action
 ], ids=["zh-result", "zh-measure-on-problem", "zh-problem", "en-result", "zh-solved", "zh-unsolved", "en-solved",
-        "en-unsolved"])
+        "en-unsolved", "en-required-solve", "en-team-up", "en-paid-to", "en-was-solved", "en-been-adopted"])
 def test_unit_kinds_predicates(lang, piece, result, measure, problem) -> None:
     cues = unit_cues(lang)
     assert (is_result(piece, cues), is_measure(piece, cues), is_problem(piece, cues)) == (result, measure, problem)
