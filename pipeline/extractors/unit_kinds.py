@@ -194,7 +194,8 @@ def piece_kind(piece: str, place: Place, cues: UnitCues, closing: str = "") -> s
         return "plan"
     measure = is_measure(piece, cues)
     if own == "problem":  # typed by content: what acts after the problems is what will be done
-        return "plan" if measure and not problem else ("problem" if problem or is_problem(piece, cues) else None)
+        cued = is_problem(piece, cues)  # a problem cue before any action: a problem whatever the model says
+        return "plan" if measure and not problem and not cued else ("problem" if problem or cued else None)
     may_measure = own == "measure" or place.measures_here or place.section == "results" and cues.action.match(piece)
     if place.problems_first and problem and not place.by_heading:  # under a heading its place decides
         return "problem"

@@ -51,6 +51,12 @@ CASES = [
     ("en", "Next year, we will continue to improve the network", NEWS, "plan"),
     ("en", "In summary, there are still some shortcomings in our work", Place("problems", True), LEAD_IN),
     ("en", "We firmly believe the work will be done even better", MEASURES, None),
+    # a problems part typed by content: a problem cue before any action keeps a piece a problem, even when the
+    # kind model scores it low; an action with no problem cue before it is what will be done
+    ("en", "The main problem is that the grid members lack training", Place("problems", False, score=0.2), "problem"),
+    ("en", "Train the grid members twice a year", Place("problems", False, score=0.2), "plan"),
+    ("zh", "网格员普遍缺乏业务培训", Place("problems", False, score=0.2), "problem"),
+    ("zh", "每半年对网格员开展一次业务培训", Place("problems", False, score=0.2), "plan"),
 ]
 
 
@@ -75,8 +81,14 @@ def test_unit_kinds_a_colon_after_a_piece_makes_it_a_lead_in() -> None:
     ("zh", "一些征地补偿遗留问题至今没有处理", False, False, True),
     ("en", "The insufficient funds of the office were finally solved this year", False, False, False),
     ("en", "The funds of the office were insufficient this year", False, False, True),
+    ("en", "Officials on duty are required to reach the house within an hour and solve the matter in two days", False,
+     True, False),  # 要求…解决: the English verbs of the Chinese cues
+    ("en", "Each night shift, two clerks team up with a deputy mayor at the hall", False, True, False),
+    ("en", "The village paid to repair the broken bridge", False, True, False),
+    ("en", "The quarrel between the two households was solved last spring", False, False, False),  # an outcome
+    ("en", "The scheme has since been adopted by four other towns", False, False, False),  # an outcome, not an action
 ], ids=["zh-result", "zh-measure-on-problem", "zh-problem", "en-result", "zh-solved", "zh-unsolved", "en-solved",
-        "en-unsolved"])
+        "en-unsolved", "en-required-solve", "en-team-up", "en-paid-to", "en-was-solved", "en-been-adopted"])
 def test_unit_kinds_predicates(lang, piece, result, measure, problem) -> None:
     cues = unit_cues(lang)
     assert (is_result(piece, cues), is_measure(piece, cues), is_problem(piece, cues)) == (result, measure, problem)
