@@ -13,6 +13,7 @@ AFTER_WINDOW = {"zh": 16, "en": 70}
 BEFORE_WINDOW = {"zh": 40, "en": 120}
 # 办结率为96, "the resolution rate of disputes reached 98": a rate cue this near a bare number
 MISSING_SIGN_DISTANCE = {"zh": 6, "en": 25}
+AFTER_ASIDE_REACH = 40  # characters after a figure searched for an aside that the after window skips
 QUOTED_NAME_REACH = 24  # characters searched either side of a cue for the quoted name around it
 
 
@@ -40,11 +41,20 @@ def windows(text: str, quantity: Quantity, bounds: tuple[int, int], neighbours: 
     if neighbours[0] > before[0]:
         # "42,000 mu of cultivated land and [96,000 mu]": skip the previous figure's noun
         before = _cut(text, cues.before_glue, neighbours[0], quantity.start, True)
-    hi = min(bounds[1], neighbours[1], quantity.end + AFTER_WINDOW[lang])
+    hi = min(bounds[1], neighbours[1], quantity.end + AFTER_WINDOW[lang] + _asides(text, quantity.end, cues))
     after = _cut(text, cues.after_breaks, quantity.number_end, max(hi, quantity.number_end), False)
+    if after[1] < hi and (aside := cues.aside.match(text, after[1], hi)) is not None:
+        after = (after[0], _cut(text, cues.after_breaks, aside.end(), hi, False)[1])  # over the aside
     if hi == neighbours[1] and (item := cues.next_item.search(text, quantity.end, hi)) is not None:
         after = (after[0], max(after[0], min(after[1], item.start())))  # 152 and repeat petitions 18
     return before, after
+
+
+def _asides(text: str, start: int, cues: IndicatorCues) -> int:
+    """Characters of a parenthetical aside right inside the after window (2场人民调解员（含专职人民调解员）
+    业务培训班): the noun counted lies beyond it, so the window reaches that much further."""
+    aside = cues.aside.search(text, start, start + AFTER_ASIDE_REACH)
+    return 0 if aside is None else aside.end() - aside.start()
 
 
 def cue_hits(text: str, window: tuple[int, int], before: bool, cues: IndicatorCues, found: LiteralHits):

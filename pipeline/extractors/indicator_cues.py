@@ -66,6 +66,7 @@ class RelationCues(ResourceModel):
     stock_after: tuple[str, ...] = ()  # the same after it (the 4 cases that have not been concluded)
     # a short quoted name: a cue inside it names no count (“信访纠纷受理”窗口)
     quoted_name: str = "(?!x)x"
+    aside: str = "(?!x)x"  # a parenthetical aside after a figure, skipped by its after window
     quoted_gap: str = r"\s"  # what may stand between such a name and the figure it names (共, 达)
     per: dict[str, tuple[str, ...]]
     # What may stand between a figure and the noun that names what it counts (English: up to two
@@ -195,6 +196,7 @@ class IndicatorCues:
     stock_after: re.Pattern[str]
     quoted_name: re.Pattern[str]
     quoted_gap: re.Pattern[str]
+    aside: re.Pattern[str]
     per: tuple[tuple[str, re.Pattern[str]], ...]
     head_gap: re.Pattern[str] | None
     head_gap_after_unit: re.Pattern[str]
@@ -280,6 +282,7 @@ def indicator_cues(lang: str) -> IndicatorCues:
         stock_after=any_of(rel.stock_after),
         quoted_name=re.compile(rel.quoted_name),
         quoted_gap=re.compile(rel.quoted_gap),
+        aside=re.compile(rel.aside),
         per=tuple((period, any_of(cues)) for period, cues in rel.per.items()),
         head_gap=re.compile(rel.head_gap, re.IGNORECASE) if rel.head_gap else None,
         head_gap_after_unit=re.compile(rel.head_gap_after_unit, re.IGNORECASE),
