@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipeline.errors import ResourceError
+from pipeline.regex_cache import compile_cached
 
 RESOURCE_DIR = Path(__file__).parent / "resources"
 # libyaml's parser where PyYAML was built with it (the same data, several times faster to read)
@@ -33,7 +34,7 @@ def any_of_source(patterns: tuple[str, ...] | list[str]) -> str:
 
 def any_of(patterns: tuple[str, ...] | list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """One compiled alternation of resource patterns; an empty list matches nothing."""
-    return re.compile(any_of_source(patterns), flags)
+    return compile_cached(any_of_source(patterns), flags)
 
 
 def resource_path(lang: str, name: str) -> Path:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.atomic import atomic_path
-from pipeline.classifiers.features import char_wb_ngrams
+from pipeline.classifiers.models_dir import MODELS_DIR
 from pipeline.fold import fold
 
 KIND_FILE = "kinds.npz"
@@ -69,6 +69,8 @@ class KindScorer:
 
     def reference_probability(self, texts: list[str]) -> np.ndarray:
         """problem_probability one text at a time with Python counters: the oracle of the tests."""
+        from pipeline.classifiers.features import char_wb_ngrams
+
         scores = np.empty(len(texts))
         for row, text in enumerate(texts):
             counts = Counter(j for g in char_wb_ngrams(kind_text(text), *self.ngrams)
@@ -129,8 +131,6 @@ def load_kinds(path: Path) -> KindScorer:
 def kind_scorer(models_dir: Path | None = None) -> KindScorer | None:
     """The kind model of the repository's models/ (or models_dir); None when it is missing or
     unreadable (extraction then decides by cues alone)."""
-    from pipeline.classifiers.scorer import MODELS_DIR
-
     try:
         return load_kinds(Path(models_dir or MODELS_DIR) / KIND_FILE)
     except (OSError, ValueError, KeyError):
