@@ -119,7 +119,7 @@ def load_kinds(path: Path) -> KindScorer:
         meta = json.loads(str(data["meta"][()]))
         if meta.get("format") != KIND_FORMAT:
             raise ValueError(f"kind model format {meta.get('format')!r}, expected {KIND_FORMAT}")
-        terms = [str(t) for t in data["terms"]]
+        terms = data["terms"].tolist()  # Python strings, as str(t) of each gives
         scorer = KindScorer({t: j for j, t in enumerate(terms)}, data["idf"], data["weights"],
                             float(data["intercept"][0]), tuple(meta["ngrams"]))
     if not (len(scorer.vocabulary) == len(scorer.idf) == len(scorer.weights)):
