@@ -1,4 +1,4 @@
-"""Deterministic build products (a scanner's plan) kept on disk beside the regex cache, keyed on all they derive from."""
+"""Deterministic build products (a scanner's plan, ...) kept on disk beside the regex cache, keyed on their inputs."""
 
 from __future__ import annotations
 

@@ -158,3 +158,38 @@ def test_resource_yaml_from_the_cache_equals_yaml_load(lang: str, name: str, mon
     assert _parsed(text) == expected
     assert _parsed(text) == expected  # read back
     assert _parsed(text + "\nextra_key: 1\n") == {**expected, "extra_key": 1}  # other text, other entry
+
+
+def test_kind_model_from_the_cache_scores_as_the_file_read_fresh(monkeypatch, tmp_path) -> None:
+    from pipeline.classifiers.kinds import KIND_FILE, kind_scorer, load_kinds
+    from pipeline.classifiers.models_dir import MODELS_DIR
+
+    texts = NUMBER_TEXTS + ["群众反映的问题较多，矛盾化解难度大", "We set up a mediation desk in every village.", ""]
+    fresh = load_kinds(MODELS_DIR / KIND_FILE)
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    kind_scorer.cache_clear()
+    try:
+        built = kind_scorer()  # built and stored
+        kind_scorer.cache_clear()
+        cached = kind_scorer()  # read back, its trie included
+        assert "index" in vars(cached) and len(list((tmp_path / "kinds").iterdir())) == 1
+        for scorer in (built, cached):
+            assert scorer.vocabulary == fresh.vocabulary and scorer.intercept == fresh.intercept
+            assert scorer.problem_probability(texts).tobytes() == fresh.problem_probability(texts).tobytes()
+        assert [k.tobytes() for k in cached.index.keys] == [k.tobytes() for k in fresh.index.keys]
+    finally:
+        kind_scorer.cache_clear()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_literal_screens_from_the_cache_equal_those_parsed_fresh(lang: str, monkeypatch, tmp_path) -> None:
+    from pipeline.extractors.indicator_cues import indicator_cues
+    from pipeline.prefilter import _screen, _screens
+
+    patterns = [source for indicator in indicator_cues(lang).indicators for source in indicator.cues.sources]
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    fresh = [_screen(pattern) for pattern in patterns]
+    assert _screens(patterns) == fresh  # screened and stored
+    assert _screens(patterns) == fresh  # read back
+    assert len(list((tmp_path / "screens").iterdir())) == 1
+    assert _screens(patterns[:-1]) == fresh[:-1]  # other patterns, another entry

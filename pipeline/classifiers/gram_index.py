@@ -44,6 +44,13 @@ class GramIndex:
             self.keys.append(keys)
             self.columns.append(column)
 
+    @classmethod
+    def from_levels(cls, keys: list[np.ndarray], columns: list[np.ndarray]) -> GramIndex:
+        """An index of the keys and columns per level that an index built from a vocabulary holds."""
+        index = cls.__new__(cls)
+        index.keys, index.columns = keys, columns
+        return index
+
     def step(self, level: int, parents: np.ndarray | None, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(found, node) of each prefix extended by one code point at `level` (0-based); parents is
         None at level 0."""

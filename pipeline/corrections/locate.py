@@ -1,4 +1,4 @@
-"""Which corrections files apply to a batch (found without reading them, so a check with none loads no corrections code)."""
+"""Which corrections files apply to a batch, found without reading them: a check with none loads no corrections code."""
 
 from __future__ import annotations
 
