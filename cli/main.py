@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import os
 import sys
 from importlib import import_module
 
@@ -68,6 +69,18 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+# commands whose numpy work is element-wise and sparse (the kind model), never a BLAS product:
+# the threads OpenBLAS starts when numpy loads would only spin on CPUs the process needs
+ONE_BLAS_THREAD = frozenset({"check"})
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+def _one_blas_thread(command: str | None) -> None:
+    """One OpenBLAS thread for the commands that need no more, unless the user chose a number."""
+    if command in ONE_BLAS_THREAD and not any(os.environ.get(name) for name in BLAS_THREAD_VARIABLES):
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"
+
+
 M_ARENA_MAX = -8  # glibc mallopt parameter
 MALLOC_ARENAS = 2
 
@@ -85,6 +98,7 @@ def _fewer_malloc_arenas() -> None:
 def main() -> None:
     _fewer_malloc_arenas()
     command = named_command(sys.argv[1:])
+    _one_blas_thread(command)  # before anything imports numpy
     build_app(frozenset({command}) if command is not None else None)()
 
 

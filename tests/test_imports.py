@@ -201,3 +201,21 @@ def test_an_app_with_one_command_runs_it_as_the_full_app_does(tmp_path: Path) ->
     assert one.exit_code == 1 and json.loads(one.stdout)
     missing = runner.invoke(build_app(frozenset({"check"})), ["run", str(summary)])
     assert missing.exit_code == 2  # not registered in that app
+
+
+@pytest.mark.parametrize(("command", "before", "after"), [
+    ("check", {}, {"OPENBLAS_NUM_THREADS": "1"}),
+    ("check", {"OPENBLAS_NUM_THREADS": "2"}, {"OPENBLAS_NUM_THREADS": "2"}),  # the user's choice stands
+    ("check", {"OMP_NUM_THREADS": "4"}, {"OMP_NUM_THREADS": "4"}),
+    ("train", {}, {}),  # fitting may use BLAS products: OpenBLAS's own default
+    (None, {}, {}),
+])
+def test_one_blas_thread_for_check_unless_chosen(command, before: dict, after: dict, monkeypatch) -> None:
+    from cli.main import BLAS_THREAD_VARIABLES, _one_blas_thread
+
+    for name in BLAS_THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in before.items():
+        monkeypatch.setenv(name, value)
+    _one_blas_thread(command)
+    assert {name: value for name in BLAS_THREAD_VARIABLES if (value := __import__("os").environ.get(name))} == after
