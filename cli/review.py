@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cli.common import err_console
-from pipeline.corrections.baseline import BaselineFilter, entry_of, read_baseline, write_baseline
-from pipeline.corrections.batch import CorrectedResults
-from pipeline.corrections.files import load_corrections
+from pipeline.corrections.locate import find_corrections
 from pipeline.ingest import display_name
 from pipeline.process import ProcessedFile
 
@@ -29,7 +27,16 @@ def _digest(path: Path) -> str:
 
 def review_checked(checked: list, options: ReviewOptions) -> None:
     """Each checked file (cli.check.Checked) corrected in place; with --write-baseline its findings
-    written as accepted (and none reported); with --baseline only the findings not in it kept."""
+    written as accepted (and none reported); with --baseline only the findings not in it kept.
+    Without a corrections file that applies and without a baseline the findings stand as checked
+    (and the corrections code is not loaded)."""
+    if options.baseline is None and options.write_baseline is None and \
+            not find_corrections(list(options.paths), options.corrections):
+        return
+    from pipeline.corrections.baseline import BaselineFilter, entry_of, read_baseline, write_baseline
+    from pipeline.corrections.batch import CorrectedResults
+    from pipeline.corrections.files import load_corrections
+
     fixer = CorrectedResults(load_corrections(options.paths, options.corrections), options.config)
     accepted = BaselineFilter(read_baseline(options.baseline)) if options.baseline is not None else None
     written = []

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.lexicon import ResourceModel, load_resource
+from pipeline.regex_cache import compile_cached
 
 TITLE_MAX_CHARS = 120  # a title line is no longer than this
 SUBSTANTIAL_CHARS = 300  # a body at least this long is a summary of its own
@@ -72,8 +73,8 @@ class _Line:
 @lru_cache(maxsize=1)
 def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cues = load_resource("common", "documents", DocumentCues)
-    join = lambda entries: re.compile("|".join(f"(?:{e.pattern})" for e in entries))  # noqa: E731
-    suffix = re.compile(cues.site_suffix.pattern if cues.site_suffix else "(?!)")
+    join = lambda entries: compile_cached("|".join(f"(?:{e.pattern})" for e in entries))  # noqa: E731
+    suffix = compile_cached(cues.site_suffix.pattern if cues.site_suffix else "(?!)")
     return join(cues.split_markers), join(cues.title_lines), join(cues.debris_lines), suffix
 
 

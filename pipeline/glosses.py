@@ -9,6 +9,7 @@ from functools import lru_cache
 from pydantic import model_validator
 
 from pipeline.lexicon import ResourceModel, load_resource
+from pipeline.regex_cache import compile_cached
 from pipeline.schema import Record
 
 
@@ -35,7 +36,7 @@ class GlossFile(ResourceModel):
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     entries = load_resource("common", "glosses", GlossFile).glosses
-    return re.compile("|".join(f"(?:{entry.pattern})" for entry in entries))
+    return compile_cached("|".join(f"(?:{entry.pattern})" for entry in entries))
 
 
 @dataclass(frozen=True)

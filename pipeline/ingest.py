@@ -6,12 +6,10 @@ from pathlib import Path
 
 from pipeline.decode import decode_bytes
 from pipeline.documents import Document, DocumentCues, LinePattern, SourceText, is_split_marker, split_summaries
-from pipeline.docx_text import read_docx_text
 from pipeline.errors import EmptyFileError, InputError, SummaryTooLongError, TooLargeError
 from pipeline.fold import fold
 from pipeline.language import detect_language
 from pipeline.office_convert import OFFICE_SUFFIXES, convert_to_docx
-from pipeline.pdf_text import read_pdf_text
 from pipeline.limits import Limits, current_limits
 from pipeline.reading import (
     REPORTED_SUFFIXES,
@@ -56,11 +54,15 @@ def read_bytes_text(data: bytes, name: str, limits: Limits | None = None) -> tup
     if suffix in OFFICE_SUFFIXES:  # .doc, .wps: LibreOffice saves them as .docx first
         data = convert_to_docx(data, name, limits)
     if suffix == ".docx" or suffix in OFFICE_SUFFIXES:
+        from pipeline.docx_text import read_docx_text  # loaded for the formats that need it
+
         text = read_docx_text(data, name, limits)
         if not text.strip():
             raise EmptyFileError(f"{suffix} holds no text", name)
         return normalise(text), suffix.lstrip(".")
     if suffix == ".pdf":
+        from pipeline.pdf_text import read_pdf_text
+
         return normalise(read_pdf_text(data, name, limits)), "pdf"
     text, encoding = decode_bytes(data, name)
     return normalise(text), encoding
@@ -139,7 +141,6 @@ __all__ = [
     "load_source",
     "normalise",
     "read_bytes_text",
-    "read_docx_text",
     "read_file_text",
     "split_summaries",
 ]

@@ -13,6 +13,7 @@ from pydantic import model_validator
 
 from pipeline.lexicon import ResourceModel, load_resource
 from pipeline.numerals import Reading, Style, Token, read, trailing_scale
+from pipeline.regex_cache import compile_cached
 from pipeline.scanner import PatternScanner, Spans, scanner_for
 
 __all__ = ["NumberMention", "NumberResource", "PatternScanner", "Quantity", "find_numbers", "find_quantities",
@@ -172,8 +173,8 @@ class _Grammar:
         self.roles = [entry.role for entry in resource.patterns]
         self.scanner = scanner_for(tuple(expand(e.pattern, fragments) for e in resource.patterns), flags)
         prefix = r"\s*(?:" + alternation(resource.numerals.percent_prefixes) + ")"
-        self.numeral = re.compile(prefix + "?" + expand("{numeral}", fragments) + r"\s*", flags)
-        self.percent_prefix = re.compile(prefix, flags)
+        self.numeral = compile_cached(prefix + "?" + expand("{numeral}", fragments) + r"\s*", flags)
+        self.percent_prefix = compile_cached(prefix, flags)
         numerals = resource.numerals
         words = {w: ("value", v) for group in numerals.values.values() for w, v in group.items()}
         words |= {w: ("small", v) for w, v in numerals.small_multipliers.items()}

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 from re import _parser  # the parser behind the standard library's own compiler
 
 import ahocorasick
+
+from pipeline.build_cache import cached_build, source_digest
 
 _ZERO_WIDTH = {_parser.AT, _parser.ASSERT, _parser.ASSERT_NOT}
 
@@ -157,6 +160,30 @@ def _screen(pattern: re.Pattern[str] | Source) -> tuple[tuple[str, ...] | None, 
     return tuple(fold_case(literal) if folded else literal for literal in found), folded, plain
 
 
+Screen = tuple[tuple[str, ...] | None, bool, bool]
+
+
+def _is_screens(count: int):
+    def valid(value: object) -> bool:
+        return isinstance(value, list) and len(value) == count and all(
+            isinstance(s, tuple) and len(s) == 3 and (s[0] is None or isinstance(s[0], tuple)) and
+            isinstance(s[1], bool) and isinstance(s[2], bool) for s in value)
+    return valid
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    return source_digest(__file__)
+
+
+def _screens(patterns: Sequence[re.Pattern[str] | Source]) -> list[Screen]:
+    """_screen of each pattern, read from the build cache when a process screened the same
+    patterns (sources and flags) with the same code before: a cold start parses none of them."""
+    sources = tuple((pattern.pattern, int(pattern.flags)) for pattern in patterns)
+    return cached_build("screens", (_code_digest(), sources), lambda: [_screen(p) for p in patterns],
+                        _is_screens(len(sources)))
+
+
 class LiteralIndex:
     """Which of many keyed patterns may match a text, found with one Aho-Corasick pass over it for
     the literals every match contains (built once per index), instead of running each pattern. A
@@ -170,12 +197,14 @@ class LiteralIndex:
         plain: dict = {}  # key -> (literal, ignore_case) of a key whose one pattern is a plain literal
         seen: set = set()
         repeated: set = set()  # keys given twice: more than one pattern, so none is plain
-        for key, patterns in keyed_patterns:
+        entries = [(key, tuple(patterns)) for key, patterns in keyed_patterns]
+        screens = iter(_screens([pattern for _, patterns in entries for pattern in patterns]))
+        for key, patterns in entries:
             if key in seen:
                 repeated.add(key)
             seen.add(key)
-            for pattern in patterns:
-                literals, ignore_case, is_plain = _screen(pattern)
+            for _ in patterns:
+                literals, ignore_case, is_plain = next(screens)
                 if literals is None:
                     always[key] = None
                     continue

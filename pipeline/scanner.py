@@ -8,6 +8,7 @@ from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parser  # type: ignore[attr-defined]
 
+from pipeline.build_cache import cached_build, source_digest
 from pipeline.regex_cache import compile_cached
 
 _NAMED_GROUP = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
@@ -236,8 +237,8 @@ def _starts_a_match(allowed: frozenset[str]) -> str:
 
 
 def _trigger(followers: dict[str, set[str] | None], word_starts: dict[str, frozenset[str]],
-             ignore_case: bool) -> re.Pattern[str]:
-    """Where the scanner tries its patterns: a character some pattern can start with, followed by
+             ignore_case: bool) -> str:
+    """The regex of where the scanner tries its patterns: a character some pattern can start with, followed by
     one that can come second; an ASCII letter only at a word start, and there only when the word
     begins a listed match start (a|about|approximately -> a + [ bp] + 'a ', 'abou', 'appr')."""
     fold = "(?i:" if ignore_case else "(?:"  # re's own case folding for the follower
@@ -262,7 +263,7 @@ def _trigger(followers: dict[str, set[str] | None], word_starts: dict[str, froze
     if letters:
         initials = _class(letter[0] for letter in followers if letter.isascii() and letter.isalpha())
         branches.append(f"(?={initials})(?<![A-Za-z])(?:{'|'.join(letters)})")
-    return compile_cached("|".join(branches) or "(?!)")
+    return "|".join(branches) or "(?!)"
 
 
 def _class(chars: Iterable[str]) -> str:
@@ -274,26 +275,15 @@ class PatternScanner:
     tried in order as one alternation; the first match wins. ASCII letters trigger at word starts only."""
 
     def __init__(self, patterns: Sequence[str], flags: int = 0) -> None:
-        parsed = [sre_parser.parse(p, flags) for p in patterns]
-        names = [tree.state.groupdict for tree in parsed]
-        starts = [first_chars(p, flags, tree) for p, tree in zip(patterns, parsed)]
-        renamed = [_NAMED_GROUP.sub(lambda m, i=i: f"(?P<{m.group(1)}__{i}>", p) for i, p in enumerate(patterns)]
+        groups, names, word_starts, trigger = _cached_plan(tuple(patterns), int(flags))
         self._dispatch: dict[str, Dispatch] = {}
-        for key, chars in _groups(starts, [len(p) for p in patterns]):
-            ordered = sorted(key)
-            regex = compile_cached("|".join(f"(?:{renamed[i]})(?P<_{i}>)" for i in ordered), flags)
+        for ordered, source, chars in groups:
+            regex = compile_cached(source, flags)
             dispatch = (regex, {regex.groupindex[f"_{i}"]: (i, {
                 name: regex.groupindex[f"{name}__{i}"] for name in names[i]}) for i in ordered})
             self._dispatch.update(dict.fromkeys(chars, dispatch))
-        # longer prefixes only where a pattern can start with an ASCII letter (word starts)
-        lettered = [any(c.isascii() and c.isalpha() for c in chars) for chars in starts]
-        longer = [_prefixes(tree, PREFIX_LENGTH) if use else None for tree, use in zip(parsed, lettered)]
-        self._word_starts = self._prefix_sets(patterns, flags, longer, starts)
-        # two-character prefixes: those above cut short, or listed anew where those were too many
-        shorter = [{p[:2] for p in found} if found is not None else _prefixes(tree, 2)
-                   for found, tree in zip(longer, parsed)]
-        followers = _followers(shorter, starts, self._dispatch, bool(flags & re.IGNORECASE))
-        self._trigger = _trigger(followers, self._word_starts, bool(flags & re.IGNORECASE))
+        self._word_starts = dict(word_starts)
+        self._trigger = compile_cached(trigger)
 
     @staticmethod
     def _prefix_sets(patterns: Sequence[str], flags: int, prefixes: Sequence[set[str] | None] | None = None,
@@ -330,6 +320,55 @@ class PatternScanner:
             index, groups = by_marker[found.lastindex]  # type: ignore[index]
             regs, pos = found.regs, found.end()
             yield index, start, pos, {name: regs[j] for name, j in groups.items() if regs[j][0] >= 0}
+
+
+Plan = tuple[tuple[tuple[tuple[int, ...], str, str], ...], tuple[tuple[str, ...], ...], dict[str, frozenset[str]], str]
+
+
+def _plan(patterns: Sequence[str], flags: int) -> Plan:
+    """What a scanner is made of, as plain data: per group of start characters the patterns it
+    tries (in order), their shared regex and the characters; each pattern's group names; the
+    word starts of each ASCII letter; the trigger's regex. ValueError or re.error on a bad pattern."""
+    parsed = [sre_parser.parse(p, flags) for p in patterns]
+    names = tuple(tuple(tree.state.groupdict) for tree in parsed)
+    starts = [first_chars(p, flags, tree) for p, tree in zip(patterns, parsed)]
+    renamed = [_NAMED_GROUP.sub(lambda m, i=i: f"(?P<{m.group(1)}__{i}>", p) for i, p in enumerate(patterns)]
+    groups = []
+    for key, chars in _groups(starts, [len(p) for p in patterns]):
+        ordered = tuple(sorted(key))
+        groups.append((ordered, "|".join(f"(?:{renamed[i]})(?P<_{i}>)" for i in ordered), "".join(sorted(chars))))
+    # longer prefixes only where a pattern can start with an ASCII letter (word starts)
+    lettered = [any(c.isascii() and c.isalpha() for c in chars) for chars in starts]
+    longer = [_prefixes(tree, PREFIX_LENGTH) if use else None for tree, use in zip(parsed, lettered)]
+    word_starts = PatternScanner._prefix_sets(patterns, flags, longer, starts)
+    # two-character prefixes: those above cut short, or listed anew where those were too many
+    shorter = [{p[:2] for p in found} if found is not None else _prefixes(tree, 2)
+               for found, tree in zip(longer, parsed)]
+    dispatched = {char for _, _, chars in groups for char in chars}
+    followers = _followers(shorter, starts, dispatched, bool(flags & re.IGNORECASE))
+    return tuple(groups), names, word_starts, _trigger(followers, word_starts, bool(flags & re.IGNORECASE))
+
+
+def _is_plan(value: object) -> bool:
+    """The shape of a Plan (a cached one is checked before use)."""
+    if not (isinstance(value, tuple) and len(value) == 4):
+        return False
+    groups, names, word_starts, trigger = value
+    return isinstance(groups, tuple) and isinstance(names, tuple) and isinstance(word_starts, dict) and \
+        isinstance(trigger, str) and all(
+            isinstance(g, tuple) and len(g) == 3 and isinstance(g[0], tuple) and isinstance(g[1], str) and
+            isinstance(g[2], str) and all(isinstance(i, int) and 0 <= i < len(names) for i in g[0]) for g in groups)
+
+
+def _cached_plan(patterns: tuple[str, ...], flags: int) -> Plan:
+    """_plan, read from the disk cache when a process built it from the same patterns, flags and
+    scanner code before (a pattern that fails is never stored, so it fails again here)."""
+    return cached_build("scanner", (_code_digest(), patterns, flags), lambda: _plan(patterns, flags), _is_plan)
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    return source_digest(__file__)
 
 
 @lru_cache(maxsize=8)

@@ -8,6 +8,7 @@ from functools import cached_property, lru_cache
 
 from pipeline.lexicon import ResourceModel, any_of, load_resource
 from pipeline.prefilter import LiteralIndex
+from pipeline.regex_cache import compile_cached
 
 
 
@@ -151,8 +152,8 @@ def _composite(token: str, numerals: dict[str, int]) -> int | None:
 @lru_cache(maxsize=None)
 def section_cues(lang: str) -> SectionCues:
     raw = load_resource(lang, "sections", SectionCueFile)
-    markers = tuple((m.style, re.compile(m.pattern)) for m in raw.markers)
-    clauses = tuple(re.compile(c.pattern) for c in raw.clause_markers)
+    markers = tuple((m.style, compile_cached(m.pattern)) for m in raw.markers)
+    clauses = tuple(compile_cached(c.pattern) for c in raw.clause_markers)
     heading_kind = tuple(
         (kind, pattern) for kind in raw.kind_priority
         if (pattern := _alternation(raw.kinds.get(kind, KindCues()).heading)) is not None

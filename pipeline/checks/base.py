@@ -13,6 +13,7 @@ from pipeline.checks.config import CheckConfig
 from pipeline.checks.rulebook import RateSpec, RuleBook, RuleSpec, rule_book  # noqa: F401  (re-exported)
 from pipeline.errors import ResourceError
 from pipeline.lexicon import ResourceModel, load_resource, resource_path
+from pipeline.regex_cache import compile_cached
 from pipeline.schema import REMAINING, Fact, Record, Severity
 
 T = TypeVar("T")
@@ -58,7 +59,7 @@ def language_data(lang: str) -> LanguageData:
     def compiled(pattern: str, entry: str) -> re.Pattern[str]:
         expanded = pattern.replace("{Y}", f"(?:{raw.year_shape})").replace("{M}", f"(?:{raw.month_shape})")
         try:
-            return re.compile(expanded)
+            return compile_cached(expanded)
         except re.error as exc:
             raise ResourceError(f"entry {entry}: not a valid pattern ({exc})", resource_path(lang, "dates")) from exc
 

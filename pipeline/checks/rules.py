@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Sequence
 
-from pipeline.checks import arithmetic, completeness, consistency, copies
+import pipeline.checks.arithmetic as arithmetic
+import pipeline.checks.completeness as completeness
+import pipeline.checks.consistency as consistency
+import pipeline.checks.copies as copies
 from pipeline.checks.history import SERIES_RULES
 from pipeline.checks.base import CheckContext, Hit
 from pipeline.checks.rulebook import rule_book, rule_ids  # noqa: F401  (rule_ids re-exported)

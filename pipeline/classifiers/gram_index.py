@@ -51,6 +51,13 @@ class GramIndex:
             self.first = np.full(top + 2, -1, dtype=np.int64)  # the last slot: any code point above top
             self.first[self.keys[0]] = np.arange(len(self.keys[0]), dtype=np.int64)
 
+    @classmethod
+    def from_levels(cls, keys: list[np.ndarray], columns: list[np.ndarray]) -> GramIndex:
+        """An index of the keys and columns per level that an index built from a vocabulary holds."""
+        index = cls.__new__(cls)
+        index.keys, index.columns = keys, columns
+        return index
+
     def step(self, level: int, parents: np.ndarray | None, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(found, node) of each prefix extended by one code point at `level` (0-based); parents is
         None at level 0. The node of a prefix not found means nothing."""

@@ -9,6 +9,7 @@ likely it states a problem."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.atomic import atomic_path
-from pipeline.classifiers.features import char_wb_ngrams
+from pipeline.classifiers.models_dir import MODELS_DIR
 from pipeline.fold import fold
 
 KIND_FILE = "kinds.npz"
@@ -69,6 +70,8 @@ class KindScorer:
 
     def reference_probability(self, texts: list[str]) -> np.ndarray:
         """problem_probability one text at a time with Python counters: the oracle of the tests."""
+        from pipeline.classifiers.features import char_wb_ngrams
+
         scores = np.empty(len(texts))
         for row, text in enumerate(texts):
             counts = Counter(j for g in char_wb_ngrams(kind_text(text), *self.ngrams)
@@ -117,7 +120,7 @@ def load_kinds(path: Path) -> KindScorer:
         meta = json.loads(str(data["meta"][()]))
         if meta.get("format") != KIND_FORMAT:
             raise ValueError(f"kind model format {meta.get('format')!r}, expected {KIND_FORMAT}")
-        terms = [str(t) for t in data["terms"]]
+        terms = data["terms"].tolist()  # Python strings, as str(t) of each gives
         scorer = KindScorer({t: j for j, t in enumerate(terms)}, data["idf"], data["weights"],
                             float(data["intercept"][0]), tuple(meta["ngrams"]))
     if not (len(scorer.vocabulary) == len(scorer.idf) == len(scorer.weights)):
@@ -125,13 +128,58 @@ def load_kinds(path: Path) -> KindScorer:
     return scorer
 
 
+Packed = tuple[list[str], bytes, bytes, float, tuple[int, int], list[bytes], list[bytes]]
+
+
+def _packed(path: Path) -> Packed:
+    """A kind model and its vocabulary trie (gram_index) as plain data: terms, idf, weights,
+    intercept, n-gram range and the trie's keys and columns per level (float64 and int64 bytes)."""
+    scorer = load_kinds(path)
+    index = scorer.index
+    return (list(scorer.vocabulary), scorer.idf.astype(np.float64).tobytes(),
+            scorer.weights.astype(np.float64).tobytes(), scorer.intercept, tuple(scorer.ngrams), [keys.astype(np.int64).tobytes() for keys in index.keys],
+            [columns.astype(np.int64).tobytes() for columns in index.columns])
+
+
+def _is_packed(value: object) -> bool:
+    return isinstance(value, tuple) and len(value) == 7 and isinstance(value[0], list) and \
+        all(isinstance(part, bytes) for part in value[1:3]) and isinstance(value[3], float) and \
+        isinstance(value[4], tuple) and all(isinstance(level, list) and all(isinstance(b, bytes) for b in level)
+                                            for level in value[5:]) and len(value[5]) == len(value[6])
+
+
+def _unpacked(packed: Packed) -> KindScorer:
+    """The KindScorer of _packed's data, its trie already in place (arrays copied: writable, as loaded)."""
+    from pipeline.classifiers.gram_index import GramIndex
+
+    terms, idf, weights, intercept, ngrams, keys, columns = packed
+    scorer = KindScorer({t: j for j, t in enumerate(terms)}, np.frombuffer(idf, np.float64).copy(),
+                        np.frombuffer(weights, np.float64).copy(), intercept, ngrams)
+    if not (len(scorer.vocabulary) == len(scorer.idf) == len(scorer.weights)):
+        raise ValueError("terms, idf and weights disagree")
+    vars(scorer)["index"] = GramIndex.from_levels([np.frombuffer(k, np.int64).copy() for k in keys],
+                                                  [np.frombuffer(c, np.int64).copy() for c in columns])
+    return scorer
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> tuple[str, str]:
+    from pipeline.build_cache import source_digest
+    from pipeline.classifiers import gram_index
+
+    return source_digest(__file__), source_digest(gram_index.__file__)
+
+
 @lru_cache(maxsize=None)
 def kind_scorer(models_dir: Path | None = None) -> KindScorer | None:
     """The kind model of the repository's models/ (or models_dir); None when it is missing or
-    unreadable (extraction then decides by cues alone)."""
-    from pipeline.classifiers.scorer import MODELS_DIR
+    unreadable (extraction then decides by cues alone). Read, with its trie, from the build cache
+    when a process built it from the same file, code and numpy before."""
+    from pipeline.build_cache import cached_build
 
+    path = Path(models_dir or MODELS_DIR) / KIND_FILE
     try:
-        return load_kinds(Path(models_dir or MODELS_DIR) / KIND_FILE)
+        identity = (hashlib.sha256(path.read_bytes()).hexdigest(), _code_digest(), np.__version__)
+        return _unpacked(cached_build("kinds", identity, lambda: _packed(path), _is_packed))
     except (OSError, ValueError, KeyError):
         return None

@@ -18,9 +18,9 @@ from pipeline.atomic import atomic_path
 from pipeline.classifiers.cues import cue_hits, hit_matrix
 from pipeline.classifiers.features import char_wb_ngrams, en_only, routed, word_features, words_in, zh_only
 from pipeline.classifiers.gram_index import GramIndex, char_wb_counts, term_counts
+from pipeline.classifiers.models_dir import MODELS_DIR
 from pipeline.language import detect_languages
 
-MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 FORMAT = 1
 ROUTES = {"zh": zh_only, "en": en_only}
 

@@ -12,11 +12,10 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from pipeline.atomic import write_text
-from pipeline.checks.config import CONFIG_FILE, PYPROJECT_FILE, _read_toml
+from pipeline.corrections.locate import NAMES, configured_path, find_corrections  # noqa: F401  (re-exported)
 from pipeline.corrections.model import CorrectionsFile, Entry
 from pipeline.errors import CorrectionsError
 
-NAMES = ("corrections.yaml", "corrections.yml", "corrections.csv")
 CSV_COLUMNS = ("action", "file", "source", "part", "start", "end", "surface", "rule", "field", "value", "reason")
 MAX_BYTES = 50 * 1024 * 1024
 _ENTRY = TypeAdapter(Entry)
@@ -141,40 +140,6 @@ def _entry_dict(entry) -> dict:
 def write_corrections(corrections: CorrectionsFile, path: Path) -> None:
     """Written atomically as YAML (the CSV form is for hand editing in a spreadsheet)."""
     write_text(path, dump_yaml(corrections))
-
-
-def configured_path(cwd: Path) -> Path | None:
-    """`[corrections] file` of petition-miner.toml (or [tool.petition-miner.corrections] of a
-    pyproject.toml) in the working directory, relative to it."""
-    for name in (CONFIG_FILE, PYPROJECT_FILE):
-        config = cwd / name
-        if not config.is_file():
-            continue
-        data = _read_toml(config)
-        if name == PYPROJECT_FILE:
-            data = data.get("tool", {}).get("petition-miner", {})
-        table = data.get("corrections")
-        if isinstance(table, dict) and table.get("file"):
-            return cwd / str(table["file"])
-    return None
-
-
-def find_corrections(paths: Iterable[Path], given: Path | None = None, cwd: Path | None = None) -> list[Path]:
-    """The corrections files that apply: the one given, else the one petition-miner.toml names,
-    else each corrections.yaml/.csv in a folder given or beside a file given."""
-    if given is not None:
-        return [given]
-    configured = configured_path(cwd or Path.cwd())
-    if configured is not None:
-        return [configured]
-    found: list[Path] = []
-    for path in paths:
-        folder = path if path.is_dir() else path.parent
-        for name in NAMES:
-            candidate = folder / name
-            if candidate.is_file() and candidate not in found:
-                found.append(candidate)
-    return found
 
 
 def load_corrections(paths: Iterable[Path], given: Path | None = None, cwd: Path | None = None) -> CorrectionsFile:

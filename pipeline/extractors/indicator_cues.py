@@ -11,6 +11,7 @@ from pydantic import field_validator
 
 from pipeline.lexicon import ResourceModel, any_of, any_of_source, load_resource
 from pipeline.prefilter import LiteralIndex, Source
+from pipeline.regex_cache import compile_cached
 
 
 class IndicatorEntry(ResourceModel):
@@ -108,7 +109,7 @@ class RelationCues(ResourceModel):
     @classmethod
     def _names_the_year(cls, pattern: str) -> str:
         try:
-            groups = re.compile(pattern).groupindex
+            groups = compile_cached(pattern).groupindex
         except re.error as exc:
             raise ValueError(f"not a valid pattern ({exc})") from exc
         if "year" not in groups:
@@ -138,7 +139,7 @@ class LazyCues(Sequence[re.Pattern[str]]):
         found = self._compiled[number]
         if found is None:
             source = self.sources[number]
-            found = self._compiled[number] = re.compile(source.pattern, source.flags)
+            found = self._compiled[number] = compile_cached(source.pattern, source.flags)
         return found
 
 
@@ -240,67 +241,67 @@ def indicator_cues(lang: str) -> IndicatorCues:
         indicators=tuple(
             CompiledIndicator(
                 rank, entry, LazyCues(entry.cues),
-                re.compile(entry.context) if entry.context else None,
-                re.compile(entry.sentence, re.IGNORECASE) if entry.sentence else None,
-                re.compile(entry.exclude, re.IGNORECASE) if entry.exclude else None,
-                re.compile(entry.veto, re.IGNORECASE) if entry.veto else None,
+                compile_cached(entry.context) if entry.context else None,
+                compile_cached(entry.sentence, re.IGNORECASE) if entry.sentence else None,
+                compile_cached(entry.exclude, re.IGNORECASE) if entry.exclude else None,
+                compile_cached(entry.veto, re.IGNORECASE) if entry.veto else None,
             )
             for rank, entry in enumerate(raw.indicators)
         ),
         subject_trim=rel.subject_trim,
-        glue=re.compile(rel.glue, re.IGNORECASE),
-        paired_glue=re.compile(rel.paired_glue, re.IGNORECASE),
-        before_glue=re.compile(rel.before_glue, re.IGNORECASE),
-        breaks=re.compile(rel.clause_breaks),
-        after_breaks=re.compile(f"{rel.clause_breaks}|{rel.after_breaks}", re.IGNORECASE),
+        glue=compile_cached(rel.glue, re.IGNORECASE),
+        paired_glue=compile_cached(rel.paired_glue, re.IGNORECASE),
+        before_glue=compile_cached(rel.before_glue, re.IGNORECASE),
+        breaks=compile_cached(rel.clause_breaks),
+        after_breaks=compile_cached(f"{rel.clause_breaks}|{rel.after_breaks}", re.IGNORECASE),
         neutral=any_of(rel.neutral),
         paired_units=frozenset(tuple(pair) for pair in rel.paired_units),
-        anaphora=re.compile(rel.anaphora, re.IGNORECASE),
-        category=re.compile(rel.category_markers, re.IGNORECASE),
-        category_after=re.compile(rel.category_after, re.IGNORECASE),
+        anaphora=compile_cached(rel.anaphora, re.IGNORECASE),
+        category=compile_cached(rel.category_markers, re.IGNORECASE),
+        category_after=compile_cached(rel.category_after, re.IGNORECASE),
         part_of=any_of(rel.part_of),
         respectively=any_of(rel.respectively),
-        separators=re.compile(rel.list_separators),
-        conjunctions=re.compile(rel.list_conjunctions, re.IGNORECASE),
-        total_words=re.compile(rel.total_words, re.IGNORECASE),
-        item_trim=re.compile(rel.item_trim, re.IGNORECASE),
+        separators=compile_cached(rel.list_separators),
+        conjunctions=compile_cached(rel.list_conjunctions, re.IGNORECASE),
+        total_words=compile_cached(rel.total_words, re.IGNORECASE),
+        item_trim=compile_cached(rel.item_trim, re.IGNORECASE),
         share=any_of(rel.share),
         share_after=any_of(rel.share_after),
         change_up=any_of(rel.change_up),
         change_down=any_of(rel.change_down),
-        change_up_after=re.compile(rel.change_up_after, re.IGNORECASE),
-        change_down_after=re.compile(rel.change_down_after, re.IGNORECASE),
-        list_head_breaks=re.compile(rel.list_head_breaks),
+        change_up_after=compile_cached(rel.change_up_after, re.IGNORECASE),
+        change_down_after=compile_cached(rel.change_down_after, re.IGNORECASE),
+        list_head_breaks=compile_cached(rel.list_head_breaks),
         incompatible_parts=dict(rel.incompatible_parts),
         breakdown_enders=frozenset(rel.breakdown_enders),
         grand_total=rel.grand_total,
-        stated_year=re.compile(rel.stated_year, re.IGNORECASE),
+        stated_year=compile_cached(rel.stated_year, re.IGNORECASE),
         previous_period=any_of(rel.previous_period),
         target=any_of(rel.target),
         previous_after=any_of(rel.previous_after),
         stock=any_of(rel.stock),
         stock_after=any_of(rel.stock_after),
-        quoted_name=re.compile(rel.quoted_name),
-        quoted_gap=re.compile(rel.quoted_gap),
-        aside=re.compile(rel.aside),
+        quoted_name=compile_cached(rel.quoted_name),
+        quoted_gap=compile_cached(rel.quoted_gap),
+        aside=compile_cached(rel.aside),
         per=tuple((period, any_of(cues)) for period, cues in rel.per.items()),
-        head_gap=re.compile(rel.head_gap, re.IGNORECASE) if rel.head_gap else None,
-        head_gap_after_unit=re.compile(rel.head_gap_after_unit, re.IGNORECASE),
-        neutral_head=re.compile(rel.neutral_head, re.IGNORECASE),
-        profile_head=re.compile(rel.profile_head, re.IGNORECASE),
-        label_colon=re.compile(rel.label_colon + r"\s*$"),
-        label_mark=re.compile(rel.label_colon),
-        change_result=re.compile(rel.change_result, re.IGNORECASE),
-        from_marker=re.compile(rel.from_marker, re.IGNORECASE),
-        from_to=re.compile(rel.from_to, re.IGNORECASE),
-        parallel_modifier=re.compile(rel.parallel_modifier, re.IGNORECASE),
-        joined_item=re.compile(rel.joined_item, re.IGNORECASE),
-        joined_item_end=re.compile(rel.joined_item_end, re.IGNORECASE),
-        rate_word=re.compile(rel.rate_word + r"\s*$", re.IGNORECASE),
-        next_item=re.compile(rel.next_item, re.IGNORECASE),
-        restated=re.compile(rel.restated),
-        enumeration=re.compile(rel.enumeration) if rel.enumeration else None,
-        enumeration_end=re.compile(rel.enumeration_end + r"\s*$"),
-        enumeration_kept=re.compile(rel.enumeration_kept),
+        head_gap=compile_cached(rel.head_gap, re.IGNORECASE) if rel.head_gap else None,
+        head_gap_after_unit=compile_cached(rel.head_gap_after_unit, re.IGNORECASE),
+        neutral_head=compile_cached(rel.neutral_head, re.IGNORECASE),
+        profile_head=compile_cached(rel.profile_head, re.IGNORECASE),
+        label_colon=compile_cached(rel.label_colon + r"\s*$"),
+        label_mark=compile_cached(rel.label_colon),
+        change_result=compile_cached(rel.change_result, re.IGNORECASE),
+        from_marker=compile_cached(rel.from_marker, re.IGNORECASE),
+        from_to=compile_cached(rel.from_to, re.IGNORECASE),
+        parallel_modifier=compile_cached(rel.parallel_modifier, re.IGNORECASE),
+        joined_item=compile_cached(rel.joined_item, re.IGNORECASE),
+        joined_item_end=compile_cached(rel.joined_item_end, re.IGNORECASE),
+        rate_word=compile_cached(rel.rate_word + r"\s*$", re.IGNORECASE),
+        next_item=compile_cached(rel.next_item, re.IGNORECASE),
+        restated=compile_cached(rel.restated),
+        enumeration=compile_cached(rel.enumeration) if rel.enumeration else None,
+        enumeration_end=compile_cached(rel.enumeration_end + r"\s*$"),
+        enumeration_kept=compile_cached(rel.enumeration_kept),
     )
 

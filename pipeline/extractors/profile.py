@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.lexicon import ResourceModel, load_resource
+from pipeline.regex_cache import compile_cached
 from pipeline.schema import Period, PeriodKind
 
 OPENING_CHARS = 600
@@ -67,12 +68,12 @@ def profile_cues(lang: str) -> ProfileCues:
     flags = re.IGNORECASE if lang == "en" else 0
     return ProfileCues(
         raw,
-        tuple(re.compile(p.pattern, flags) for p in raw.period.patterns),
+        tuple(compile_cached(p.pattern, flags) for p in raw.period.patterns),
         tuple(p.whole_text for p in raw.period.patterns),
         tuple(p.kind for p in raw.period.patterns),
-        re.compile(raw.township.pattern),
-        re.compile(raw.township.placeholder),
-        re.compile("|".join(re.escape(y) for y in raw.period.placeholder_years)),
+        compile_cached(raw.township.pattern),
+        compile_cached(raw.township.placeholder),
+        compile_cached("|".join(re.escape(y) for y in raw.period.placeholder_years)),
     )
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pipeline.extractors.indicator_cues import IndicatorCues, indicator_cues
 from pipeline.lexicon import ResourceModel, load_resource
 from pipeline.numbers import Quantity, find_quantities
+from pipeline.regex_cache import compile_cached
 from pipeline.tables import Cell, TextTable
 
 LEFTOVER_CHARS = 4  # a numeric cell holds its number and at most this many other characters (+, ↓)
@@ -56,9 +57,10 @@ class TableCues:
 @lru_cache(maxsize=None)
 def table_cues(lang: str) -> TableCues:
     raw = load_resource(lang, "tables", TableCueFile)
-    return TableCues(re.compile(raw.total), re.compile(raw.change), re.compile(raw.share), re.compile(raw.year),
-                     re.compile(raw.target), re.compile(raw.current), tuple(re.compile(p) for p in raw.unit), re.compile(raw.percent),
-                     re.compile(raw.blank), re.compile(raw.minus), re.compile(raw.caption), indicator_cues(lang))
+    c = compile_cached
+    return TableCues(c(raw.total), c(raw.change), c(raw.share), c(raw.year), c(raw.target), c(raw.current),
+                     tuple(c(p) for p in raw.unit), c(raw.percent), c(raw.blank), c(raw.minus), c(raw.caption),
+                     indicator_cues(lang))
 
 
 @dataclass

@@ -22,6 +22,7 @@ from pydantic import field_validator
 from pipeline.extractors.piece_memo import remembered
 from pipeline.extractors.unit_blocks import PieceRules
 from pipeline.lexicon import ResourceModel, any_of, any_of_source, load_resource
+from pipeline.regex_cache import compile_cached
 from pipeline.section_cues import section_cues
 
 SECTION_UNIT = {"measures": "measure", "problems": "problem", "plans": "plan"}
@@ -66,7 +67,7 @@ class UnitCueFile(ResourceModel):
     @field_validator("concession")
     @classmethod
     def _has_head(cls, value: str) -> str:
-        if value and "head" not in re.compile(value).groupindex:
+        if value and "head" not in compile_cached(value).groupindex:
             raise ValueError("the concession pattern needs a group named 'head'")
         return value
 
@@ -99,15 +100,15 @@ def unit_cues(lang: str) -> UnitCues:
     raw = load_resource(lang, "units", UnitCueFile)
     results = [section_cues(lang).raw.sentence_kinds.get("results", ()), raw.result_cues]
     return UnitCues(
-        raw, tuple(re.compile(p.pattern, re.IGNORECASE) for p in raw.measure_lists),
-        re.compile(raw.list_separators, re.IGNORECASE), any_of(raw.problem_cues), any_of(raw.plan_cues),
+        raw, tuple(compile_cached(p.pattern, re.IGNORECASE) for p in raw.measure_lists),
+        compile_cached(raw.list_separators, re.IGNORECASE), any_of(raw.problem_cues), any_of(raw.plan_cues),
         any_of(raw.lead_ins), any_of(raw.measure_cues), any_of(raw.not_measures), any_of(raw.never_measures),
         any_of(raw.not_leads),
         PieceRules(any_of(raw.semicolon_continuations), raw.join_parts_below, any_of(raw.trailing_debris)),
         any_of([pattern for group in results for pattern in group]), any_of(raw.count_verbs),
         any_of(raw.plan_starts), any_of(raw.plan_markers),
-        re.compile(f"(?:{any_of_source(raw.negations)})$", re.IGNORECASE) if raw.negations else None,
-        re.compile(raw.concession, re.IGNORECASE) if raw.concession else None, any_of(raw.aims),
+        compile_cached(f"(?:{any_of_source(raw.negations)})$", re.IGNORECASE) if raw.negations else None,
+        compile_cached(raw.concession, re.IGNORECASE) if raw.concession else None, any_of(raw.aims),
         any_of(raw.resolved),
     )
 
