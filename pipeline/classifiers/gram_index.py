@@ -44,18 +44,23 @@ class GramIndex:
             parent[alive] = nodes
             self.keys.append(keys)
             self.columns.append(column)
-        # level 0 holds single code points: a dense table answers them without a binary search
+        self.first = self._dense_first()
+
+    def _dense_first(self) -> np.ndarray | None:
+        """Level 0 holds single code points: a dense table answers them without a binary search."""
         top = int(self.keys[0][-1]) if self.keys and len(self.keys[0]) else -1
-        self.first: np.ndarray | None = None
-        if 0 <= top < DENSE_LIMIT:
-            self.first = np.full(top + 2, -1, dtype=np.int64)  # the last slot: any code point above top
-            self.first[self.keys[0]] = np.arange(len(self.keys[0]), dtype=np.int64)
+        if not 0 <= top < DENSE_LIMIT:
+            return None
+        first = np.full(top + 2, -1, dtype=np.int64)  # the last slot: any code point above top
+        first[self.keys[0]] = np.arange(len(self.keys[0]), dtype=np.int64)
+        return first
 
     @classmethod
     def from_levels(cls, keys: list[np.ndarray], columns: list[np.ndarray]) -> GramIndex:
         """An index of the keys and columns per level that an index built from a vocabulary holds."""
         index = cls.__new__(cls)
         index.keys, index.columns = keys, columns
+        index.first = index._dense_first()
         return index
 
     def step(self, level: int, parents: np.ndarray | None, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -115,3 +115,18 @@ def test_gram_index_reads_level_zero_densely_below_the_limit(vocabulary: dict[st
     counts = char_wb_counts(["信 访\U000e0100 信"], index, 1, 1, len(vocabulary))
     expected = {"信": 2, "访": 1, "😀": 0, "\U000e0100": 1}
     assert [counts[0, j] for j in vocabulary.values()] == [expected[term] for term in vocabulary]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data(), RANGES)
+def test_index_rebuilt_from_its_levels_counts_as_the_original(data, ngram_range: tuple[int, int]) -> None:
+    """The build cache stores an index by its levels: rebuilt, it reads level 0 densely as well."""
+    low, high = ngram_range
+    vocabulary = data.draw(vocabularies(low, high))
+    texts = data.draw(st.lists(TEXTS, max_size=6))
+    size = max(vocabulary.values(), default=-1) + 2
+    built = GramIndex(vocabulary)
+    rebuilt = GramIndex.from_levels(built.keys, built.columns)
+    assert (rebuilt.first is None) == (built.first is None)
+    np.testing.assert_array_equal(char_wb_counts(texts, rebuilt, low, high, size).toarray(),
+                                  char_wb_counts(texts, built, low, high, size).toarray())
