@@ -12,6 +12,7 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test,dask,store,browser,parquet,pinyin,pdf]"
+	$(BIN)/python -m compileall -q pipeline cli   # bytecode as a wheel would ship it (a cold check loads ~75 modules)
 	touch $(STAMP)
 
 install: $(STAMP)
