@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from pipeline.schema import Section
 from pipeline.section_cues import UnitsConsensus, section_cues
 
 
-def _inside(section: Section, units: Sequence) -> int:
-    return sum(1 for unit in units if section.start <= unit.start < section.end)
+def _inside(section: Section, starts: Sequence[int]) -> int:
+    """How many of the sorted unit starts lie in the section."""
+    return bisect_left(starts, section.end) - bisect_left(starts, section.start)
 
 
-def kind_by_units(section: Section, units_by_kind: dict[str, Sequence], consensus: UnitsConsensus) -> str | None:
-    """The kind the units of a section give it, or None when they do not agree enough."""
+def _starts(units_by_kind: dict[str, Sequence]) -> dict[str, list[int]]:
+    return {kind: sorted(unit.start for unit in units) for kind, units in units_by_kind.items()}
+
+
+def kind_by_units(section: Section, units_by_kind: dict[str, Sequence], consensus: UnitsConsensus,
+                  starts: dict[str, list[int]] | None = None) -> str | None:
+    """The kind the units of a section give it, or None when they do not agree enough (`starts`: the
+    units' sorted starts per kind, computed once per document by the caller)."""
     if section.kind_by == "heading" or section.kind not in consensus.from_kinds:
         return None
-    counts = {kind: _inside(section, units) for kind, units in units_by_kind.items()}
+    starts = starts if starts is not None else _starts(units_by_kind)
+    counts = {kind: _inside(section, found) for kind, found in starts.items()}
     for kind in consensus.kinds:
         mine, others = counts.get(kind, 0), sum(n for k, n in counts.items() if k != kind)
         if mine >= consensus.min_units and mine >= consensus.ratio * others:
@@ -30,8 +39,8 @@ def sections_by_units(sections: Sequence[Section], units_by_kind: dict[str, Sequ
     consensus = section_cues(lang).raw.units_consensus
     if consensus is None:
         return tuple(sections)
-    out = []
+    out, starts = [], _starts(units_by_kind)
     for section in sections:
-        kind = kind_by_units(section, units_by_kind, consensus)
+        kind = kind_by_units(section, units_by_kind, consensus, starts)
         out.append(section if kind is None else section.model_copy(update={"kind": kind, "kind_by": "content"}))
     return tuple(out)
