@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 import re
 import sys
@@ -12,10 +11,9 @@ from re import _compiler, _parser  # the standard library's own parser and compi
 
 import _sre
 
-from pipeline.atomic import atomic_path
+from pipeline.signed_file import read_signed, write_signed
 
 CACHE_ENV = "PETITION_MINER_CACHE"  # a folder for the cache; set but empty: no cache
-_DIGEST = 32  # bytes of the SHA-256 that opens each cached file and checks its payload
 
 
 def cache_folder() -> Path | None:
@@ -48,28 +46,8 @@ def _build(pattern: str, flags: int) -> tuple:
 
 
 def _read(path: Path) -> tuple | None:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    payload = data[_DIGEST:]
-    if hashlib.sha256(payload).digest() != data[:_DIGEST]:
-        return None  # torn or altered: compiled anew
-    try:
-        built = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):
-        return None
+    built = read_signed(path)
     return built if isinstance(built, tuple) and len(built) == 5 else None
-
-
-def _write(path: Path, built: tuple) -> None:
-    payload = marshal.dumps(built)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(path) as temporary:
-            temporary.write_bytes(hashlib.sha256(payload).digest() + payload)
-    except OSError:
-        pass  # a read-only or full disk: the pattern is compiled again next time
 
 
 def compile_cached(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -92,5 +70,5 @@ def compile_cached(pattern: str, flags: int = 0) -> re.Pattern[str]:
     except (AttributeError, TypeError):  # another Python's internals: the public route
         return re.compile(pattern, flags)
     if path is not None:
-        _write(path, built)
+        write_signed(path, built)
     return compiled
