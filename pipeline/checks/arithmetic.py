@@ -55,7 +55,7 @@ def percent_sign_missing(ctx: CheckContext) -> Iterator[Hit]:
 
 def certain(total: Fact) -> bool:
     """Whether a total is known well enough for an error: it counts a named indicator. A total
-    the pipeline could not bind (这30个镇街…其中常平镇收到16603条来信) may be no total of the parts at
+    the pipeline could not bind (全县28个乡镇…其中一个镇收到来信9200条) may be no total of the parts at
     all, so a finding on it is at most a warning."""
     return total.indicator is not None
 

@@ -51,8 +51,8 @@ def windows(text: str, quantity: Quantity, bounds: tuple[int, int], neighbours: 
 
 
 def _asides(text: str, start: int, cues: IndicatorCues) -> int:
-    """Characters of a parenthetical aside right inside the after window (2场人民调解员（含专职人民调解员）
-    业务培训班): the noun counted lies beyond it, so the window reaches that much further."""
+    """Characters of a parenthetical aside right inside the after window (2期网格员（含兼职网格员）
+    业务培训): the noun counted lies beyond it, so the window reaches that much further."""
     aside = cues.aside.search(text, start, start + AFTER_ASIDE_REACH)
     return 0 if aside is None else aside.end() - aside.start()
 
@@ -84,8 +84,8 @@ def cue_hits(text: str, window: tuple[int, int], before: bool, cues: IndicatorCu
 
 
 def _quoted(text: str, start: int, end: int, window: tuple[int, int], before: bool, cues: IndicatorCues) -> bool:
-    """A cue inside a short quoted name that only describes something else (两个竖着“信访纠纷受理”标识的
-    工位) names no count; a quoted name right beside the figure is what it counts (选聘“信访代理员”38名)."""
+    """A cue inside a short quoted name that only describes something else (两个挂着“纠纷调解受理”牌子的
+    窗口) names no count; a quoted name right beside the figure is what it counts (选聘“信访代理员”38名)."""
     reach = QUOTED_NAME_REACH
     for m in cues.quoted_name.finditer(text, max(0, start - reach), end + reach):
         if m.start() < start and end < m.end():

@@ -65,7 +65,7 @@ class RelationCues(ResourceModel):
     previous_after: tuple[str, ...] = ()  # after a figure only: the period it counts (80 cases in 2019)
     stock: tuple[str, ...] = ()  # in a plans section, before a figure: it counts what is there now (剩余2件)
     stock_after: tuple[str, ...] = ()  # the same after it (the 4 cases that have not been concluded)
-    # a short quoted name: a cue inside it names no count (“信访纠纷受理”窗口)
+    # a short quoted name: a cue inside it names no count (“纠纷调解受理”窗口)
     quoted_name: str = "(?!x)x"
     aside: str = "(?!x)x"  # a parenthetical aside after a figure, skipped by its after window
     quoted_gap: str = r"\s"  # what may stand between such a name and the figure it names (共, 达)

@@ -33,7 +33,7 @@ def restates_list(text: str, quantity: Quantity, sentence_start: int, cues: Indi
         return False
     items = [piece for piece in cues.enumeration.split(clause) if piece.strip()]
     if cues.enumeration_kept.search(items[0]):
-        return False  # 化解张某、李某信访积案2个: a verb of result takes the list, the count is its result
+        return False  # 化解王某、赵某反映的积案2个: a verb of result takes the list, the count is its result
     last = cues.conjunctions.split(items[-1]) if items else []
     pieces = items[:-1] + [piece for piece in last if piece.strip()]
     return int(value) in (len(pieces), _same_head_run(pieces))

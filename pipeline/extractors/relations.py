@@ -87,7 +87,7 @@ def _breakdowns(text, drafts, members, earlier, lo, hi, cues: IndicatorCues) -> 
             if draft.unit in PEOPLE and drafts[total].unit not in PEOPLE:
                 continue  # 来访群众共计268人次 is not a part of 107件
             if draft.value > drafts[total].value and _measure_word(draft) != _measure_word(drafts[total]):
-                continue  # 30个镇街…其中一镇收到来信16603条: larger, and counted in another word
+                continue  # 28个乡镇…其中一个镇收到来信9200条: larger, and counted in another word
             draft.part_of = total
             if draft.indicator == drafts[total].indicator or \
                     draft.indicator in cues.incompatible_parts.get(drafts[total].indicator or "", ()):
