@@ -44,13 +44,18 @@ def _canonical_equal(fast, dense: np.ndarray) -> None:
     np.testing.assert_array_equal(fast.toarray(), dense)
 
 
+def _drawn(data, low: int, high: int) -> tuple[dict[str, int], list[str], int]:
+    """A vocabulary of n-grams in the range, texts to count them in, and a column count above it."""
+    vocabulary = data.draw(vocabularies(low, high))
+    texts = data.draw(st.lists(TEXTS, max_size=6))
+    return vocabulary, texts, max(vocabulary.values(), default=-1) + 2
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.data(), RANGES)
 def test_char_wb_counts_equal_counting_the_reference_ngrams(data, ngram_range: tuple[int, int]) -> None:
     low, high = ngram_range
-    vocabulary = data.draw(vocabularies(low, high))
-    texts = data.draw(st.lists(TEXTS, max_size=6))
-    size = max(vocabulary.values(), default=-1) + 2
+    vocabulary, texts, size = _drawn(data, low, high)
     fast = char_wb_counts(texts, GramIndex(vocabulary), low, high, size)
     _canonical_equal(fast, reference_counts(texts, vocabulary, low, high))
 
@@ -96,9 +101,7 @@ def test_code_points_keep_astral_characters_and_lone_surrogates_whole() -> None:
 @given(st.data(), RANGES)
 def test_dense_first_level_counts_as_the_binary_search_does(data, ngram_range: tuple[int, int]) -> None:
     low, high = ngram_range
-    vocabulary = data.draw(vocabularies(low, high))
-    texts = data.draw(st.lists(TEXTS, max_size=6))
-    size = max(vocabulary.values(), default=-1) + 2
+    vocabulary, texts, size = _drawn(data, low, high)
     dense, searched = GramIndex(vocabulary), GramIndex(vocabulary)
     searched.first = None  # level 0 by binary search, as every other level
     np.testing.assert_array_equal(char_wb_counts(texts, dense, low, high, size).toarray(),
@@ -122,9 +125,7 @@ def test_gram_index_reads_level_zero_densely_below_the_limit(vocabulary: dict[st
 def test_index_rebuilt_from_its_levels_counts_as_the_original(data, ngram_range: tuple[int, int]) -> None:
     """The build cache stores an index by its levels: rebuilt, it reads level 0 densely as well."""
     low, high = ngram_range
-    vocabulary = data.draw(vocabularies(low, high))
-    texts = data.draw(st.lists(TEXTS, max_size=6))
-    size = max(vocabulary.values(), default=-1) + 2
+    vocabulary, texts, size = _drawn(data, low, high)
     built = GramIndex(vocabulary)
     rebuilt = GramIndex.from_levels(built.keys, built.columns)
     assert (rebuilt.first is None) == (built.first is None)
