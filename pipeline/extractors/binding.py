@@ -9,6 +9,10 @@ from pipeline.extractors.indicator_cues import CompiledIndicator, IndicatorCues
 from pipeline.numbers import Quantity
 from pipeline.prefilter import LiteralHits
 
+# Units that measure a span of time: a figure in them (24 hours, 3 days, 两年) counts no cases, so
+# it binds only to an indicator that names its unit (reception days).
+SPANS_OF_TIME = frozenset({"day", "hour", "week", "month", "year"})
+
 AFTER_WINDOW = {"zh": 16, "en": 70}
 BEFORE_WINDOW = {"zh": 40, "en": 120}
 # 办结率为96, "the resolution rate of disputes reached 98": a rate cue this near a bare number
@@ -105,7 +109,7 @@ def compatible(indicator: CompiledIndicator, quantity: Quantity, missing_sign: b
         return quantity.is_percent or quantity.percent_points or missing_sign
     if quantity.is_percent or quantity.percent_points:
         return False
-    if entry.strict_units:
+    if entry.strict_units or quantity.unit in SPANS_OF_TIME:
         return quantity.unit in entry.units
     return not entry.units or quantity.unit is None or quantity.unit in entry.units
 
@@ -131,7 +135,9 @@ def bind(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, l
     after = [(i, d + 0.5, s, e) for i, d, s, e in cue_hits(text, draft.after, False, cues, found)]
     head = _head_nouns(text, q, after, cues)
     if head:  # "appointed in all 12 [villages]": the noun after the figure says what it counts
-        fitting = [hit for hit in sorted(head, key=lambda h: (h[0].rank, h[1])) if compatible(hit[0], q, False)
+        fitting = [hit for hit in ((_refined(h[0], draft, text, scope[0], cues), *h[1:])
+                                   for h in sorted(head, key=lambda h: (h[0].rank, h[1])))
+                   if compatible(hit[0], q, False)
                    and _fits_sentence(hit[0], sentence, near) and not _vetoed(text, draft, hit[0])]
         negated = fitting and (_neutralised(text, draft, fitting[0][1], cues)
                                or cues.neutral.search(text, q.end, fitting[0][2]))
@@ -151,7 +157,9 @@ def bind(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, l
             missing_sign = bare and indicator.entry.percent and hit in before and \
                 distance <= MISSING_SIGN_DISTANCE[lang]
             if not compatible(indicator, q, missing_sign):
-                continue
+                indicator = _refined(indicator, draft, text, scope[0], cues)  # reception days, not visits
+                if not compatible(indicator, q, missing_sign):
+                    continue
             if not _fits_sentence(indicator, sentence, near) or _vetoed(text, draft, indicator):
                 continue
             if (group is adjacent or distance > 0) and _neutralised(text, draft, distance, cues):

@@ -8,7 +8,7 @@ from dataclasses import replace
 from itertools import accumulate
 from typing import Sequence
 
-from pipeline.extractors.binding import bind, windows
+from pipeline.extractors.binding import SPANS_OF_TIME, bind, windows
 from pipeline.extractors.draft import Draft
 from pipeline.extractors.indicator_cues import CompiledIndicator, IndicatorCues, indicator_cues
 from pipeline.extractors.list_counts import in_quoted_name, restates_list
@@ -18,8 +18,7 @@ from pipeline.prefilter import LiteralHits
 from pipeline.schema import REMAINING, Fact
 
 MONEY_UNITS = {"yuan", "wan_yuan"}
-TIME_UNITS = {None, "day", "hour", "week", "month", "year"}  # 15日内 is a duration; 80件以内 a bounded count
-SPANS_OF_TIME = TIME_UNITS - {None}
+TIME_UNITS = SPANS_OF_TIME | {None}  # 15日内 is a duration; 80件以内 a bounded count
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
