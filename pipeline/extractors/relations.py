@@ -36,13 +36,20 @@ def relate(text: str, drafts: list[Draft], sentences: list[tuple[int, int]], cue
 def _change_results(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
     """下降40%至9件, fell by 40% to 9 cases: the count after a change is the changed figure's new
     value, so it takes the change's indicator and the change is about it; so does the count after
-    a previous period's (fell from 5 in 2020 to 2)."""
+    a previous period's (fell from 5 in 2020 to 2), and the percent after a change in points of a
+    rate (提高3个百分点至97%, up 3 percentage points to 97%: the rate reached)."""
     for index in range(1, len(drafts)):
         change, count = drafts[index - 1], drafts[index]
-        if count.kind != "count" or count.scope is not None or change.sentence != count.sentence or \
+        rate_reached = count.kind == "other" and change.kind == "change" and change.unit == "pp" \
+            and change.named is not None and count.unit == "percent"
+        if count.kind != "count" and not rate_reached or count.scope is not None or \
+                change.sentence != count.sentence or \
                 not cues.change_result.fullmatch(text, change.quantity.end, count.quantity.start):
             continue
-        if change.kind == "change" and (change.named or change.about):
+        if rate_reached:
+            count.kind, count.indicator = "rate", change.named
+            change.indicator, change.refers_to = change.named, index
+        elif change.kind == "change" and (change.named or change.about):
             named = change.named or change.about
             count.indicator, change.indicator, change.refers_to = named, named, index
         elif change.scope == "previous_period" and change.indicator:
