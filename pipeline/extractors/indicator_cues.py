@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 from functools import cached_property, lru_cache
 
 from pydantic import field_validator
@@ -100,6 +101,10 @@ class RelationCues(ResourceModel):
     enumeration: str | None = None
     enumeration_end: str = "(?!)"
     enumeration_kept: str = "(?!)"  # the first item: a verb of result takes the list (化解A、B积案2个)
+    # Where the clause holding such a list starts (None: the clause breaks), and which lengths of the
+    # list a count may restate: all its items, or the run at its end sharing the last item's head noun.
+    enumeration_breaks: str | None = None
+    enumeration_lengths: tuple[Literal["items", "same_head"], ...] = ("items", "same_head")
     next_item: str = "(?!)"  # after a figure, up to the next figure: the words naming that one
     # Between a figure and one in parentheses right after it, which restates it in another count
     # (156件（258件次）): the one in parentheses is no total of a breakdown.
@@ -217,6 +222,8 @@ class IndicatorCues:
     enumeration: re.Pattern[str] | None
     enumeration_end: re.Pattern[str]
     enumeration_kept: re.Pattern[str]
+    enumeration_breaks: re.Pattern[str]
+    enumeration_lengths: tuple[str, ...]
 
     with_context: tuple[CompiledIndicator, ...] = ()  # the indicators with a `context` cue
     literals: LiteralIndex | None = None  # rules cues out of a window cheaply, keyed (rank, cue number)
@@ -303,5 +310,7 @@ def indicator_cues(lang: str) -> IndicatorCues:
         enumeration=compile_cached(rel.enumeration) if rel.enumeration else None,
         enumeration_end=compile_cached(rel.enumeration_end + r"\s*$"),
         enumeration_kept=compile_cached(rel.enumeration_kept),
+        enumeration_breaks=compile_cached(rel.enumeration_breaks or rel.clause_breaks),
+        enumeration_lengths=rel.enumeration_lengths,
     )
 

@@ -26,7 +26,7 @@ def restates_list(text: str, quantity: Quantity, sentence_start: int, cues: Indi
     if not value.is_integer() or not 2 <= value <= MOST_ITEMS:
         return False
     before = _BRACKETED.sub("", text[sentence_start : quantity.start])  # (所办院队), “4”
-    breaks = list(cues.breaks.finditer(before))
+    breaks = list(cues.enumeration_breaks.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
     clause = cues.enumeration_end.sub("", clause)
     if re.search(r"\d", clause) or not cues.enumeration.search(clause):
@@ -36,18 +36,25 @@ def restates_list(text: str, quantity: Quantity, sentence_start: int, cues: Indi
         return False  # 化解王某、赵某反映的积案2个: a verb of result takes the list, the count is its result
     last = cues.conjunctions.split(items[-1]) if items else []
     pieces = items[:-1] + [piece for piece in last if piece.strip()]
-    return int(value) in (len(pieces), _same_head_run(pieces))
+    lengths = {"items": {len(pieces)}, "same_head": {_same_head_run(pieces), _same_head_run(items)}}
+    return any(int(value) in lengths[kind] for kind in cues.enumeration_lengths)
 
 
 def _same_head_run(pieces: list[str]) -> int:
     """How many items at the list's end share its last item's head noun (镇工会牵头成立劳动争议调解
-    委员会、家事调解委员会3个: the clause's earlier items are other things)."""
-    head = pieces[-1].strip()[-HEAD_CHARS:] if pieces else ""
-    if len(head) < HEAD_CHARS or not all("\u4e00" <= char <= "\u9fff" for char in head):
-        return 0  # a Chinese head noun only: English items share endings by inflection (-es)
+    委员会、家事调解委员会3个: the clause's earlier items are other things): a Chinese head is the
+    last characters, an English one the last word (labour disputes, land disputes, tenancy and
+    family disputes five committees; the caller tries the items cut with and without conjunctions)."""
+    last = pieces[-1].strip() if pieces else ""
+    if len(last) >= HEAD_CHARS and all("\u4e00" <= char <= "\u9fff" for char in last[-HEAD_CHARS:]):
+        head, run_over = last[-HEAD_CHARS:], [piece.strip() for piece in pieces]
+    elif _WORDS.search(last):  # a whole last word, with the space before it
+        head, run_over = " " + _WORDS.findall(last)[-1].lower(), [" " + piece.strip().lower() for piece in pieces]
+    else:
+        return 0
     run = 0
-    for piece in reversed(pieces):
-        if not piece.strip().endswith(head):
+    for piece in reversed(run_over):
+        if not piece.endswith(head):
             break
         run += 1
     return run
