@@ -201,6 +201,8 @@ def _refined(indicator: CompiledIndicator, draft: Draft, text: str, sentence_sta
     """A more specific indicator whose cue opens the figure's sentence (visits -> leader_receptions)."""
     opening = text[sentence_start : draft.quantity.start]
     for other in cues.refiners.get(indicator.entry.id, ()):
+        if other.entry.refines_with_unit and draft.quantity.unit not in other.entry.units:
+            continue  # the complaints received numbered 12: no reception days
         if other.sentence and _fits_sentence(other, opening) \
                 and compatible(other, draft.quantity, False) and not _vetoed(text, draft, other):
             return other

@@ -28,6 +28,7 @@ class IndicatorEntry(ResourceModel):
     exclude: str | None = None     # a sentence matching this speaks of another scope (热线工单, 积案)
     veto: str | None = None        # in the figure's context, this action means another count (包案化解)
     strict_units: bool = False     # the figure must carry one of `units` (an area needs 平方公里)
+    refines_with_unit: bool = False  # takes over (`refines`) only a figure carrying one of `units`
     generic: bool = False          # its noun cues (cases, disputes) name no one count: never a head noun
 
 
