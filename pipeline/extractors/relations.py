@@ -9,6 +9,7 @@ from pipeline.extractors.pairs import neighbour_pairs
 from pipeline.fold import fold
 
 PARAGRAPH_LOOKBACK = 4  # sentences searched back for the figure a change or a previous count is about
+SHARE_LOOKBACK = 1  # ...and for the count a share divides: its own sentence or the one before
 PEOPLE = {"person", "person_time"}
 
 
@@ -297,7 +298,9 @@ def _references(text: str, drafts: list[Draft], members: list[int], earlier: lis
         wanted = (lambda d: d.current_rate) if rate else \
             ((lambda d: d.current_count) if draft.kind == "share" else (lambda d: d.kind == "count" and d.scope is None))
         here = [i for i in members[:position] if wanted(drafts[i])]
-        target = _target(text, drafts, draft, here or [i for i in earlier if wanted(drafts[i])], cues)
+        back = [i for i in earlier if wanted(drafts[i])
+                and (draft.kind != "share" or drafts[i].sentence >= draft.sentence - SHARE_LOOKBACK)]
+        target = _target(text, drafts, draft, here or back, cues)
         if draft.kind == "change":
             target = _compared(drafts, members[:position], target)
             if draft.named:  # 群众满意率同比提高2.5个百分点: the change of the rate it names
