@@ -18,6 +18,7 @@ from pipeline.prefilter import LiteralHits
 from pipeline.schema import REMAINING, Fact
 
 MONEY_UNITS = {"yuan", "wan_yuan"}
+TERRITORY_UNITS = {"km2"}  # square kilometres (covering 156 km2) measure the place itself: a profile
 TIME_UNITS = SPANS_OF_TIME | {None}  # 15日内 is a duration; 80件以内 a bounded count
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -118,8 +119,8 @@ def _classify_plain(draft: Draft, indicator: CompiledIndicator | None, around: s
         draft.kind, draft.indicator = "amount", None
     elif per is not None and draft.scope is None:
         draft.kind, draft.per = "frequency", per
-    elif indicator is not None and indicator.entry.kind == "profile" or \
-            indicator is None and cues.profile_head.match(after):  # three counties, four communities
+    elif indicator is not None and indicator.entry.kind == "profile" or indicator is None and \
+            (q.unit in TERRITORY_UNITS or cues.profile_head.match(after)):  # three counties, four communities
         draft.kind = "profile"
     else:
         draft.kind = "count"
