@@ -51,6 +51,8 @@ POSITIVES = [
     ("开头\n共受理信访??件", ["??"]),
     ("标题\n??镇信访工作总结", ["??"]),
     ("the spirit of the xx National Congress", ["xx"]),
+    ("全镇X+个村", ["X"]),
+    ("共有X个村，X+1个社区", ["X", "X"]),
 ]
 NEGATIVES = [
     "Xinjiang", "the next step", "size XXL", "an X-ray machine", "the Box office", "3×4 grid",
@@ -58,6 +60,7 @@ NEGATIVES = [
     "IX. Plans for next year", "XII、下一步打算", "x-axis", "3x4", "the examination", "Expo 2020",
     "COVID-19", "No. 318", "共受理31件",
     "??? 该镇把信访工作列为全年重点", "*注：数据截至6月底", "2 * 3 = 6", "see note (x) below", "标题\n？？？ 镇里成立了工作专班", "□记者 王明 李红\n正文",
+    "推行“1+X”调解模式", "“1+N+X”联动机制", "the X+1 service model", "a 1 + X team",
 ]
 
 
