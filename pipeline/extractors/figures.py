@@ -124,6 +124,8 @@ def _classify_plain(draft: Draft, indicator: CompiledIndicator | None, around: s
         draft.kind = "profile"
     else:
         draft.kind = "count"
+    if draft.kind == "duration" and draft.scope == "previous_period":
+        draft.scope = None  # over four years, fallen from 410 to 170: a span is of no period
 
 
 _screens: dict[int, tuple[tuple, re.Pattern[str] | None]] = {}
