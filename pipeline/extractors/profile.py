@@ -44,6 +44,7 @@ class TownshipCues(ResourceModel):
     strip_prefixes: tuple[str, ...]
     placeholder: str
     inner_prefixes: tuple[str, ...] = ()
+    generic_endings: tuple[str, ...] = ()  # a word no name ends with (…乡镇 is townships in general)
 
 
 class ProfileFile(ResourceModel):
@@ -155,6 +156,10 @@ def extract_township(title: str | None, opening: str, lang: str) -> str | None:
 
 def _most_repeated(counts: dict[str, int], cues: ProfileCues) -> str | None:
     """The name said most often, in its longest form (祝楼乡 over 楼乡), the first of equals."""
+    named = {name: count for name, count in counts.items()  # 街道 said alone names no street...
+             if name not in cues.raw.township.not_names and len(name) >= 2}
+    if named and max(named.values()) >= 2:  # ...when a name is said again; once in passing, it names none
+        counts = named
     if not counts:
         return None
     most = max(counts.values())
@@ -176,6 +181,6 @@ def _clean(name: str, raw: TownshipCues, inner: bool = True) -> str | None:
         at = name.rfind(prefix)
         if at >= 0 and name[at + len(prefix):] in raw.not_names:
             return None
-    if name in raw.not_names or len(name) < 2:
+    if name in raw.not_names or len(name) < 2 or name.endswith(raw.generic_endings):
         return None
     return name

@@ -142,6 +142,9 @@ TOWNSHIPS = [
     ("en", None, "Shimenkan Township People's Government attaches importance to petitions.", "Shimenkan Township"),
     ("en", None, "In Heshan Town, a mediation room was set up beside the service hall.", "Heshan Town"),
     ("zh", None, "全县首个乡镇调解超市在白沙镇挂牌，白沙镇党委高度重视。", "白沙镇"),
+    ("zh", None, "青溪街道网格员上门调解，事后上报街道，且街道综治中心跟进；青溪街道还建起调解室。", "青溪街道"),
+    ("zh", None, "近年来，淮阴区林下街道推进综治中心建设，林下街道整合力量。", "林下街道"),
+    ("zh", None, "上塘乡综治中心挂牌，上塘乡党委高度重视。", "上塘乡"),
 ]
 
 NO_TOWNSHIP = [
@@ -172,6 +175,7 @@ NO_TOWNSHIP = [
     ("zh", None, "有关材料已报至镇信访办。"),
     ("zh", None, "当年设镇群众工作站，由副镇长兼管。"),
     ("zh", None, "向镇党委汇报工作。"),
+    ("zh", None, "全县多乡镇推行调解超市，多乡镇设立工作站。"),
 ]
 
 
@@ -183,7 +187,8 @@ TOWNSHIP_IDS = [
     "zh-ge_inside_a_name_in_opening", "zh-repeated_name_wins", "zh-repeated_name_beats_a_neighbour",
     "en-township", "en-repeated_town_by_words", "zh-name_start_by_repetition", "zh-xiang_before_zhen_is_a_word",
     "zh-zhen_before_zhenzhang", "zh-zhen_before_zhenjiwei", "zh-doubled_zhen_name", "en-town_in_title", "en-town", "en-subdistrict", "en-township_government",
-    "en-preposition_before_name", "zh-classifier_before_xiangzhen",
+    "en-preposition_before_name", "zh-classifier_before_xiangzhen", "zh-street_said_again_beats_bare_jiedao",
+    "zh-xia_inside_a_name", "zh-shang_opening_a_name",
 ]
 
 
@@ -198,7 +203,7 @@ NO_TOWNSHIP_IDS = [
     "zh-zai_zhen_nei", "zh-ba_zhen", "zh-xiang_zhen_verb", "zh-you_zhen_coverb", "zh-bei_zhen_coverb",
     "zh-xiang_begins_a_word", "zh-zhenqu_and_zhenzhang", "zh-slogan_bu_chu_zhen",
     "zh-copula_and_preposition", "zh-qizhong_chengxiang", "zh-shouge_xiangzhen", "zh-paizhu_zhen", "zh-baozhi_zhen",
-    "zh-she_zhen", "zh-xiang_zhen_at_start",
+    "zh-she_zhen", "zh-xiang_zhen_at_start", "zh-generic_xiangzhen_with_a_word_before",
 ]
 
 
