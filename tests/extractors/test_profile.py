@@ -176,6 +176,7 @@ NO_TOWNSHIP = [
     ("zh", None, "当年设镇群众工作站，由副镇长兼管。"),
     ("zh", None, "向镇党委汇报工作。"),
     ("zh", None, "全县多乡镇推行调解超市，多乡镇设立工作站。"),
+    ("zh", None, "我们镇信访形势平稳，我们镇党委高度重视。"),
 ]
 
 
@@ -203,7 +204,7 @@ NO_TOWNSHIP_IDS = [
     "zh-zai_zhen_nei", "zh-ba_zhen", "zh-xiang_zhen_verb", "zh-you_zhen_coverb", "zh-bei_zhen_coverb",
     "zh-xiang_begins_a_word", "zh-zhenqu_and_zhenzhang", "zh-slogan_bu_chu_zhen",
     "zh-copula_and_preposition", "zh-qizhong_chengxiang", "zh-shouge_xiangzhen", "zh-paizhu_zhen", "zh-baozhi_zhen",
-    "zh-she_zhen", "zh-xiang_zhen_at_start", "zh-generic_xiangzhen_with_a_word_before",
+    "zh-she_zhen", "zh-xiang_zhen_at_start", "zh-generic_xiangzhen_with_a_word_before", "zh-women_zhen",
 ]
 
 
