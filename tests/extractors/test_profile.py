@@ -43,6 +43,10 @@ PERIODS = [
      + "From January to October 2021, it received 85 petitions.", 2021, None, None, "January to October 2021", 'months'),
     ("zh", None, "自2019年起，镇里推行包村联户。2023年，全镇共受理信访事项20件。", 2023, None, None, "2023年", 'year'),
     ("zh", None, "2024年以来，我镇共受理信访事项18件。", 2024, None, None, "2024年", 'year'),
+    ("zh", None, "发布时间：2023-09-14 10:05  来源：县融媒体中心\n近日，青溪镇调解室化解一起宅基地纠纷。", 2023, None,
+     None, "2023-09-14", 'year'),
+    ("zh", None, "日期:2023-01-06\n2022年，全镇共化解矛盾纠纷41起，群众满意率98%。", 2022, None, None,
+     "2022年", 'year'),
 ]
 
 NO_PERIOD = [
@@ -52,6 +56,7 @@ NO_PERIOD = [
     ("en", "The town party committee attaches great importance to petition work."),
     ("zh", "自2019年起，镇里推行班子成员包村联户制度，群众反映的问题明显减少。"),
     ("zh", "群众满意率由2021年的85%提高到93%。"),
+    ("en", "Since 2019, the township has run a mediation room beside its service hall."),
 ]
 
 
@@ -62,7 +67,8 @@ PERIOD_IDS = [
     "zh-placeholder_year", "zh-placeholder_title", "zh-title_wins_over_opening",
     "en-first_half_of_year", "en-title_second_half", "en-first_three_quarters", "en-year_only",
     "en-first_half_no_year", "en-placeholder_year", "en-month_span_anywhere_beats_a_founding_date",
-    "zh-starting_year_is_no_period", "zh-since_the_start_of_a_year",
+    "zh-starting_year_is_no_period", "zh-since_the_start_of_a_year", "zh-iso_dateline_year",
+    "zh-stated_year_beats_the_dateline",
 ]
 
 
