@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 from functools import cached_property, lru_cache
+from typing import Literal
 
 from pydantic import field_validator
 
