@@ -82,17 +82,21 @@ def body_line(line: str, cues) -> bool:
                                    text_length(line, cues) > 2 * limit(cues, "heading_chars", "heading_words"))
 
 
-def blocks(doc: Document, seg: Segmentation) -> list[Block]:
-    """Clauses and paragraph bodies (heading lines aside), cut at section starts, in offset order."""
+def blocks(doc: Document, seg: Segmentation, bullet: re.Pattern[str] | None = None) -> list[Block]:
+    """Clauses and paragraph bodies (heading lines aside), cut at section starts, in offset order. A
+    line opening with a `bullet` (• to coordinate …) is a list item, never a title: its body is a block."""
     text = doc.file_match
     cues = section_cues(doc.language)
     section_starts = [s.start for s in seg.sections]
     clause_starts = [c.start for c in seg.clauses]
     found: list[Block] = []
     for paragraph in seg.paragraphs:
-        if paragraph.heading_line or title_like(text[paragraph.start : paragraph.end], cues):
+        item = bullet.match(text, paragraph.start, paragraph.end) if bullet is not None and \
+            paragraph.style is None else None
+        if paragraph.heading_line or item is None and title_like(text[paragraph.start : paragraph.end], cues):
             continue
-        start = paragraph.body_start if paragraph.style not in (None, "bare") else paragraph.start
+        start = paragraph.body_start if paragraph.style not in (None, "bare") else \
+            item.end() if item is not None else paragraph.start
         inner = seg.clauses[bisect_left(clause_starts, paragraph.start) : bisect_left(clause_starts, paragraph.end)]
         cuts = sorted({start, *(c.start for c in inner if c.start > start)})
         ranges = [(a, b) for a, b in zip(cuts, [*cuts[1:], paragraph.end])]

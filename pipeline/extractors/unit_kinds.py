@@ -7,7 +7,8 @@ may be depends on where it stands (`Place`): under a problems or plans heading e
 that kind; in the lead only a problem; under a measures heading, and in a text that reports
 what was done (a news item), the measure comes first; in a text that dwells on difficulties (an
 essay, a commentary) the problem does. In running text (no heading types the section) a piece
-with no action (无法…解决 denies one) and a problem cue is a problem unless the kind model denies it;
+with no action (无法…解决 denies one) and a problem cue is a problem unless the kind model denies it
+(a strong cue, 失灵 or 推诿, it cannot deny);
 a problem that opens a piece (a concession, the lead's clauses before its first action) is cut
 off as a unit of its own (`problem_head`), and a problem already solved is none."""
 
@@ -63,6 +64,9 @@ class UnitCueFile(ResourceModel):
     concession: str = ""  # a concessive opening; its group "head" is the problem conceded
     aims: tuple[str, ...] = ()  # a problem head naming what a measure aims at (针对…的情况) is none
     resolved: tuple[str, ...] = ()  # right after a problem cue: the problem was solved (得到了妥善处理)
+    strong_problem_cues: tuple[str, ...] = ()  # a problem whatever the kind model says (失灵, 推诿)
+    bullets: str = ""  # a list item's bullet at the start of a line (• to coordinate …)
+    names: str = ""  # a short quoted stretch names a thing (“首问负责”): a verb inside it is no action
 
     @field_validator("concession")
     @classmethod
@@ -93,6 +97,9 @@ class UnitCues:
     concession: re.Pattern[str] | None
     aim: re.Pattern[str]
     resolved: re.Pattern[str]
+    names: re.Pattern[str] | None = None
+    bullet: re.Pattern[str] | None = None
+    strong_problem: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=None)
@@ -109,17 +116,21 @@ def unit_cues(lang: str) -> UnitCues:
         any_of(raw.plan_starts), any_of(raw.plan_markers),
         compile_cached(f"(?:{any_of_source(raw.negations)})$", re.IGNORECASE) if raw.negations else None,
         compile_cached(raw.concession, re.IGNORECASE) if raw.concession else None, any_of(raw.aims),
-        any_of(raw.resolved),
+        any_of(raw.resolved), compile_cached(raw.names) if raw.names else None,
+        compile_cached(raw.bullets) if raw.bullets else None,
+        any_of(raw.strong_problem_cues) if raw.strong_problem_cues else None,
     )
 
 
 @remembered
 def action(piece: str, cues: UnitCues, position: int = 0) -> re.Match[str] | None:
     """The first action verb of a piece from `position` that no negation just before it denies
-    (无法由一个单位解决 reports no action)."""
+    (无法由一个单位解决 reports no action) and that no short quotation holds (“首问负责” names a system)."""
+    named = [match.span() for match in cues.names.finditer(piece)] if cues.names is not None else []
     found = cues.action.search(piece, position)
-    while found is not None and cues.negation is not None and \
-            cues.negation.search(piece, max(0, found.start() - NEGATION_REACH), found.start()):
+    while found is not None and (cues.negation is not None and cues.negation.search(
+            piece, max(0, found.start() - NEGATION_REACH), found.start()) or
+            any(start < found.start() < end for start, end in named)):
         found = cues.action.search(piece, found.start() + 1)
     return found
 
@@ -208,9 +219,18 @@ def piece_kind(piece: str, place: Place, cues: UnitCues, closing: str = "") -> s
     if may_measure and measure:
         return "measure"
     if not place.by_heading and not measure and is_problem(piece, cues) and \
-            (place.score is None or place.score >= CUE_PROBLEM_SCORE):
+            (place.score is None or place.score >= CUE_PROBLEM_SCORE or
+             cues.strong_problem is not None and cues.strong_problem.search(piece)):
         return "problem"  # running text: no action, and a problem in the cues' words that the model does not deny
     return None
+
+
+def _problem_clauses_end(piece: str, before: int, cues: UnitCues) -> int:
+    """The comma before `before` that closes the first run of clauses stating a problem (近年来，随着
+    经济发展，信访问题越来越突出，我镇在…下，坚持…: after 越来越突出); the last comma before it when
+    no earlier run states one, -1 when there is no comma."""
+    commas = [at for at, char in enumerate(piece[:before]) if char in "，,"]
+    return next((at for at in commas if is_problem(piece[:at], cues)), commas[-1] if commas else -1)
 
 
 def problem_head(piece: str, lead: bool, cues: UnitCues) -> int | None:
@@ -220,7 +240,7 @@ def problem_head(piece: str, lead: bool, cues: UnitCues) -> int | None:
     if cues.concession is not None and (match := cues.concession.match(piece)) is not None:
         end = match.end("head")
     elif lead and (acts := action(piece, cues)) is not None:
-        end = max((piece.rfind(mark, 0, acts.start()) for mark in "，,"), default=-1)
+        end = _problem_clauses_end(piece, acts.start(), cues)
     else:
         return None
     head = piece[:end]

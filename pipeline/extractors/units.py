@@ -181,7 +181,7 @@ def all_units(doc: Document, seg: Segmentation) -> dict[str, list[Unit]]:
     overview_measures = not any(section.kind == "measures" for section in seg.sections)
     found: dict[str, list[Unit]] = {kind: [] for kind in (*KINDS, LEAD_IN)}
     planned = _planned_measures(doc, seg)
-    found_blocks = blocks(doc, seg)
+    found_blocks = blocks(doc, seg, cues.bullet)
     # a block's pieces depend on its stretch alone: cut once, read by the model and the cues
     cut = {(block.start, block.end): pieces(doc, block, cues.pieces) for block in found_blocks}
     scores, problems_first = _kind_scores(doc, seg, found_blocks, cut)

@@ -51,3 +51,24 @@ def test_english_and_simplified_units_are_labelled_as_written() -> None:
     [record] = label_records([_record(units)])
     assert [m.text for m in record.measures] == list(units)
     assert all(m.categories for m in record.measures)
+
+
+@pytest.mark.parametrize("task, text", [
+    ("problems", "这几年镇里的情况变化很快"),  # a vague statement: no category clears its threshold
+    ("measures", "镇里召开了一次会议"),
+])
+def test_a_unit_below_every_threshold_takes_its_top_category_only_from_its_task_floor(monkeypatch, task: str,
+                                                                                     text: str) -> None:
+    """The floor of the top-category fallback is per task (apply.FALLBACK_FLOOR): at or under the top score
+    the top category is taken, above it none."""
+    from pipeline.classifiers import apply
+
+    _, scores = apply.label([text], task)[0]
+    top = max(scores, key=scores.get)
+    thresholds = dict(zip(map(str, apply._scorer(task).classes), apply._scorer(task).thresholds))
+    if any(scores[name] >= thresholds[name] for name in scores):
+        pytest.skip("a category clears its threshold: no fallback to test")
+    monkeypatch.setitem(apply.FALLBACK_FLOOR, task, scores[top] - 0.001)  # scores are rounded to 3 digits
+    assert apply.label([text], task)[0][0] == (top,)
+    monkeypatch.setitem(apply.FALLBACK_FLOOR, task, scores[top] + 0.001)
+    assert apply.label([text], task)[0][0] == ()

@@ -181,7 +181,7 @@ def test_labels_and_scores_of_the_saved_models_are_the_references_on_the_corpus_
     scorer = matching_scorer(task)
     reference = scorer.probabilities(texts, reference=True)
     np.testing.assert_array_equal(scorer.probabilities(texts), reference)
-    decisions = decide(reference, scorer.thresholds, apply.FALLBACK_FLOOR)
+    decisions = decide(reference, scorer.thresholds, apply.FALLBACK_FLOOR[task])
     expected = [(tuple(name for name, chosen in zip(scorer.classes, row) if chosen),
                  {name: round(float(value), SCORE_DIGITS) for name, value in zip(scorer.classes, scores)})
                 for row, scores in zip(decisions, reference)]

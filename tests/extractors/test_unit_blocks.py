@@ -70,3 +70,28 @@ def test_unit_blocks_no_block_spans_two_sections(tmp_path) -> None:
     for block in blocks(doc, seg):
         section = seg.sections[block.section]
         assert section.start <= block.start < block.end <= section.end
+
+
+BULLETED = {
+    "en": ("The town set up a mediation hall in 2020 and staffed it with four mediators from the villages.\n\n"
+           "The hall was given three tasks\n\n"
+           "  • to receive villagers who bring a dispute and register it the same day\n"
+           "  • if a dispute is settled, to visit both sides again after a month\n\n"
+           "Since then the hall has settled 120 disputes.\n"),
+    "zh": ("镇里在二〇二〇年建起调解大厅，从各村抽调四名调解员常驻。\n\n大厅承担以下几项任务\n\n"
+           "• 接待带着纠纷来的村民并当天登记\n• 纠纷调处成功后一个月内回访双方\n\n此后大厅共调处纠纷120起。\n"),
+}
+
+
+TITLES = {"en": "The hall was given three tasks", "zh": "大厅承担以下几项任务"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_unit_blocks_a_bulleted_line_is_an_item_not_a_title(tmp_path, lang: str) -> None:
+    doc, seg = _doc(tmp_path, BULLETED[lang])
+    items = [line.strip().lstrip("•").strip() for line in BULLETED[lang].splitlines() if line.strip().startswith("•")]
+    with_bullets = [doc.file_text[b.start:b.end].strip() for b in blocks(doc, seg, unit_cues(lang).bullet)]
+    without = [doc.file_text[b.start:b.end].strip() for b in blocks(doc, seg)]
+    assert len(items) == 2 and all(item in with_bullets for item in items)  # each item a block, its bullet left out
+    assert not any(item in text for item in items for text in without)  # short lines without the rule: titles
+    assert TITLES[lang] not in with_bullets  # a short line with no bullet stays a title
