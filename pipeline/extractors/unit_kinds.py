@@ -67,6 +67,9 @@ class UnitCueFile(ResourceModel):
     strong_problem_cues: tuple[str, ...] = ()  # a problem whatever the kind model says (失灵, 推诿)
     bullets: str = ""  # a list item's bullet at the start of a line (• to coordinate …)
     names: str = ""  # a short quoted stretch names a thing (“首问负责”): a verb inside it is no action
+    # the words a subject may take before the action that opens a piece (We carried out…; 0 in Chinese,
+    # where the action opens it): in a results part only such a piece is a measure
+    subject_words: int = 0
 
     @field_validator("concession")
     @classmethod
@@ -133,6 +136,16 @@ def action(piece: str, cues: UnitCues, position: int = 0) -> re.Match[str] | Non
             any(start < found.start() < end for start, end in named)):
         found = cues.action.search(piece, found.start() + 1)
     return found
+
+
+def opens_with_action(piece: str, cues: UnitCues) -> bool:
+    """An action opens the piece, after at most a short subject with no comma (坚持…; We carried out…)."""
+    found = cues.action.search(piece)
+    if found is None:
+        return False
+    before = piece[: found.start()]
+    return not before.strip() or ("," not in before and "，" not in before
+                                  and len(before.split()) <= cues.raw.subject_words)
 
 
 @remembered
@@ -208,7 +221,7 @@ def piece_kind(piece: str, place: Place, cues: UnitCues, closing: str = "") -> s
     if own == "problem":  # typed by content: what acts after the problems is what will be done
         cued = is_problem(piece, cues)  # a problem cue before any action: a problem whatever the model says
         return "plan" if measure and not problem and not cued else ("problem" if problem or cued else None)
-    may_measure = own == "measure" or place.measures_here or place.section == "results" and cues.action.match(piece)
+    may_measure = own == "measure" or place.measures_here or place.section == "results" and opens_with_action(piece, cues)
     if place.problems_first and problem and not place.by_heading:  # under a heading its place decides
         return "problem"
     strong = place.score is not None and place.score >= STRONG_PROBLEM_SCORE

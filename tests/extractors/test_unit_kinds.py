@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extractors.unit_kinds import (LEAD_IN, Place, is_measure, is_problem, is_result, piece_kind, problem_head,
-                                           unit_cues)
+from pipeline.extractors.unit_kinds import (LEAD_IN, Place, is_measure, is_problem, is_result, opens_with_action,
+                                           piece_kind, problem_head, unit_cues)
 
 MEASURES = Place("measures", by_heading=True)
 NEWS = Place("measures", by_heading=False)  # the running text of a news item, typed by content
@@ -153,3 +153,18 @@ def test_unit_kinds_every_strong_problem_cue_is_a_problem_cue(lang: str) -> None
     cues = unit_cues(lang)
     for cue in cues.raw.strong_problem_cues:
         assert cue in cues.raw.problem_cues, cue
+
+
+@pytest.mark.parametrize("lang, piece, expected", [
+    ("en", "We carried out 4 centralized checks and resolved 127 disputes", True),
+    ("en", "The centre set up a hotline, and 98% of callers were satisfied", True),
+    ("en", "Adhering to the rules, we carried out 4 checks", False),  # a clause before the subject
+    ("en", "In the year the town received 86 letters and visits", False),  # no action: a total
+    ("en", "Of the 132 disputes found by the village teams in spring, 127 were carried out", False),
+    ("zh", "开展集中排查4次，化解纠纷127起", True),
+    ("zh", "全年共受理信访事项86件，办结率98%", False),
+    ("zh", "镇里开展集中排查4次", False),  # a subject before the verb: Chinese opens with the action
+])
+def test_unit_kinds_opens_with_action(lang: str, piece: str, expected: bool) -> None:
+    """In a results part only a piece that an action opens (after a short English subject) is a measure."""
+    assert opens_with_action(piece, unit_cues(lang)) is expected
