@@ -200,7 +200,9 @@ def all_units(doc: Document, seg: Segmentation) -> dict[str, list[Unit]]:
         if paragraph.heading_line and (leaf := _leaf_heading(doc, seg, index, cues)) is not None:
             found[leaf[0]].append(leaf[1])
     found["measure"] += _measure_list_units(doc, seg, cues)
-    result = {kind: _dedupe(units) for kind, units in found.items()}
+    # a piece shorter than an item may be is debris (the 'ais' of a mangled Fran?ais): no unit
+    result = {kind: _dedupe([u for u in units if u.end - u.start >= cues.raw.min_item_chars])
+              for kind, units in found.items()}
     _last[:] = [(seg, result)]
     return result
 

@@ -440,3 +440,18 @@ def test_units_en_our_main_measures_and_the_main_problem_open_sections_by_conten
     assert _texts(record.problems) == ["The main problem is that village mediators lack training",
                                        "Some village cadres lack legal knowledge"]
 
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("Qinghe Town news\nEdition: English  Fran?ais  Espa?ol\n"
+     "Since spring the town has set up 3 mediation rooms. It trained 40 mediators in June.\n", "ais"),
+    ("青溪镇新闻\n版本：中文 ?英 ?日\n今年以来，青溪镇成立了3个调解室。镇里开展矛盾纠纷排查4次。\n", "英"),
+])
+def test_units_a_fragment_shorter_than_an_item_is_no_unit(tmp_path: Path, text: str, fragment: str) -> None:
+    """Debris cut short by mangled characters (the 'ais' of Fran?ais) yields no unit of any kind."""
+    path = tmp_path / "debris.txt"
+    path.write_text(text, encoding="utf-8")
+    record = build_record(analyse(load_source(path).documents[0]))
+    units = [*record.measures, *record.problems, *record.plans]
+    assert units, "the summary's own measures are still found"
+    assert all(len(unit.text) >= 3 and unit.text.strip() != fragment for unit in units)
