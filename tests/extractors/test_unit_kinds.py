@@ -47,6 +47,9 @@ CASES = [
      "problem"),
     ("en", "The number of petitions fell and satisfaction rose", Place("results", True, problems_first=True, score=0.9),
      None),
+    ("en", "Since its opening this spring, the hall has accepted 212 cases of disputes",
+     Place("overview", False, problems_first=True, score=0.9), None),  # a result total states no problem
+    ("zh", "截至目前，共化解矛盾纠纷41起", Place("overview", False, problems_first=True, score=0.9), None),
     ("en", "The town set up a leading group headed by the party secretary", MEASURES, "measure"),
     ("en", "Next year, we will continue to improve the network", NEWS, "plan"),
     ("en", "In summary, there are still some shortcomings in our work", Place("problems", True), LEAD_IN),
