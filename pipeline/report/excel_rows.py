@@ -28,6 +28,7 @@ class PlainRows:
         self.formats = {column: fmt for column, fmt in (formats or {}).items() if fmt is not None}
         self._name = xl_col_to_name
         self._names: list[str] = []
+        self._styles: dict = {}  # Format -> its s attribute
         self.enabled = bool(getattr(sheet, "constant_memory", False)) and not sheet.row_info \
             and not any(info.column_format is not None for info in sheet.col_info.values() if info is not None) \
             and sheet.default_row_height == sheet.original_row_height and sheet.excel_version != 2010
@@ -113,24 +114,36 @@ class PlainRows:
         number = str(row + 1)
         formats, cells = self.formats, []
         own = cell_formats or {}
+        if len(self._names) < len(values):
+            self._column(len(values) - 1)
+        names, styles = self._names, self._styles
         for column, value in enumerate(values):
             kind = type(value)
             if kind is str:
                 if value:
                     fmt = own.get(column)
-                    style = f' s="{fmt._get_xf_index()}"' if fmt is not None else ""
-                    space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-                    cells.append(f'<c r="{self._column(column)}{number}"{style} t="inlineStr"><is><t{space}>'
-                                 f'{value.translate(_XML_ESCAPES)}</t></is></c>')
+                    style = "" if fmt is None else styles.get(fmt) or self._style(fmt)
+                    if value[0].isspace() or value[-1].isspace():
+                        cells.append(f'<c r="{names[column]}{number}"{style} t="inlineStr"><is><t xml:space="preserve">'
+                                     f'{value.translate(_XML_ESCAPES)}</t></is></c>')
+                    else:
+                        cells.append(f'<c r="{names[column]}{number}"{style} t="inlineStr"><is><t>'
+                                     f'{value.translate(_XML_ESCAPES)}</t></is></c>')
             elif kind is bool:  # written with no number format, as write() writes it
                 fmt = own.get(column)
-                style = f' s="{fmt._get_xf_index()}"' if fmt is not None else ""
-                cells.append(f'<c r="{self._column(column)}{number}"{style} t="b"><v>{int(value)}</v></c>')
+                style = "" if fmt is None else styles.get(fmt) or self._style(fmt)
+                cells.append(f'<c r="{names[column]}{number}"{style} t="b"><v>{int(value)}</v></c>')
             elif value is not None:
                 fmt = own.get(column, formats.get(column))
-                style = f' s="{fmt._get_xf_index()}"' if fmt is not None else ""
-                cells.append(f'<c r="{self._column(column)}{number}"{style}><v>{value:.16G}</v></c>')
+                style = "" if fmt is None else styles.get(fmt) or self._style(fmt)
+                cells.append(f'<c r="{names[column]}{number}"{style}><v>{value:.16G}</v></c>')
         return f'<row r="{number}">{"".join(cells)}</row>'
+
+    def _style(self, fmt) -> str:
+        """The s attribute of a format, its index taken (so given) on its first use, as XlsxWriter
+        takes it when it writes the cell."""
+        style = self._styles[fmt] = f' s="{fmt._get_xf_index()}"'
+        return style
 
 
 def _controls(value: str) -> bool:
