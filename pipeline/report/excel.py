@@ -30,6 +30,9 @@ ERROR_FILL, ERROR_FONT = SEVERITY_COLOURS["error"]
 MIN_WIDTH, MAX_WIDTH = 6, 48
 AUTHOR = "Petition Miner"
 SHEET_ROWS = 1_048_576  # rows one Excel sheet holds, the header row included
+# links one Excel sheet holds: past them XlsxWriter keeps the text plain and warns for each row
+# (some 27,000 lines on stderr for the Findings of 10,000 summaries), so none is asked for
+EXCEL_LINKS = 65_530
 WIDTH_SAMPLE = 1_000  # data rows of each sheet that, with its header, set the column widths
 CREATED = datetime(2020, 1, 1, tzinfo=timezone.utc)  # a fixed document date: same input, same bytes
 BOOK_OPTIONS = {
@@ -131,7 +134,7 @@ class _Workbook:
         plain = PlainRows(sheet, formats)  # rows of plain values, written straight as XML
         written = 0
         for written, values in enumerate(rows, 1):
-            link = links.get(values[0]) if links and values else None
+            link = links.get(values[0]) if links and values and sheet.hlink_count < EXCEL_LINKS else None
             marked = [(column, found) for column, found in by_row.get(written, ()) if column < len(values)]
             if link:  # (a linked row with marks, which none is today, through XlsxWriter)
                 if not marked and self._linked(sheet, plain, written, values, link):

@@ -152,10 +152,12 @@ def test_links_past_excels_limit_leave_the_text_plain_either_way(tmp_path: Path)
 
     rows = [[f"doc#{n}", n] for n in range(1, 8)]
     links = {f"doc#{n}": f"internal:'Summaries'!A{n + 1}" for n in range(1, 8)}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # XlsxWriter warns of each link it leaves out
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")  # XlsxWriter warns of each link it leaves out
         direct = _sheet_bytes(tmp_path / "direct.xlsx", rows, {}, links, True, links_left=3)
+        assert warned == []  # the workbook asks for no link past the limit
         api = _sheet_bytes(tmp_path / "api.xlsx", rows, {}, links, False, links_left=3)
+        assert len(warned) == 4
     assert direct == api
 
 
