@@ -213,10 +213,13 @@ def _table_rows(table) -> Iterator[list]:
         yield [_cell(value) for value in line]
 
 
-def finding_rows(record: Record, lang: str = "en") -> Iterator[list]:
-    """The Findings sheet's rows of one record, in `lang`."""
-    for f in record.findings:
-        yield finding_cells(record, f, lang)
+def finding_rows(record: Record, lang: str = "en", messages: list[str] | None = None) -> Iterator[list]:
+    """The Findings sheet's rows of one record, in `lang` (`messages`: each finding's finding_message,
+    when the caller has them)."""
+    if messages is None:
+        messages = [None] * len(record.findings)
+    for f, message in zip(record.findings, messages, strict=True):
+        yield finding_cells(record, f, lang, message)
 
 
 def _finding_rows(records: Iterable[Record], lang: str = "en") -> Iterator[list]:
