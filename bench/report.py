@@ -59,8 +59,10 @@ def _table(r: dict) -> str:
     check = r.get("check")
     if check is not None:
         lines.append(f"| check, cold start, 1 file (best of 3) | | | {check['main_rss_mb']:.0f} | "
-                     f"{check['best_s']:.2f} s (runs {', '.join(f'{w:.2f}' for w in check['walls_s'])} s; exit {check['rc'][0]}; "
-                     f"the project's bytecode compiled first, as `make install` does) |")
+                     f"{check['best_s']:.2f} s (runs {', '.join(f'{w:.2f}' for w in check['walls_s'])} s"
+                     + (f", CPU {', '.join(f'{c:.2f}' for c in check['cpu_s'])} s" if check.get("cpu_s") else "")
+                     + f"; exit {check['rc'][0]}; the project's bytecode compiled first, as `make install` does; "
+                     "timed by wait4, nothing sampled meanwhile) |")
     else:
         lines.append("| check, cold start | | | | skipped |")
     j = r["json"]

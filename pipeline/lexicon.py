@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from pipeline.build_cache import cached_build
+from pipeline.build_cache import cached_build, source_digest
 from pipeline.errors import ResourceError
 from pipeline.regex_cache import compile_cached
 
 RESOURCE_DIR = Path(__file__).parent / "resources"
-# libyaml's parser where PyYAML was built with it (the same data, several times faster to read)
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LANGUAGES = ("zh", "en")
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -50,12 +48,52 @@ def _describe(error: ValidationError, data: object) -> str:
     return f"entry {loc}: {first['msg']}"
 
 
+def yaml_loader():
+    """libyaml's parser where PyYAML was built with it (the same data, several times faster to read)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def __getattr__(name: str):
+    """YAML_LOADER, imported with PyYAML on first use (a cold start reads resources from the build cache)."""
+    if name == "YAML_LOADER":
+        return yaml_loader()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class YamlSyntaxError(Exception):
+    """A resource's text is no valid YAML (PyYAML's error class named)."""
+
+
+@lru_cache(maxsize=1)
+def _yaml_identity() -> tuple:
+    """What identifies the installed PyYAML without importing it: the digest of its __init__.py (which
+    holds its version) and its libyaml extension's file names (whether CSafeLoader exists)."""
+    spec = importlib.util.find_spec("yaml")
+    if spec is None or spec.origin is None or not spec.submodule_search_locations:
+        import yaml  # an unusual install: ask the package itself
+
+        return (yaml.__version__, yaml_loader().__name__)
+    folder = Path(spec.origin).parent
+    return (source_digest(spec.origin), tuple(sorted(p.name for p in folder.glob("_yaml*"))))
+
+
+def _load_yaml(text: str) -> object:
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=yaml_loader())
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(exc.__class__.__name__) from exc
+
+
 def _parsed(text: str) -> object:
     """The YAML data of a resource's text, read from the build cache when a process parsed the same
-    text with the same PyYAML before (validation still runs on it every time)."""
-    identity = (hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), yaml.__version__,
-                YAML_LOADER.__name__)
-    return cached_build("yaml", identity, lambda: yaml.load(text, Loader=YAML_LOADER), lambda value: True)
+    text with the same PyYAML before (validation still runs on it every time); YamlSyntaxError when
+    the text is no YAML."""
+    identity = (hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), _yaml_identity())
+    return cached_build("yaml", identity, lambda: _load_yaml(text), lambda value: True)
 
 
 @lru_cache(maxsize=None)
@@ -66,8 +104,8 @@ def load_resource(lang: str, name: str, model: type[ModelT]) -> ModelT:
         raise ResourceError("resource file is missing", path)
     try:
         data = _parsed(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ResourceError(f"not valid YAML ({exc.__class__.__name__})", path) from exc
+    except YamlSyntaxError as exc:
+        raise ResourceError(f"not valid YAML ({exc})", path) from exc
     try:
         return model.model_validate(data or {})
     except ValidationError as exc:

@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 from re import _compiler, _parser  # the standard library's own parser and compiler
 
@@ -20,11 +21,18 @@ def cache_folder() -> Path | None:
     """Where compiled patterns are kept: $PETITION_MINER_CACHE, else petition-miner/re under the
     user's cache folder ($XDG_CACHE_HOME or ~/.cache); None when the variable is set but empty,
     or when there is neither a cache folder nor a home folder."""
-    configured = os.environ.get(CACHE_ENV)
+    environ = os.environ
+    return _folder_of(environ.get(CACHE_ENV), environ.get("XDG_CACHE_HOME"), environ.get("HOME"))
+
+
+@lru_cache(maxsize=8)
+def _folder_of(configured: str | None, xdg: str | None, home_variable: str | None) -> Path | None:
+    """cache_folder for these values of the variables it reads (asked for each pattern a process
+    compiles: worked out once per set of values)."""
     if configured is not None:
         return Path(configured) / "re" if configured.strip() else None
     home = os.path.expanduser("~")
-    base = os.environ.get("XDG_CACHE_HOME") or (os.path.join(home, ".cache") if os.path.isabs(home) else None)
+    base = xdg or (os.path.join(home, ".cache") if os.path.isabs(home) else None)
     return Path(base) / "petition-miner" / "re" if base else None  # no home folder: no cache
 
 

@@ -279,8 +279,9 @@ class PatternScanner:
         self._dispatch: dict[str, Dispatch] = {}
         for ordered, source, chars in groups:
             regex = compile_cached(source, flags)
-            dispatch = (regex, {regex.groupindex[f"_{i}"]: (i, {
-                name: regex.groupindex[f"{name}__{i}"] for name in names[i]}) for i in ordered})
+            index = regex.groupindex  # (a new mapping proxy at each access)
+            dispatch = (regex, {index[f"_{i}"]: (i, {name: index[f"{name}__{i}"] for name in names[i]})
+                                for i in ordered})
             self._dispatch.update(dict.fromkeys(chars, dispatch))
         self._word_starts = dict(word_starts)
         self._trigger = compile_cached(trigger)

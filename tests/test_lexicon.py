@@ -236,3 +236,16 @@ NUMERALS = {
 def test_lexicon_numeral_value_reads_marker_numerals(token: str, expected: int | None) -> None:
     lang = "en" if token.isascii() and not token.isdigit() else "zh"
     assert section_cues(lang).numeral_value(token) == expected
+
+
+def test_lexicon_yaml_identity_names_the_installed_pyyaml_and_its_parser() -> None:
+    # the build cache's key for parsed YAML: the digest of PyYAML's __init__.py (its version is in
+    # it) and its libyaml extension (whether the C loader exists), found without importing PyYAML
+    digest, extensions = lexicon._yaml_identity()
+    init = Path(yaml.__file__)
+    assert digest == __import__("hashlib").sha256(init.read_bytes()).hexdigest()
+    assert yaml.__version__ in init.read_text(encoding="utf-8")
+    assert extensions and all(name.startswith("_yaml") for name in extensions)
+    assert lexicon.YAML_LOADER is yaml.CSafeLoader is lexicon.yaml_loader()
+    with pytest.raises(AttributeError):
+        lexicon.NO_SUCH_NAME  # noqa: B018

@@ -97,3 +97,20 @@ def test_compile_cached_equals_re_compile_on_generated_patterns(source: str, fla
         return
     _same(compile_cached(source, flags), expected)
     _same(compile_cached(source, flags), expected)  # the second time from the cache
+
+
+def test_cache_folder_follows_the_variables_as_they_change(monkeypatch, tmp_path) -> None:
+    from pipeline.regex_cache import cache_folder
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "a"))
+    assert cache_folder() == tmp_path / "a" / "re"
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "b"))  # worked out once per value, not once per process
+    assert cache_folder() == tmp_path / "b" / "re"
+    monkeypatch.setenv(CACHE_ENV, "")
+    assert cache_folder() is None
+    monkeypatch.delenv(CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_folder() == tmp_path / "xdg" / "petition-miner" / "re"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_folder() == tmp_path / "home" / ".cache" / "petition-miner" / "re"

@@ -369,12 +369,20 @@ def template_copies(batch: Sequence[tuple[RecordOrView, str]], config: CheckConf
     parts = Counter(doc.record.source for doc in pool)
     shingles = _ShingleCache(pool, len(docs))
     hits: list[list[Hit]] = [[] for _ in docs]
-    for index, candidates in enumerate(_candidates(pool, len(docs), threshold, shingles)):
+    found = _candidates(pool, len(docs), threshold, shingles)
+    # (index, other) -> shingles in common, kept when other has index among its own candidates
+    shared: dict[tuple[int, int], int] = {}
+    for index, candidates in enumerate(found):
         doc, close = docs[index], []
         mine = shingles(index) if candidates else None
         for other_index in candidates:
-            common = overlap(mine, shingles(other_index))
-            jaccard = common / (len(mine) + len(shingles(other_index)) - common)
+            theirs = shingles(other_index)
+            common = shared.pop((other_index, index), None)
+            if common is None:
+                common = overlap(mine, theirs)
+                if index < other_index < len(found) and index in found[other_index]:
+                    shared[(index, other_index)] = common
+            jaccard = common / (len(mine) + len(theirs) - common)
             if jaccard >= threshold:
                 close.append((-jaccard, other_index, common / len(mine)))
         for negative, other_index, containment in sorted(close)[:MAX_OTHERS]:

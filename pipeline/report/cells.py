@@ -17,16 +17,20 @@ _FACT_LABELS = {"indicator": indicator_label, "unit": unit_label, "kind": kind_l
 _FLAGS = FACT_COLUMNS.index("fact_flags")
 
 
-def finding_cells(record: Record, finding: Finding, lang: str) -> list:
-    """A row of the Findings sheet: the record's ids, the rule's title, the severity, the message,
-    the offsets and the ids of the facts it names (the Facts sheet's id column)."""
+def finding_cells(record: Record, finding: Finding, lang: str, message: str | None = None) -> list:
+    """A row of the Findings sheet: the record's ids, the rule's title, the severity, the message
+    (finding_message's, unless given), the offsets and the ids of the facts it names (the Facts
+    sheet's id column)."""
+    message = finding_message(finding, lang) if message is None else message
     return [record.doc_id, record.source, rule_title(finding.rule, lang), severity_label(finding.severity, lang),
-            finding_message(finding, lang), finding.start, finding.end, ";".join(finding.facts)]
+            message, finding.start, finding.end, ";".join(finding.facts)]
 
 
-def finding_note(finding: Finding, lang: str) -> str:
-    """The comment a finding puts on the cells it marks: its rule's title and its message."""
-    return text("finding_note", lang, title=rule_title(finding.rule, lang), message=finding_message(finding, lang))
+def finding_note(finding: Finding, lang: str, message: str | None = None) -> str:
+    """The comment a finding puts on the cells it marks: its rule's title and its message
+    (finding_message's, unless given)."""
+    message = finding_message(finding, lang) if message is None else message
+    return text("finding_note", lang, title=rule_title(finding.rule, lang), message=message)
 
 
 def fact_cells(row: Sequence, lang: str) -> list:

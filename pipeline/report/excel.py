@@ -30,6 +30,9 @@ ERROR_FILL, ERROR_FONT = SEVERITY_COLOURS["error"]
 MIN_WIDTH, MAX_WIDTH = 6, 48
 AUTHOR = "Petition Miner"
 SHEET_ROWS = 1_048_576  # rows one Excel sheet holds, the header row included
+# links one Excel sheet holds: past them XlsxWriter keeps the text plain and warns for each row
+# (some 27,000 lines on stderr for the Findings of 10,000 summaries), so none is asked for
+EXCEL_LINKS = 65_530
 WIDTH_SAMPLE = 1_000  # data rows of each sheet that, with its header, set the column widths
 CREATED = datetime(2020, 1, 1, tzinfo=timezone.utc)  # a fixed document date: same input, same bytes
 BOOK_OPTIONS = {
@@ -125,29 +128,52 @@ class _Workbook:
             sheet.set_column(n, n, width)
         sheet.freeze_panes(freeze)
         sheet.write_row(0, 0, [header(column, self.names) for column in columns], self.header_format)
-        flagged_rows = {row for row, _ in flags}
-        plain = PlainRows(sheet, formats)  # rows with no mark and no link, written straight as XML
+        by_row: dict[int, list[tuple[int, list]]] = {}  # row -> (column, findings) of its marked cells
+        for (row, column), found in sorted(flags.items()):
+            by_row.setdefault(row, []).append((column, found))
+        plain = PlainRows(sheet, formats)  # rows of plain values, written straight as XML
         written = 0
         for written, values in enumerate(rows, 1):
-            link = links.get(values[0]) if links and values else None
-            if not link and written not in flagged_rows and plain.write(written, values):
+            link = links.get(values[0]) if links and values and sheet.hlink_count < EXCEL_LINKS else None
+            marked = [(column, found) for column, found in by_row.get(written, ()) if column < len(values)]
+            if link:  # (a linked row with marks, which none is today, through XlsxWriter)
+                if not marked and self._linked(sheet, plain, written, values, link):
+                    continue
+            elif plain.write(written, values, self._marked_formats(marked, formats)):
+                if marked:
+                    plain.annotate(written, lambda: self._comment(sheet, written, marked))
                 continue
             _write_values(sheet, written, values, formats)
-            if written in flagged_rows:
-                self._flag(sheet, written, values, flags, formats)
+            for column, found in marked:
+                sheet.write(written, column, values[column], self._marked_format(found, column, formats))
+            self._comment(sheet, written, marked)
             if link:
                 sheet.write_url(written, 0, link, self.link_format, string=str(values[0]))
         sheet.autofilter(0, 0, written, max(0, len(columns) - 1))
         return written
 
-    def _flag(self, sheet, row: int, values: list, flags: Flags, formats: dict) -> None:
-        """Rewrite the marked cells of the row just written (constant_memory still holds it):
-        filled in the colour of their worst finding, bold, with every finding's text as a comment."""
-        for column, value in enumerate(values):
-            found = flags.get((row, column))
-            if found is None:
-                continue
-            sheet.write(row, column, value, self.marked[(found[0][0], column in formats)])
+    def _linked(self, sheet, plain: PlainRows, row: int, values: list, link: str) -> bool:
+        """A row whose first cell links to a summary, written straight as XML when its values are
+        plain: XlsxWriter's write_url keeps the hyperlink (and places its cell, which the row takes
+        over); past Excel's 65,530 links per sheet it keeps none, and the text stays plain."""
+        own = {0: self.link_format}
+        if not (values and type(values[0]) is str and plain.accepts(row, values, own)):
+            return False
+        status = sheet.write_url(row, 0, link, self.link_format, string=values[0])
+        sheet.table.pop(row, None)  # the link's cell: written with the row
+        return plain.write(row, values, own if status == 0 else None)
+
+    def _marked_format(self, found: list, column: int, formats: dict):
+        """A marked cell's format: the colour of its worst finding, bold, in % for a rate."""
+        return self.marked[(found[0][0], column in formats)]
+
+    def _marked_formats(self, marked: list, formats: dict) -> dict | None:
+        return {column: self._marked_format(found, column, formats) for column, found in marked} or None
+
+    @staticmethod
+    def _comment(sheet, row: int, marked: list) -> None:
+        """Every finding's text of each marked cell (the worst first) as its comment."""
+        for column, found in marked:
             text = "\n".join(line for _, line in found)
             height = min(60 + 18 * (len(text) // 48 + len(found)), 400)
             sheet.write_comment(row, column, text, {"author": AUTHOR, "width": 360, "height": height})
@@ -187,10 +213,13 @@ def _table_rows(table) -> Iterator[list]:
         yield [_cell(value) for value in line]
 
 
-def finding_rows(record: Record, lang: str = "en") -> Iterator[list]:
-    """The Findings sheet's rows of one record, in `lang`."""
-    for f in record.findings:
-        yield finding_cells(record, f, lang)
+def finding_rows(record: Record, lang: str = "en", messages: list[str] | None = None) -> Iterator[list]:
+    """The Findings sheet's rows of one record, in `lang` (`messages`: each finding's finding_message,
+    when the caller has them)."""
+    if messages is None:
+        messages = [None] * len(record.findings)
+    for f, message in zip(record.findings, messages, strict=True):
+        yield finding_cells(record, f, lang, message)
 
 
 def _finding_rows(records: Iterable[Record], lang: str = "en") -> Iterator[list]:

@@ -19,12 +19,15 @@ def mark_text(finding: Finding, lang: str = "en") -> str:
     return finding_note(finding, lang)
 
 
-def finding_marks(record: Record, lang: str = "en") -> list[Mark]:
+def finding_marks(record: Record, lang: str = "en", messages: list[str] | None = None) -> list[Mark]:
     """(indicators, severity, text in `lang`) of every finding of the record: the indicators of the
-    facts it names mark their columns of the Summaries sheet (none: its township cell)."""
+    facts it names mark their columns of the Summaries sheet (none: its township cell). `messages`:
+    each finding's finding_message, when the caller has them."""
     facts = {fact.id: fact.indicator for fact in record.facts}
-    return [(tuple(facts[f] for f in finding.facts if facts.get(f)), finding.severity, mark_text(finding, lang))
-            for finding in record.findings]
+    notes = [mark_text(finding, lang) for finding in record.findings] if messages is None else \
+        [finding_note(finding, lang, message) for finding, message in zip(record.findings, messages, strict=True)]
+    return [(tuple(facts[f] for f in finding.facts if facts.get(f)), finding.severity, note)
+            for finding, note in zip(record.findings, notes)]
 
 
 def error_marks(record: Record, lang: str = "en") -> list[Mark]:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 # What XlsxWriter (3.x) writes for a row and for its cells in constant_memory mode
 # (Worksheet._write_single_row, _write_row, _write_cell, XMLwriter._xml_number_element and
-# _xml_inline_string), for rows of plain values: text, numbers, gaps. Anything else (a row with
-# formats of its own, a bool, a rich or very long string, NaN) goes through XlsxWriter itself.
+# _xml_inline_string), for rows of plain values: text, numbers, booleans, gaps, with the column's number
+# format or a format of a cell's own (a marked cell, a link's text; its hyperlink or comment is
+# still XlsxWriter's to keep). Anything else (a formatted blank, a rich or very long
+# string, NaN) goes through XlsxWriter itself. Whitespace is preserved (xml:space) when the text
+# starts or ends with a character re's \s matches, as str.isspace() tells it.
 # tests/report/test_excel_rows.py compares the two paths byte for byte on every version installed.
 MAX_PLAIN = 16_383  # longer text goes through XlsxWriter's length check (32,767 UTF-16 units)
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -18,13 +22,13 @@ class PlainRows:
     """Writes rows of one constant_memory worksheet directly; `write` says whether it took the row."""
 
     def __init__(self, sheet, formats: dict | None = None) -> None:
-        from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
+        from xlsxwriter.utility import xl_col_to_name
 
         self.sheet = sheet
         self.formats = {column: fmt for column, fmt in (formats or {}).items() if fmt is not None}
-        self._preserve = _preserve_whitespace
         self._name = xl_col_to_name
         self._names: list[str] = []
+        self._styles: dict = {}  # Format -> its s attribute
         self.enabled = bool(getattr(sheet, "constant_memory", False)) and not sheet.row_info \
             and not any(info.column_format is not None for info in sheet.col_info.values() if info is not None) \
             and sheet.default_row_height == sheet.original_row_height and sheet.excel_version != 2010
@@ -35,30 +39,52 @@ class PlainRows:
             names.append(self._name(len(names)))
         return names[column]
 
-    def write(self, row: int, values: list) -> bool:
-        """Write one data row below the rows already written, if every value is plain; False (and
-        nothing written) otherwise."""
+    def accepts(self, row: int, values: list, cell_formats: dict | None = None) -> bool:
+        """Whether `write` would take the row (nothing is written)."""
+        sheet = self.sheet
+        return self._columns(row, values, cell_formats) is not None and (
+            row > sheet.previous_row or row == sheet.previous_row and not sheet.table.get(row))
+
+    def _columns(self, row: int, values: list, cell_formats: dict | None) -> tuple[int, int] | None:
+        """(first, last) column of the row's cells ((-1, -1): none), or None when a value is not
+        plain or a cell of `cell_formats` (column -> a format of its own) holds no text nor number."""
         if not self.enabled or row >= self.sheet.xls_rowmax or len(values) > self.sheet.xls_colmax:
-            return False
+            return None
         first = last = -1
         for column, value in enumerate(values):
             kind = type(value)
             if kind is str:
                 if not value:
+                    if cell_formats and column in cell_formats:
+                        return None  # a formatted blank: XlsxWriter's
                     continue
                 if len(value) > MAX_PLAIN or _UNDERSCORE_X in value or not value.isprintable() and _controls(value) \
                         or value.startswith("<r>") and value.endswith("</r>"):
-                    return False
+                    return None
             elif kind is int or kind is float:
                 if kind is float and not math.isfinite(value):
-                    return False
+                    return None
+            elif kind is bool:
+                pass
             elif value is None:
+                if cell_formats and column in cell_formats:
+                    return None
                 continue
             else:
-                return False
+                return None
             if first < 0:
                 first = column
             last = column
+        return first, last
+
+    def write(self, row: int, values: list, cell_formats: dict | None = None) -> bool:
+        """Write one data row below the rows already written, if every value is plain; False (and
+        nothing written) otherwise. `cell_formats` (column -> Format) gives cells a format of their
+        own, text included (a marked cell, a link's text), in place of the column's."""
+        columns = self._columns(row, values, cell_formats)
+        if columns is None:
+            return False
+        first, last = columns
         if first < 0:  # nothing to write: XlsxWriter would not even notice the row
             return True
         sheet = self.sheet
@@ -67,26 +93,57 @@ class PlainRows:
         elif row < sheet.previous_row or sheet.table.get(row):
             return False
         _grow(sheet, row, first, last)
-        sheet.fh.write(self._xml(row, values))
+        sheet.fh.write(self._xml(row, values, cell_formats))
         return True
 
-    def _xml(self, row: int, values: list) -> str:
+    def annotate(self, row: int, add: Callable[[], None]) -> None:
+        """Add what XlsxWriter keeps beside the cells (comments) to a row just written straight:
+        the row goes out first (XlsxWriter holds none of its cells, and would write a row it keeps
+        comments of but no cells of as an empty row), then `add` runs as if the row were current."""
+        sheet = self.sheet
+        sheet._write_single_row(row + 1)
+        sheet.previous_row = row  # a comment goes to the current row or a later one
+        try:
+            add()
+        finally:
+            sheet.previous_row = row + 1
+
+    def _xml(self, row: int, values: list, cell_formats: dict | None = None) -> str:
         """The <row> element of plain values; formats get their style index in column order, as
         XlsxWriter assigns it when it writes the row."""
         number = str(row + 1)
         formats, cells = self.formats, []
+        own = cell_formats or {}
+        if len(self._names) < len(values):
+            self._column(len(values) - 1)
+        names, styles = self._names, self._styles
         for column, value in enumerate(values):
             kind = type(value)
             if kind is str:
                 if value:
-                    space = ' xml:space="preserve"' if self._preserve(value) else ""
-                    cells.append(f'<c r="{self._column(column)}{number}" t="inlineStr"><is><t{space}>'
-                                 f'{value.translate(_XML_ESCAPES)}</t></is></c>')
+                    fmt = own.get(column)
+                    style = "" if fmt is None else styles.get(fmt) or self._style(fmt)
+                    if value[0].isspace() or value[-1].isspace():
+                        cells.append(f'<c r="{names[column]}{number}"{style} t="inlineStr"><is><t xml:space="preserve">'
+                                     f'{value.translate(_XML_ESCAPES)}</t></is></c>')
+                    else:
+                        cells.append(f'<c r="{names[column]}{number}"{style} t="inlineStr"><is><t>'
+                                     f'{value.translate(_XML_ESCAPES)}</t></is></c>')
+            elif kind is bool:  # written with no number format, as write() writes it
+                fmt = own.get(column)
+                style = "" if fmt is None else styles.get(fmt) or self._style(fmt)
+                cells.append(f'<c r="{names[column]}{number}"{style} t="b"><v>{int(value)}</v></c>')
             elif value is not None:
-                fmt = formats.get(column)
-                style = f' s="{fmt._get_xf_index()}"' if fmt is not None else ""
-                cells.append(f'<c r="{self._column(column)}{number}"{style}><v>{value:.16G}</v></c>')
+                fmt = own.get(column, formats.get(column))
+                style = "" if fmt is None else styles.get(fmt) or self._style(fmt)
+                cells.append(f'<c r="{names[column]}{number}"{style}><v>{value:.16G}</v></c>')
         return f'<row r="{number}">{"".join(cells)}</row>'
+
+    def _style(self, fmt) -> str:
+        """The s attribute of a format, its index taken (so given) on its first use, as XlsxWriter
+        takes it when it writes the cell."""
+        style = self._styles[fmt] = f' s="{fmt._get_xf_index()}"'
+        return style
 
 
 def _controls(value: str) -> bool:

@@ -218,6 +218,27 @@ def test_template_copy_compares_every_summary_with_every_template_in_its_bucket_
     assert any("templates/model.txt" in f.message for f in alone[0])
 
 
+def test_template_copy_counts_the_shingles_of_a_pair_once_zh(build, monkeypatch) -> None:
+    from pipeline.checks import copies
+
+    batch = [_zh(build, f"镇{n}", f"zh_{n}.txt", (100 + n, 10, 90 + n, 95, 95.0)) for n in range(24)]
+    batch.append(_zh(build, "石门镇", "zh_other.txt", (7, 1, 6, 7, 100.0), with_facts=False))
+    before = batch_findings(batch, CheckConfig())
+    pairs, original = [], copies.overlap
+
+    def counted(a, b):
+        pairs.append(frozenset((id(a), id(b))))  # each summary's shingle set is one array (roomy cache)
+        return original(a, b)
+
+    monkeypatch.setattr(copies, "overlap", counted)
+    assert batch_findings(batch, CheckConfig()) == before and any(before)
+    docs = [copies.Doc(record, text, 5) for record, text in batch]
+    candidates = copies._candidates(docs, len(docs), CheckConfig().template_threshold)
+    unordered = {frozenset((n, other)) for n, found in enumerate(candidates) for other in found}
+    # (a, b) and (b, a) are counted once: as many counts as unordered pairs, fewer than candidates
+    assert len(pairs) == len(set(pairs)) == len(unordered) < sum(map(len, candidates))
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from("信访件办结率abcAB ，。xyz"), max_size=60),
        st.text(alphabet=st.sampled_from("信访件办结率abcAB ，。xyz"), max_size=60), st.integers(2, 6))

@@ -35,6 +35,22 @@ def test_finding_note_is_title_and_message() -> None:
     assert finding_note(FINDING, "en").startswith("Rate over 100%: settlement rate stated as 103%")
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_finding_marks_and_rows_given_the_messages_are_the_ones_they_make(lang: str) -> None:
+    from pipeline.i18n import finding_message
+    from pipeline.report.excel import finding_rows
+    from pipeline.report.excel_marks import finding_marks
+
+    other = FINDING.model_copy(update={"rule": "placeholder", "args": {"surface": "XX"}, "facts": ()})
+    record = RECORD.model_copy(update={"findings": (FINDING, other)})
+    messages = [finding_message(f, lang) for f in record.findings]
+    assert finding_marks(record, lang, messages) == finding_marks(record, lang)
+    assert list(finding_rows(record, lang, messages)) == list(finding_rows(record, lang))
+    assert finding_cells(record, other, lang, "given")[4] == "given" and finding_note(other, lang, "given").endswith("given")
+    with pytest.raises(ValueError):  # one message per finding
+        finding_marks(record, lang, messages[:1])
+
+
 @pytest.mark.parametrize("lang, values, expected", [
     ("zh", dict(indicator="settlement_rate", unit="percent", kind="rate", qualifier="more_than", scope="target",
                 per="year", fact_flags="percent_sign_missing;remaining"),

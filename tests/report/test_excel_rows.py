@@ -21,7 +21,7 @@ ROWS = [
     (["under _x0041_ score", 1], False),  # XlsxWriter escapes what looks like its own escape
     (["bell\x07", 1], False),  # a control character becomes _x0007_
     (["carriage\rreturn"], False),
-    ([True, "flag"], False),
+    ([True, "flag", False], True),  # booleans as write() writes them
     ([float("nan"), "x"], False),
     ([math.inf], False),
     (["<r>rich</r>"], False),
@@ -84,4 +84,97 @@ def test_any_rows_give_the_same_bytes_either_way(tmp_path_factory, rows: list[li
     folder = tmp_path_factory.mktemp("rows")
     direct, _ = _book(folder / "direct.xlsx", rows, True, percent={1})
     api, _ = _book(folder / "api.xlsx", rows, False, percent={1})
+    assert direct == api
+
+
+# ---- rows with formats of their own: marked cells with comments, linked first cells --------------
+
+def _api_fill(book: excel._Workbook, sheet, rows: list[list], flags: dict, formats: dict, links: dict) -> None:
+    """The reference: every row through XlsxWriter's own calls (values, then each marked cell
+    rewritten in its colour with its comment, then the link), as the workbook wrote them before."""
+    for row, values in enumerate(rows, 1):
+        excel._write_values(sheet, row, values, formats)
+        for column, value in enumerate(values):
+            found = flags.get((row, column))
+            if found is not None:
+                sheet.write(row, column, value, book.marked[(found[0][0], column in formats)])
+                excel._Workbook._comment(sheet, row, [(column, found)])
+        link = links.get(values[0]) if values else None
+        if link:
+            sheet.write_url(row, 0, link, book.link_format, string=str(values[0]))
+
+
+def _sheet_bytes(path: Path, rows: list[list], flags: dict, links: dict, direct: bool, percent=frozenset({1}),
+                 links_left: int | None = None) -> bytes:
+    """A Summaries sheet filled by _Workbook._fill (direct) or by the reference (XlsxWriter's calls
+    after the same column widths, panes and header)."""
+    columns = ["h1", "h2", "h3", "h4", "h5", "h6"]
+    book = excel._Workbook(path, {})
+    sheet = book.book.add_worksheet("Summaries")
+    if links_left is not None:
+        sheet.hlink_count = 65_530 - links_left
+    formats = {n: book.percent_format for n in percent}
+    if direct:
+        book._fill(sheet, columns, [], iter(rows), "A2", flags, formats, links)
+    else:
+        for n, width in enumerate(excel._column_widths(columns, {}, [])):
+            sheet.set_column(n, n, width)
+        sheet.freeze_panes("A2")
+        sheet.write_row(0, 0, [excel.header(column, {}) for column in columns], book.header_format)
+        _api_fill(book, sheet, rows, flags, formats, links)
+        sheet.autofilter(0, 0, len(rows), len(columns) - 1)
+    book.close()
+    return path.read_bytes()
+
+
+MARKED_ROWS = [
+    ["河西镇#1", 95.5, "化解率", True, None],
+    ["hexi#2", 3, "  spaced  ", False, "x"],
+    ["hexi#3", None, "", 7, "a & b"],
+    ["hexi#4", 12.5, "plain", None, None],
+]
+FLAGS = {(1, 1): [("error", "rate over 100"), ("info", "note")], (1, 3): [("warning", "a bool marked")],
+         (2, 0): [("info", "township")], (2, 2): [("warning", "text marked")],
+         (3, 1): [("error", "a blank marked: XlsxWriter writes it")], (4, 9): [("error", "past the row: unused")]}
+LINKS = {"hexi#2": "internal:'Summaries'!A3", "hexi#4": "internal:'Summaries'!A5"}
+
+
+def test_marked_and_linked_rows_give_the_bytes_xlsxwriter_gives(tmp_path: Path) -> None:
+    rows = MARKED_ROWS * 3
+    flags = {**FLAGS, **{(row + 4, column): found for (row, column), found in FLAGS.items()}}
+    direct = _sheet_bytes(tmp_path / "direct.xlsx", rows, flags, LINKS, True)
+    api = _sheet_bytes(tmp_path / "api.xlsx", rows, flags, LINKS, False)
+    assert direct == api
+
+
+def test_links_past_excels_limit_leave_the_text_plain_either_way(tmp_path: Path) -> None:
+    import warnings
+
+    rows = [[f"doc#{n}", n] for n in range(1, 8)]
+    links = {f"doc#{n}": f"internal:'Summaries'!A{n + 1}" for n in range(1, 8)}
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")  # XlsxWriter warns of each link it leaves out
+        direct = _sheet_bytes(tmp_path / "direct.xlsx", rows, {}, links, True, links_left=3)
+        assert warned == []  # the workbook asks for no link past the limit
+        api = _sheet_bytes(tmp_path / "api.xlsx", rows, {}, links, False, links_left=3)
+        assert len(warned) == 4
+    assert direct == api
+
+
+severities = st.sampled_from(["error", "warning", "info"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(cells, max_size=5), max_size=6),
+       st.dictionaries(st.tuples(st.integers(1, 6), st.integers(0, 5)),
+                       st.lists(st.tuples(severities, st.text(min_size=1, max_size=20)), min_size=1, max_size=3),
+                       max_size=8),
+       st.sets(st.integers(1, 6), max_size=4))
+def test_any_marked_or_linked_rows_give_the_same_bytes_either_way(tmp_path_factory, rows, flags, linked) -> None:
+    folder = tmp_path_factory.mktemp("marked")
+    links = {row[0]: f"internal:'Summaries'!A{n + 1}" for n, row in enumerate(rows, 1)
+             if n in linked and row and isinstance(row[0], str) and row[0]}
+    flags = {key: found for key, found in flags.items() if not (key[1] == 0 and key[0] in linked)}
+    direct = _sheet_bytes(folder / "direct.xlsx", rows, flags, links, True)
+    api = _sheet_bytes(folder / "api.xlsx", rows, flags, links, False)
     assert direct == api
