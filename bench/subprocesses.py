@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import resource
@@ -31,19 +32,32 @@ def _watched(cmd: list[str], log_dir: Path) -> dict:
             "stderr_tail": (log_dir / "stderr.txt").read_text(errors="replace")[-400:]}
 
 
+# Starts the command, waits for it with wait4 and writes what the kernel says about it as JSON. It runs
+# in a small interpreter of its own: a child forked straight from the bench (hundreds of MB by then)
+# would carry the bench's resident pages until exec, and ru_maxrss keeps that high-water mark.
+_LAUNCHER = """
+import json, os, subprocess, sys, time
+report, cmd = sys.argv[1], sys.argv[2:]
+started = time.perf_counter()
+proc = subprocess.Popen(cmd)
+_, status, usage = os.wait4(proc.pid, 0)
+wall = time.perf_counter() - started
+with open(report, "w") as out:
+    json.dump({"wall_s": wall, "rc": os.waitstatus_to_exitcode(status), "main_rss_mb": usage.ru_maxrss / 1024,
+               "cpu_s": usage.ru_utime + usage.ru_stime}, out)
+"""
+
+
 def _timed_alone(cmd: list[str], log_dir: Path) -> dict:
     """Run cmd, a command that starts no process of its own: exact wall time, exit code, peak RSS and
-    CPU seconds from the kernel's account of the child (wait4), with nothing sampled while it runs
-    (on 2 CPUs a sampler walking the process table every 50 ms takes CPU from the command, and a
-    poll finds the exit up to 50 ms late)."""
+    CPU seconds from the kernel's account of the child (wait4, in a small launcher process), with
+    nothing sampled while it runs (on 2 CPUs a sampler walking the process table every 50 ms takes
+    CPU from the command, and a poll finds the exit up to 50 ms late)."""
+    report = log_dir / "timed.json"
     with open(log_dir / "stdout.txt", "wb") as out, open(log_dir / "stderr.txt", "wb") as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
-    return {"wall_s": wall, "rc": proc.returncode, "main_rss_mb": usage.ru_maxrss / 1024,
-            "cpu_s": usage.ru_utime + usage.ru_stime}
+        subprocess.run([sys.executable, "-S", "-c", _LAUNCHER, str(report), *cmd], stdout=out, stderr=err,
+                       check=False)
+    return json.loads(report.read_text(encoding="utf-8"))
 
 
 def measure_run(corpus: Path, workers: int, scratch: Path) -> dict:

@@ -163,3 +163,14 @@ def test_a_command_timed_alone_gives_its_exit_code_peak_and_cpu(tmp_path):
     assert 0.2 <= timed["wall_s"] < 5
     assert timed["main_rss_mb"] > 60  # the block: the child's own peak, from the kernel
     assert 0 < timed["cpu_s"] < timed["wall_s"]  # asleep most of the time
+
+
+def test_a_command_timed_alone_is_not_charged_with_the_benchs_own_memory(tmp_path):
+    """The child's peak is its own, not the high-water mark of a large bench process it was forked from."""
+    from bench.subprocesses import _timed_alone
+
+    ballast = bytearray(300_000_000)  # the bench holding a large corpus when it times a cold check
+    timed = _timed_alone([sys.executable, "-c", "raise SystemExit(0)"], tmp_path)
+    assert timed["rc"] == 0
+    assert timed["main_rss_mb"] < 150, timed
+    del ballast
