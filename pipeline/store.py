@@ -15,8 +15,24 @@ from pipeline.store_rows import RECORD_TABLES, TABLES, ToJson, _Pending, without
 
 DEFAULT_NAME = "petitions.duckdb"
 FLUSH_ROWS = 50_000  # rows queued before a save writes them (within its one transaction)
-MEMORY_LIMIT = "512MB"  # DuckDB's own memory; past it the open transaction spills to DB.tmp/
+MEMORY_LIMIT_MB = 512  # DuckDB's own memory; past it the open transaction spills to DB.tmp/
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def duckdb_memory_limit() -> str:
+    """DuckDB's memory limit: MEMORY_LIMIT_MB, or a quarter of the process's address-space limit when
+    one is set (ulimit -v, a container): DuckDB sizes itself by the machine's RAM and would otherwise
+    fail to allocate, not spill, once the process nears its limit."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+        unlimited = soft < 0 or soft == resource.RLIM_INFINITY
+    except (ImportError, OSError, ValueError):  # no resource module (Windows)
+        soft, unlimited = 0, True
+    if unlimited:
+        return f"{MEMORY_LIMIT_MB}MB"
+    return f"{max(64, min(MEMORY_LIMIT_MB, soft // (4 * 1024 * 1024)))}MB"
 
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -95,7 +111,9 @@ class Store:
             raise ConfigError(f"cannot make the folder of the store {self.path} ({error.strerror or error}); "
                               "pass another file with --db") from error
         try:
-            self.con = duckdb.connect(str(self.path), config={"memory_limit": MEMORY_LIMIT})
+            # one thread: the rows come from this process one batch at a time, and each DuckDB thread
+            # reserves address space of its own (under ulimit -v a second one made a commit fail)
+            self.con = duckdb.connect(str(self.path), config={"memory_limit": duckdb_memory_limit(), "threads": 1})
         except duckdb.Error as error:
             raise ConfigError(f"cannot open the store {self.path} ({error}); another run may be using it, "
                               "or it is not a DuckDB file: pass another file with --db") from error
@@ -179,7 +197,7 @@ class Store:
              to_json: ToJson = Record.to_json) -> SaveStats:
         """Write a finished batch (FileResults carrying their final records) in one transaction
         (`settings` the settings key, or a function of each file's content hash giving its key),
-        FLUSH_ROWS rows at a time; DuckDB keeps the open transaction within MEMORY_LIMIT (it
+        FLUSH_ROWS rows at a time; DuckDB keeps the open transaction within its memory limit (it
         spills to disk past it), so a large batch is not held in memory twice. With commit=False
         the transaction stays open until commit() or rollback(). `to_json` gives a record's JSON (a
         caller that wrote records.jsonl first passes what it wrote, so it is not made twice)."""

@@ -311,3 +311,15 @@ def test_store_rows_are_the_same_with_the_json_the_caller_made(tmp_path: Path, p
                              for table in ("files", "documents", "facts", "measures", "problems", "findings")})
     assert contents[0] == contents[1] and contents[0]["documents"]
     assert made == [r.doc_id for result in results for r in result.records]
+
+
+@pytest.mark.parametrize("soft_mb, expected", [(None, "512MB"), (4096, "512MB"), (1024, "256MB"), (100, "64MB")])
+def test_store_duckdb_memory_limit_follows_the_address_space_limit(monkeypatch, soft_mb, expected) -> None:
+    """DuckDB sizes itself by the machine's RAM; under `ulimit -v` it gets a quarter of the process's limit."""
+    import resource
+
+    from pipeline.store import duckdb_memory_limit
+
+    soft = resource.RLIM_INFINITY if soft_mb is None else soft_mb * 1024 * 1024
+    monkeypatch.setattr(resource, "getrlimit", lambda which: (soft, resource.RLIM_INFINITY))
+    assert duckdb_memory_limit() == expected
