@@ -124,8 +124,8 @@ def bind(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, l
          found: LiteralHits | None = None) -> CompiledIndicator | None:
     """The indicator whose cue ranks first (then is nearest) and fits the figure and its sentence."""
     q = draft.quantity
-    if cues.neutral_head.match(text, q.end):
-        return None  # "a further 6 home visits", "4 rounds of investigation"
+    if cues.neutral_head.match(text, q.end) or cues.neutral_head.match(text, q.number_end):
+        return None  # "a further 6 home visits", "4 rounds of investigation", "300 cadres" (a unit word)
     sentence = text[scope[0] : scope[1]]
     start = min(q.start - BEFORE_WINDOW[lang], draft.reach) if draft.reach >= 0 else q.start - BEFORE_WINDOW[lang]
     near = text[max(scope[0], start) : min(scope[1], q.end + AFTER_WINDOW[lang])]

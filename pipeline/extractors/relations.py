@@ -6,6 +6,7 @@ from pipeline.extractors.binding import bind_phrase
 from pipeline.extractors.draft import Draft
 from pipeline.extractors.indicator_cues import IndicatorCues
 from pipeline.extractors.pairs import neighbour_pairs
+from pipeline.extractors.respective import respective_changes
 from pipeline.fold import fold
 
 PARAGRAPH_LOOKBACK = 4  # sentences searched back for the figure a change or a previous count is about
@@ -31,6 +32,7 @@ def relate(text: str, drafts: list[Draft], sentences: list[tuple[int, int]], cue
     neighbour_pairs(text, drafts, cues)
     _change_results(text, drafts, cues)
     for sentence, members in sorted(by_sentence.items()):
+        respective_changes(text, drafts, members, *sentences[sentence], cues)
         _references(text, drafts, members, earlier[sentence], cues)
 
 
@@ -115,9 +117,11 @@ def _summed_by(drafts: list[Draft], candidates: list[int], parts: list[int], cho
     whole = sum(drafts[i].value for i in counted)
     if len(counted) < 2 or (chosen is not None and drafts[chosen].value == whole):
         return chosen
-    # of the parts' unit; unitless parts (12 were letters) take the unit of the total chosen by position
-    units = {drafts[counted[0]].unit} if drafts[counted[0]].unit is not None else \
-        {None, drafts[chosen].unit if chosen is not None else None}
+    # of a unit of the parts (来访121批、来信38件) or none (214 petition matters); unitless parts
+    # (12 were letters) also take the unit of the total chosen by position
+    units = {drafts[i].unit for i in counted} | {None}
+    if None in units and chosen is not None:
+        units.add(drafts[chosen].unit)
     exact = [i for i in candidates if drafts[i].kind == "count" and drafts[i].scope is None
              and drafts[i].part_of is None and drafts[i].value == whole and i not in parts
              and drafts[i].unit in units]
