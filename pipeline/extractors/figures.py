@@ -18,6 +18,7 @@ from pipeline.prefilter import LiteralHits
 from pipeline.schema import REMAINING, Fact
 
 MONEY_UNITS = {"yuan", "wan_yuan"}
+SIZE_UNITS = {"m2"}  # the floor of a hall (260平方米): a size of something built, kind other
 TERRITORY_UNITS = {"km2"}  # square kilometres (covering 156 km2) measure the place itself: a profile
 TIME_UNITS = SPANS_OF_TIME | {None}  # 15日内 is a duration; 80件以内 a bounded count
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -117,6 +118,8 @@ def _classify_plain(draft: Draft, indicator: CompiledIndicator | None, around: s
         draft.kind = "duration"  # 为期三个月, 24小时值班, 两年间: a span of time, not a count
     elif q.unit in MONEY_UNITS:
         draft.kind, draft.indicator = "amount", None
+    elif q.unit in SIZE_UNITS:
+        draft.kind, draft.indicator = "other", None
     elif per is not None and draft.scope is None:
         draft.kind, draft.per = "frequency", per
     elif indicator is not None and indicator.entry.kind == "profile" or indicator is None and \

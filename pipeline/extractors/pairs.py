@@ -1,7 +1,10 @@
 """Relations of two neighbouring figures in one sentence: a change shared through a conjunction, a
-level before and the level reached, a parallel item that shares the verb of the one before, a bare figure joined to one (resolved 54 and 33)."""
+change restated in percent, a level before and the level reached, a parallel item that shares the
+verb of the one before, a bare figure joined to one (resolved 54 and 33)."""
 
 from __future__ import annotations
+
+import re
 
 from pipeline.extractors.draft import Draft
 from pipeline.extractors.indicator_cues import IndicatorCues
@@ -10,6 +13,7 @@ from pipeline.extractors.indicator_cues import IndicatorCues
 def neighbour_pairs(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
     """Apply the pair rules below in place, in order."""
     shared_change(text, drafts, cues)
+    restated_change(text, drafts)
     from_to(text, drafts, cues)
     parallel_items(text, drafts, cues)
     joined_items(text, drafts, cues)
@@ -22,11 +26,32 @@ def shared_change(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
         if previous.kind != "change" or draft.kind == "change" or draft.sentence != previous.sentence \
                 or draft.unit != previous.unit or draft.scope is not None:
             continue
-        gap = text[previous.quantity.end : draft.quantity.start].strip(" \t,，、")
+        raw = text[previous.quantity.end : draft.quantity.start]
+        gap = raw.strip(" \t,，、")
         if gap and not cues.conjunctions.fullmatch(gap):
             continue
+        if gap and "," in raw and previous.unit not in ("percent", "pp"):
+            continue  # fell by 4, and 30 disputes were resolved: a comma and a conjunction open a new clause
         draft.kind = "change"
         draft.value = -abs(draft.value) if previous.value < 0 else abs(draft.value)
+
+
+# a comma, then a few words with no figure and no clause end (，下降 / , down / , a drop of)
+RESTATING_GAP = re.compile(r"\s*[,，]\s*[^\d,，。;；.:：]{0,16}")
+
+
+def restated_change(text: str, drafts: list[Draft]) -> None:
+    """信访总量减少26件，下降19.7% (decreased by 26 cases, down 19.7%): a change in percent right after
+    a change in counts says the same change again, so it is about what that one is about."""
+    for before, after in zip(drafts, drafts[1:]):
+        if before.sentence != after.sentence or before.kind != "change" or after.kind != "change" \
+                or before.unit in ("percent", "pp") or after.unit != "percent" \
+                or not (before.indicator or before.about) or after.named or after.about \
+                or not RESTATING_GAP.fullmatch(text, before.quantity.end, after.quantity.start):
+            continue
+        after.about = before.indicator or before.about
+        if before.refers_to is not None:
+            after.refers_to = before.refers_to
 
 
 def from_to(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
