@@ -88,7 +88,8 @@ def build_record(analysis: Analysis) -> Record:
     doc = analysis.doc
     placeholders = _placeholders(doc)
     opening = doc.view
-    period = extract_period(doc.title and fold(doc.title), opening, doc.language)
+    header = doc.file_match[: doc.start] if doc.part == 1 else ""  # a dateline above the headline
+    period = extract_period(doc.title and fold(doc.title), opening, doc.language, header)
     facts, tables = _figures(analysis, placeholders, period.year)
     units = _units(analysis)
     sections = sections_by_units(analysis.segmentation.sections,

@@ -108,10 +108,11 @@ def _kind(span: SpanValue, pattern_kind: PeriodKind | None) -> PeriodKind:
     return pattern_kind or "year"
 
 
-def extract_period(title: str | None, opening: str, lang: str) -> Period:
-    """Period from the title, else from the opening text; a placeholder year gives raw only."""
+def extract_period(title: str | None, opening: str, lang: str, header: str = "") -> Period:
+    """Period from the title, else from the opening text, else from the page's lines above the
+    document (a dateline over the headline); a placeholder year gives raw only."""
     cues = profile_cues(lang)
-    for text in (title or "", opening[:OPENING_CHARS]):
+    for text in (title or "", opening[:OPENING_CHARS], header[-OPENING_CHARS:]):
         placeholder = cues.placeholder_year.search(text)
         for pattern, whole, kind in zip(cues.periods, cues.whole_text, cues.kinds):
             match = pattern.search(opening if whole and text is not title else text)

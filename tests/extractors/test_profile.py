@@ -58,6 +58,8 @@ NO_PERIOD = [
     ("zh", "群众满意率由2021年的85%提高到93%。"),
     ("en", "Since 2019, the township has run a mediation room beside its service hall."),
     ("en", "Compared with 2021, the number of collective visits to the county fell from 7 to 2."),
+    ("zh", "近日，镇里通报尚有信访积案4件，其中2020年遗留1起，要求月底前化解。"),
+    ("zh", "镇里对2019年以前的积案逐件建立台账。"),
     ("en", "The street closed 12 more cases than in 2020 and kept its mediation room open at weekends."),
 ]
 
@@ -100,6 +102,17 @@ def test_profile_placeholder_year_never_becomes_a_year(lang: str) -> None:
 def test_profile_nine_months_is_no_quarter_and_no_year(lang: str, opening: str, kind: str) -> None:
     period = extract_period(None, opening, lang)
     assert (period.year, period.half, period.quarter, period.kind) == (2021, None, 3, kind)
+
+
+@pytest.mark.parametrize("text, year", [
+    ("发布日期：2022-11-03\n柳溪镇调解室化解一起邻里纠纷\n近日，柳溪镇调解室化解一起因排水引发的邻里纠纷。", 2022),
+    ("Posted: 2021-04-18\nLiuxi Town Mediates a Neighbour Dispute\nRecently, the mediation room of Liuxi Town settled a dispute over drainage.", 2021),
+    ("柳溪镇调解室化解一起邻里纠纷\n近日，柳溪镇调解室化解一起因排水引发的邻里纠纷。", None),
+], ids=["zh-dateline_above_headline", "en-dateline_above_headline", "zh-no_dateline"])
+def test_profile_period_from_a_dateline_above_the_document(tmp_path: Path, text: str, year: int | None) -> None:
+    path = tmp_path / "item.txt"
+    path.write_text(text, encoding="utf-8")
+    assert process_path(path, classify=False).records[0].period.year == year
 
 
 def test_profile_period_en_month_span_before_year() -> None:
