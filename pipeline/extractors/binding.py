@@ -128,7 +128,9 @@ def bind(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, l
         return None  # "a further 6 home visits", "4 rounds of investigation", "300 cadres" (a unit word)
     sentence = text[scope[0] : scope[1]]
     start = min(q.start - BEFORE_WINDOW[lang], draft.reach) if draft.reach >= 0 else q.start - BEFORE_WINDOW[lang]
-    near = text[max(scope[0], start) : min(scope[1], q.end + AFTER_WINDOW[lang])]
+    # up to the end of the figure's own clause after it: a later clause's topic (…化解17个信访矛盾，
+    # 化解信访积案6件) scopes nothing before it
+    near_span = (max(scope[0], start), min(scope[1], q.end + AFTER_WINDOW[lang], max(q.end, draft.after[1])))
     bare = q.unit is None and not q.is_percent and q.value <= 100
     found = found or cues.literals.scan(text)  # the caller passes the document's, found once
     before = cue_hits(text, draft.before, True, cues, found)
@@ -138,7 +140,8 @@ def bind(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, l
         fitting = [hit for hit in ((_refined(h[0], draft, text, scope[0], cues), *h[1:])
                                    for h in sorted(head, key=lambda h: (h[0].rank, h[1])))
                    if compatible(hit[0], q, False)
-                   and _fits_sentence(hit[0], sentence, near) and not _vetoed(text, draft, hit[0])]
+                   and _fits_sentence(hit[0], sentence, _scoped(text, draft, hit[2], near_span, cues))
+                   and not _vetoed(text, draft, hit[0])]
         negated = fitting and (_neutralised(text, draft, fitting[0][1], cues)
                                or cues.neutral.search(text, q.end, fitting[0][2]))
         if not fitting or negated:
@@ -160,7 +163,8 @@ def bind(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCues, l
                 indicator = _refined(indicator, draft, text, scope[0], cues)  # reception days, not visits
                 if not compatible(indicator, q, missing_sign):
                     continue
-            if not _fits_sentence(indicator, sentence, near) or _vetoed(text, draft, indicator):
+            if not _fits_sentence(indicator, sentence, _scoped(text, draft, hit[2], near_span, cues)) \
+                    or _vetoed(text, draft, indicator):
                 continue
             if (group is adjacent or distance > 0) and _neutralised(text, draft, distance, cues):
                 return None
@@ -180,6 +184,17 @@ def _head_nouns(text: str, q: Quantity, after: list, cues: IndicatorCues) -> lis
     # a cue overlapping a head cue competes with it by rank ("were [settled] on time")
     return head + [h for h in after if h not in head and not h[0].entry.generic
                    and any(h[2] < other[3] and other[2] < h[3] for other in head)]
+
+
+def _scoped(text: str, draft: Draft, cue_start: int, near: tuple[int, int], cues: IndicatorCues) -> str:
+    """Where a figure's cue is checked for another scope (`exclude`): the stretch near the figure,
+    earlier clauses included (重复信访事项19件，化解17件: the topic carries on); only its own clause
+    when that clause names its own subject before the cue (重复信访率下降4.98%，信访途径一次性化解率
+    达100%: a new subject, the repeat petitions' clause is behind it)."""
+    lo = draft.before[0]
+    if lo <= cue_start and cues.own_subject.search(text, lo, cue_start):
+        return text[max(lo, near[0]) : near[1]]
+    return text[near[0] : near[1]]
 
 
 def _vetoed(text: str, draft: Draft, indicator: CompiledIndicator) -> bool:

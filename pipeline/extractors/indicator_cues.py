@@ -71,6 +71,7 @@ class RelationCues(ResourceModel):
     quoted_name: str = "(?!x)x"
     aside: str = "(?!x)x"  # a parenthetical aside after a figure, skipped by its after window
     quoted_gap: str = r"\s"  # what may stand between such a name and the figure it names (共, 达)
+    own_subject: str = "(?!x)x"  # in a figure's clause before its cue: the clause names its own subject
     per: dict[str, tuple[str, ...]]
     # What may stand between a figure and the noun that names what it counts (English: up to two
     # words, "12 [villages]", "3 repeated [petitions]"); None where the unit names it (Chinese).
@@ -203,6 +204,7 @@ class IndicatorCues:
     stock_after: re.Pattern[str]
     quoted_name: re.Pattern[str]
     quoted_gap: re.Pattern[str]
+    own_subject: re.Pattern[str]
     aside: re.Pattern[str]
     per: tuple[tuple[str, re.Pattern[str]], ...]
     head_gap: re.Pattern[str] | None
@@ -291,6 +293,7 @@ def indicator_cues(lang: str) -> IndicatorCues:
         stock_after=any_of(rel.stock_after),
         quoted_name=compile_cached(rel.quoted_name),
         quoted_gap=compile_cached(rel.quoted_gap),
+        own_subject=compile_cached(rel.own_subject, re.IGNORECASE),
         aside=compile_cached(rel.aside),
         per=tuple((period, any_of(cues)) for period, cues in rel.per.items()),
         head_gap=compile_cached(rel.head_gap, re.IGNORECASE) if rel.head_gap else None,
