@@ -36,6 +36,8 @@ def shared_change(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
         draft.value = -abs(draft.value) if previous.value < 0 else abs(draft.value)
 
 
+FROM_REACH = 12  # characters before a figure searched for the mark of a level before (由, 从2022年最高)
+
 # a comma, then a few words with no figure and no clause end (，下降 / , down / , a drop of)
 RESTATING_GAP = re.compile(r"\s*[,，]\s*[^\d,，。;；.:：]{0,16}")
 
@@ -59,7 +61,7 @@ def from_to(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
     the second the level reached, of the same indicator and kind."""
     for before, after in zip(drafts, drafts[1:]):
         if before.sentence != after.sentence or before.unit != after.unit or after.kind == "change" \
-                or not cues.from_marker.search(text, max(0, before.quantity.start - 8), before.quantity.start) \
+                or not cues.from_marker.search(text, max(0, before.quantity.start - FROM_REACH), before.quantity.start) \
                 or not cues.from_to.fullmatch(text, before.quantity.end, after.quantity.start):
             continue
         before.scope = "previous_period"
