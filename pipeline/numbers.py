@@ -180,7 +180,7 @@ class _Grammar:
         words |= {w: ("small", v) for w, v in numerals.small_multipliers.items()}
         words |= {w: ("large", v) for w, v in numerals.large_multipliers.items()}
         words |= {w: ("point", 0) for w in numerals.decimal_points} | {w: ("skip", 0) for w in numerals.connectors}
-        self.tokens = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|" + alternation(list(words)), flags)
+        self.tokens = re.compile(r"[0-9]+(?:[,\u00a0\u2009\u202f ][0-9]{3})*(?:\.[0-9]+)?|" + alternation(list(words)), flags)
         self.words = {self.fold(w): kind for w, kind in words.items()}
         ordered = sorted(resource.units, key=lambda e: e.followed_by is None)  # conditional entries first
         self.units = {self.fold(w): [e for e in ordered if w in e.words] for u in ordered for w in u.words}
@@ -194,6 +194,7 @@ class _Grammar:
 
 
 _grammar = lru_cache(maxsize=None)(_Grammar)
+_GROUPING = re.compile("[,\u00a0\u2009\u202f ]")  # thousands separators inside a numeral
 
 
 def _tokens(body: str, grammar: _Grammar) -> list[Token]:
@@ -202,7 +203,7 @@ def _tokens(body: str, grammar: _Grammar) -> list[Token]:
         raw = match.group()
         kind, value = ("value", 0) if raw[0].isdigit() else grammar.words[grammar.key(raw)]
         if kind != "skip":
-            tokens.append((kind, Decimal(raw.replace(",", "")) if raw[0].isdigit() else Decimal(value), raw))
+            tokens.append((kind, Decimal(_GROUPING.sub("", raw)) if raw[0].isdigit() else Decimal(value), raw))
     return tokens
 
 
