@@ -45,6 +45,9 @@ class TownshipCues(ResourceModel):
     placeholder: str
     inner_prefixes: tuple[str, ...] = ()
     generic_endings: tuple[str, ...] = ()  # a word no name ends with (…乡镇 is townships in general)
+    # words a text calls its own place by: a county's or district's (全区, 我县) and a township's (全镇, 该乡)
+    higher_self: tuple[str, ...] = ()
+    own_self: tuple[str, ...] = ()
 
 
 class ProfileFile(ResourceModel):
@@ -152,7 +155,16 @@ def extract_township(title: str | None, opening: str, lang: str) -> str | None:
         for cut in range(len(pieces) - 1):
             ending = joiner.join(pieces[cut:])
             counts[ending] = counts.get(ending, 0) + 1
-    return _most_repeated(counts, cues)
+    best = _most_repeated(counts, cues)
+    if best is not None and counts.get(best, 0) == 1 and _about_a_higher_level(opening, raw):
+        return None  # a district's item naming one town in passing is about no township
+    return best
+
+
+def _about_a_higher_level(text: str, raw: TownshipCues) -> bool:
+    """The text calls its own place a county or district (全区, 我县) more often than a township."""
+    higher = sum(text.count(word) for word in raw.higher_self)
+    return higher >= 2 and higher > sum(text.count(word) for word in raw.own_self)
 
 
 def _most_repeated(counts: dict[str, int], cues: ProfileCues) -> str | None:
