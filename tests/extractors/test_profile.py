@@ -60,6 +60,8 @@ NO_PERIOD = [
     ("en", "Compared with 2021, the number of collective visits to the county fell from 7 to 2."),
     ("zh", "近日，镇里通报尚有信访积案4件，其中2020年遗留1起，要求月底前化解。"),
     ("zh", "镇里对2019年以前的积案逐件建立台账。"),
+    ("en", "In March 2022, the county held its first mediation forum in the township hall."),
+    ("en", "In his 2023 New Year message, the county head thanked the mediators of every town."),
     ("en", "The street closed 12 more cases than in 2020 and kept its mediation room open at weekends."),
 ]
 
