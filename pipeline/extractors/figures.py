@@ -18,7 +18,9 @@ from pipeline.prefilter import LiteralHits
 from pipeline.schema import REMAINING, Fact
 
 MONEY_UNITS = {"yuan", "wan_yuan"}
-SIZE_UNITS = {"m2"}  # the floor of a hall (260平方米): a size of something built, kind other
+# the floor of a hall (260平方米) and a person's age (75岁的老上访户): kind other, no figure of the work
+OTHER_UNITS = {"m2", "age"}
+PLOT_UNITS = {"mu", "acre"}  # a plot's area (20户17亩承包地) is kind other unless it profiles the place
 TERRITORY_UNITS = {"km2"}  # square kilometres (covering 156 km2) measure the place itself: a profile
 TIME_UNITS = SPANS_OF_TIME | {None}  # 15日内 is a duration; 80件以内 a bounded count
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -118,7 +120,7 @@ def _classify_plain(draft: Draft, indicator: CompiledIndicator | None, around: s
         draft.kind = "duration"  # 为期三个月, 24小时值班, 两年间: a span of time, not a count
     elif q.unit in MONEY_UNITS:
         draft.kind, draft.indicator = "amount", None
-    elif q.unit in SIZE_UNITS:
+    elif q.unit in OTHER_UNITS or q.unit in PLOT_UNITS and (indicator is None or indicator.entry.kind != "profile"):
         draft.kind, draft.indicator = "other", None
     elif per is not None and draft.scope is None:
         draft.kind, draft.per = "frequency", per
