@@ -71,6 +71,11 @@ CASES = [
     ("en", "Disputes over land will be handled by the land office and the police station", NEWS, "plan"),
     ("en", "The mediation centre will use several ways of mediation for each dispute", NEWS, "plan"),
     ("en", "Respecting the will of the villagers, the town set up a council of elders", NEWS, "measure"),
+    # a leader's demand after a colon is a plan, also when a clause of circumstance comes before its 要
+    ("zh", "王书记要求：眼下正是防汛关键期，要加强巡查，压实各村责任", MEASURES, "plan"),
+    ("zh", "李镇长强调：要把排查工作做细做实", NEWS, "plan"),
+    ("zh", "镇里按照县里要求：每月开展一次排查", NEWS, "measure"),          # 要求 naming a rule, no 要 after it
+    ("zh", "村民要求：尽快修好村道，镇里当天就派人上门察看", NEWS, "measure"),  # what people asked for
 ]
 
 
