@@ -70,6 +70,9 @@ class UnitCueFile(ResourceModel):
     # the words a subject may take before the action that opens a piece (We carried out…; 0 in Chinese,
     # where the action opens it): in a results part only such a piece is a measure
     subject_words: int = 0
+    # in a text that dwells on difficulties, a piece the kind model calls a problem needs a problem cue too
+    # (where the model, trained to tell measures from problems, scores plain narrative high)
+    genre_problems_need_cue: bool = False
 
     @field_validator("concession")
     @classmethod
@@ -225,7 +228,8 @@ def piece_kind(piece: str, place: Place, cues: UnitCues, closing: str = "") -> s
         place.section == "results" and opens_with_action(piece, cues)
     # in a text that dwells on difficulties the model decides running text (a heading its own pieces),
     # but a result total (accepted 374 cases so far) states no problem
-    if place.problems_first and problem and not place.by_heading and not is_result(piece, cues):
+    if place.problems_first and problem and not place.by_heading and not is_result(piece, cues) and \
+            (not cues.raw.genre_problems_need_cue or is_problem(piece, cues)):
         return "problem"
     strong = place.score is not None and place.score >= STRONG_PROBLEM_SCORE
     if may_measure and measure and not strong:

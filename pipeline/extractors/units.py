@@ -139,10 +139,11 @@ def _block_units(doc: Document, seg: Segmentation, block: Block, cues: UnitCues,
 
 
 def _after_prose_lead(doc: Document, seg: Segmentation, lead: tuple[int, Span | None] | None, block: Block) -> bool:
-    """Whether a block stands after the opening paragraph and that paragraph is prose (it ends with a
-    sentence end: a news lead, not a site's header line or a link that only looks like a sentence)."""
-    if lead is None or lead[1] is None:
-        return False
+    """Whether a block stands after the opening paragraph of a text with no measures heading (a news
+    item's story) and that paragraph is prose (it ends with a sentence end: a news lead, not a site's
+    header line or a link that only looks like a sentence)."""
+    if lead is None or lead[1] is None or any(s.kind_by == "heading" and s.kind == "measures" for s in seg.sections):
+        return False  # a summary's headed parts hold its measures: its overview's later paragraphs are totals
     paragraph = seg.paragraphs[lead[0]]
     line = doc.file_match[paragraph.start : paragraph.end].rstrip().rstrip(CLOSERS)
     return block.start >= paragraph.end and line[-1:] in section_cues(doc.language).raw.sentence_enders

@@ -43,8 +43,8 @@ CASES = [
     # a text that dwells on difficulties: the genre decides running text only, a heading decides its own pieces
     ("zh", "信访总量明显下降，群众满意度明显提高", Place("overview", False, problems_first=True, score=0.9), "problem"),
     ("zh", "信访总量明显下降，群众满意度明显提高", Place("results", True, problems_first=True, score=0.9), None),
-    ("en", "The number of petitions fell and satisfaction rose", Place("overview", False, problems_first=True, score=0.9),
-     "problem"),
+    ("en", "Village liaison officers are few, and their funds are insufficient",
+     Place("overview", False, problems_first=True, score=0.9), "problem"),
     ("en", "The number of petitions fell and satisfaction rose", Place("results", True, problems_first=True, score=0.9),
      None),
     ("en", "Since its opening this spring, the hall has accepted 212 cases of disputes",
@@ -71,6 +71,13 @@ CASES = [
     ("en", "Disputes over land will be handled by the land office and the police station", NEWS, "plan"),
     ("en", "The mediation centre will use several ways of mediation for each dispute", NEWS, "plan"),
     ("en", "Respecting the will of the villagers, the town set up a council of elders", NEWS, "measure"),
+    # English: in a text that dwells on difficulties the kind model alone makes no problem; a cue must stand too
+    ("en", "Willow County has many villagers working in the cities", ESSAY, None),
+    ("en", "Willow County lacks funds for the mediation rooms of its villages", ESSAY, "problem"),
+    ("zh", "柳县外出务工人员多，留守老人反映的诉求多", ESSAY, "problem"),  # Chinese: the model decides
+    # 结合 joins two ways of working (a measure); 结合部 is a place (城乡结合部): no action
+    ("zh", "坚持领导接访与带案下访相结合", NEWS, "measure"),
+    ("zh", "青石镇地处城乡结合部，外来人口多", NEWS, None),
     # a leader's demand after a colon is a plan, also when a clause of circumstance comes before its 要
     ("zh", "王书记要求：眼下正是防汛关键期，要加强巡查，压实各村责任", MEASURES, "plan"),
     ("zh", "李镇长强调：要把排查工作做细做实", NEWS, "plan"),

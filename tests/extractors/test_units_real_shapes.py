@@ -64,6 +64,18 @@ STORY_BEHIND_HEADER = """本站地址：http://www.example.cn/list.asp?id=35&pag
 柳林街道始终坚持把矛盾纠纷化解在基层，依托网格力量打造身边的调解队伍，努力做到小事不出网格。
 """
 
+# a summary's measures stand under its headings: its overview's second paragraph gives totals
+SUMMARY_TOTALS = """青石镇2024年上半年信访工作总结
+
+今年以来，在县委、县政府的领导下，我镇信访工作总体平稳。
+
+上半年全镇共受理群众来信来访36件，其中县里交办8件，已办结34件，办结率94.4%。镇里还办理12345热线转办工单57件，按时答复率100%。
+
+一、主要做法
+（一）压实工作责任。镇党委每月召开一次信访工作专题会议，班子成员分片包村。
+（二）强化矛盾排查。各村每周开展一次矛盾纠纷排查，发现苗头及时上报。
+"""
+
 
 @pytest.fixture(scope="module")
 def shaped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Record, str]]:
@@ -71,7 +83,7 @@ def shaped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Record, 
     out = {}
     for name, text in (("news", NEWS_ITEM), ("essay", ESSAY), ("problems_then_plans", PROBLEMS_THEN_PLANS),
                        ("news_problems", NEWS_WITH_PROBLEMS), ("news_en", NEWS_EN), ("story", STORY),
-                       ("story_behind_header", STORY_BEHIND_HEADER)):
+                       ("story_behind_header", STORY_BEHIND_HEADER), ("summary_totals", SUMMARY_TOTALS)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         loaded = load_source(path)
@@ -160,3 +172,10 @@ def test_units_story_behind_a_header_line_is_not_read_for_measures(shaped) -> No
     story = text.index("在楼道里")
     assert not any(u.start < text.index("柳林街道始终") and u.end > story for u in record.measures)
     assert not any(u.start <= text.index("近日") < u.end for u in record.measures)
+
+
+def test_units_a_summarys_overview_totals_are_no_story(shaped) -> None:
+    """With a measures heading the measures are under it; the overview's later paragraphs stay totals."""
+    record, text = shaped["summary_totals"]
+    assert _texts(record.measures) == ["压实工作责任。镇党委每月召开一次信访工作专题会议，班子成员分片包村",
+                                       "强化矛盾排查。各村每周开展一次矛盾纠纷排查，发现苗头及时上报"]
