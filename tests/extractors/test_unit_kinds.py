@@ -75,6 +75,10 @@ CASES = [
     ("en", "Willow County has many villagers working in the cities", ESSAY, None),
     ("en", "Willow County lacks funds for the mediation rooms of its villages", ESSAY, "problem"),
     ("zh", "柳县外出务工人员多，留守老人反映的诉求多", ESSAY, "problem"),  # Chinese: the model decides
+    # a page's furniture states no measure, whatever verb it holds
+    ("zh", "已有3人参与，点击查看更多精彩评论", NEWS, None),
+    ("zh", "点击进入镇便民服务中心网上办事大厅", NEWS, None),
+    ("zh", "镇便民服务中心开通网上办事大厅", NEWS, "measure"),
     # 结合 joins two ways of working (a measure); 结合部 is a place (城乡结合部): no action
     ("zh", "坚持领导接访与带案下访相结合", NEWS, "measure"),
     ("zh", "青石镇地处城乡结合部，外来人口多", NEWS, None),
