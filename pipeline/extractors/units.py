@@ -59,9 +59,9 @@ def _opening(doc: Document, seg: Segmentation, cues: UnitCues) -> tuple[int, Spa
 
 def _run_units(run: Run, kinds: list[str | None], results: list[bool], structured: bool) -> list[tuple[str, Span]]:
     """One unit for a run with one unit piece: from the run's heading (or first piece) to the piece
-    and the pieces after it, never across a barrier (a result total, 共化解…起, or the lead);
-    else one unit per unit piece. A problem in running text (not `structured`) stays its piece alone:
-    the story around it is no part of it."""
+    and the pieces after it, never across a barrier (a result total, 共化解…起, or the lead) nor
+    into a lead-in (现将…总结如下); else one unit per unit piece. A problem in running text (not
+    `structured`) stays its piece alone: the story around it is no part of it."""
     chosen = [(kind, span) for kind, span in zip(kinds, run.pieces) if kind not in (None, LEAD_IN)]
     if len(chosen) != 1 or chosen[0][0] == "problem" and not structured:
         return chosen
@@ -75,7 +75,7 @@ def _run_units(run: Run, kinds: list[str | None], results: list[bool], structure
     else:
         first = run.heading or first
     for number in range(at + 1, len(run.pieces)):
-        if results[number]:
+        if results[number] or kinds[number] == LEAD_IN:
             break
         last = run.pieces[number]
     return [(kind, Span(first.start, last.end))]

@@ -76,6 +76,14 @@ SUMMARY_TOTALS = """青石镇2024年上半年信访工作总结
 （二）强化矛盾排查。各村每周开展一次矛盾纠纷排查，发现苗头及时上报。
 """
 
+# the one measure of the opening paragraph is followed by the sentence announcing the report
+LEAD_IN_AFTER = """青石镇2024年信访工作总结
+
+一年来，青石镇在县委、县政府领导下，信访形势总体平稳。镇党委坚持每月研究一次信访工作，全镇未发生越级上访。现将全年工作总结如下：
+
+镇里建立了矛盾纠纷排查台账，每周排查一次。
+"""
+
 
 @pytest.fixture(scope="module")
 def shaped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Record, str]]:
@@ -83,7 +91,8 @@ def shaped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Record, 
     out = {}
     for name, text in (("news", NEWS_ITEM), ("essay", ESSAY), ("problems_then_plans", PROBLEMS_THEN_PLANS),
                        ("news_problems", NEWS_WITH_PROBLEMS), ("news_en", NEWS_EN), ("story", STORY),
-                       ("story_behind_header", STORY_BEHIND_HEADER), ("summary_totals", SUMMARY_TOTALS)):
+                       ("story_behind_header", STORY_BEHIND_HEADER), ("summary_totals", SUMMARY_TOTALS),
+                       ("lead_in_after", LEAD_IN_AFTER)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         loaded = load_source(path)
@@ -179,3 +188,9 @@ def test_units_a_summarys_overview_totals_are_no_story(shaped) -> None:
     record, text = shaped["summary_totals"]
     assert _texts(record.measures) == ["压实工作责任。镇党委每月召开一次信访工作专题会议，班子成员分片包村",
                                        "强化矛盾排查。各村每周开展一次矛盾纠纷排查，发现苗头及时上报"]
+
+
+def test_units_a_lead_in_after_a_runs_one_measure_is_no_part_of_it(shaped) -> None:
+    """A run's one measure takes the pieces after it, but not a lead-in (现将…总结如下) that ends it."""
+    record, _ = shaped["lead_in_after"]
+    assert _texts(record.measures) == ["镇党委坚持每月研究一次信访工作，全镇未发生越级上访", "镇里建立了矛盾纠纷排查台账，每周排查一次"]
