@@ -31,6 +31,11 @@ CASES = [
     ("zh", "今年以来，我镇坚持建立台账，全年共受理12件", Place("overview", False, lead=True, score=0.9), None),
     ("zh", "坚持和发展枫桥经验，将矛盾化解在基层", Place("results", False), "measure"),  # a measure among results
     ("zh", "信访总量同比下降12%", Place("results", False), None),
+    # among results: an action after a short subject, a connective allowed before it; a longer opening is none
+    ("zh", "同时，该乡实行矛盾纠纷月排查制度", Place("results", False), "measure"),
+    ("zh", "镇纪委开展了两次专项督查", Place("results", False), "measure"),
+    ("zh", "矛盾纠纷排查化解建档率100%", Place("results", False), None),
+    ("zh", "同时，在县里支持下，该乡实行月排查制度", Place("results", False), None),
     # running text (no heading types the section): a piece with no action and a problem cue is a problem
     ("zh", "这个镇地处三县交界，矛盾多发，曾是有名的信访大户", Place("overview", False, score=0.5), "problem"),
     ("zh", "这个镇地处三县交界，矛盾多发，曾是有名的信访大户", Place("overview", True, score=0.5), None),
@@ -182,7 +187,10 @@ def test_unit_kinds_every_strong_problem_cue_is_a_problem_cue(lang: str) -> None
     ("en", "Of the 132 disputes found by the village teams in spring, 127 were carried out", False),
     ("zh", "开展集中排查4次，化解纠纷127起", True),
     ("zh", "全年共受理信访事项86件，办结率98%", False),
-    ("zh", "镇里开展集中排查4次", False),  # a subject before the verb: Chinese opens with the action
+    ("zh", "镇里开展集中排查4次", True),  # a short subject before the action, as in English
+    ("zh", "同时，该乡实行矛盾纠纷月排查制度", True),  # a connective before the subject
+    ("zh", "矛盾纠纷排查化解建档率100%", False),  # a subject longer than a short one: no action opens it
+    ("zh", "全年累计开展排查4次", False),  # a time and a total before the verb: no subject
 ])
 def test_unit_kinds_opens_with_action(lang: str, piece: str, expected: bool) -> None:
     """In a results part only a piece that an action opens (after a short English subject) is a measure."""
