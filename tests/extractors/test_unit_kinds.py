@@ -80,6 +80,9 @@ CASES = [
     ("en", "Willow County has many villagers working in the cities", ESSAY, None),
     ("en", "Willow County lacks funds for the mediation rooms of its villages", ESSAY, "problem"),
     ("zh", "柳县外出务工人员多，留守老人反映的诉求多", ESSAY, "problem"),  # Chinese: the model decides
+    # held a meeting is an action; held hands is how a quarrel ended
+    ("en", "The town held a meeting on petition work every month", NEWS, "measure"),
+    ("en", "Finally the two families held hands again", NEWS, None),
     # a page's furniture states no measure, whatever verb it holds
     ("zh", "已有3人参与，点击查看更多精彩评论", NEWS, None),
     ("zh", "点击进入镇便民服务中心网上办事大厅", NEWS, None),
