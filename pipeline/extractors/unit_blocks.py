@@ -18,6 +18,7 @@ from pipeline.section_cues import section_cues
 from pipeline.segment import Segmentation
 
 TRIM = " \t\n\u3000，,。.；;：:、"
+CUT_MARKS = "，,、"  # a line holding one goes on as a sentence: a title holds none
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,14 @@ def body_line(line: str, cues) -> bool:
                                    text_length(line, cues) > 2 * limit(cues, "heading_chars", "heading_words"))
 
 
+def _cut_off(doc: Document, paragraph, cues) -> bool:
+    """The last line of a file that stops mid-sentence after a comma (a page saved up to a length):
+    running text cut off, not a title, however short it is."""
+    line = doc.file_text[paragraph.start : paragraph.end]
+    return doc.end == len(doc.file_text) and not doc.file_text[paragraph.end :].strip() and \
+        any(mark in line for mark in CUT_MARKS)
+
+
 def blocks(doc: Document, seg: Segmentation, bullet: re.Pattern[str] | None = None) -> list[Block]:
     """Clauses and paragraph bodies (heading lines aside), cut at section starts, in offset order. A
     line opening with a `bullet` (• to coordinate …) is a list item, never a title: its body is a block."""
@@ -93,7 +102,8 @@ def blocks(doc: Document, seg: Segmentation, bullet: re.Pattern[str] | None = No
     for paragraph in seg.paragraphs:
         item = bullet.match(text, paragraph.start, paragraph.end) if bullet is not None and \
             paragraph.style is None else None
-        if paragraph.heading_line or item is None and title_like(text[paragraph.start : paragraph.end], cues):
+        if paragraph.heading_line or item is None and title_like(text[paragraph.start : paragraph.end], cues) \
+                and not _cut_off(doc, paragraph, cues):
             continue
         start = paragraph.body_start if paragraph.style not in (None, "bare") else \
             item.end() if item is not None else paragraph.start

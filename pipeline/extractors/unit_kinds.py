@@ -70,6 +70,12 @@ class UnitCueFile(ResourceModel):
     # the words a subject may take before the action that opens a piece (We carried out…; 0 in Chinese,
     # where the action opens it): in a results part only such a piece is a measure
     subject_words: int = 0
+    subject_chars: int = 0  # … counted in characters where words are not spaced (Chinese; 0: by words)
+    connectives: str = ""  # a connective that may open such a piece before its subject (同时，该乡实行…)
+    not_subjects: str = ""  # words that make the stretch before the action no subject (全年共受理: a total)
+    # in a text that dwells on difficulties, a piece the kind model calls a problem needs a problem cue too
+    # (where the model, trained to tell measures from problems, scores plain narrative high)
+    genre_problems_need_cue: bool = False
 
     @field_validator("concession")
     @classmethod
@@ -103,6 +109,7 @@ class UnitCues:
     names: re.Pattern[str] | None = None
     bullet: re.Pattern[str] | None = None
     strong_problem: re.Pattern[str] | None = None
+    connective: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=None)
@@ -122,6 +129,7 @@ def unit_cues(lang: str) -> UnitCues:
         any_of(raw.resolved), compile_cached(raw.names) if raw.names else None,
         compile_cached(raw.bullets) if raw.bullets else None,
         any_of(raw.strong_problem_cues) if raw.strong_problem_cues else None,
+        compile_cached(raw.connectives) if raw.connectives else None,
     )
 
 
@@ -139,13 +147,17 @@ def action(piece: str, cues: UnitCues, position: int = 0) -> re.Match[str] | Non
 
 
 def opens_with_action(piece: str, cues: UnitCues) -> bool:
-    """An action opens the piece, after at most a short subject with no comma (坚持…; We carried out…)."""
+    """An action opens the piece, after at most a short subject with no comma, and in Chinese a
+    connective before it (坚持…; 同时，该乡实行…; We carried out…)."""
     found = cues.action.search(piece)
     if found is None:
         return False
     before = piece[: found.start()]
-    return not before.strip() or ("," not in before and "，" not in before
-                                  and len(before.split()) <= cues.raw.subject_words)
+    if cues.connective is not None:
+        before = before[m.end():] if (m := cues.connective.match(before)) else before
+    size = len(before.strip()) <= cues.raw.subject_chars and not (cues.raw.not_subjects and re.search(
+        cues.raw.not_subjects, before)) if cues.raw.subject_chars else len(before.split()) <= cues.raw.subject_words
+    return not before.strip() or ("," not in before and "，" not in before and size)
 
 
 @remembered
@@ -225,7 +237,8 @@ def piece_kind(piece: str, place: Place, cues: UnitCues, closing: str = "") -> s
         place.section == "results" and opens_with_action(piece, cues)
     # in a text that dwells on difficulties the model decides running text (a heading its own pieces),
     # but a result total (accepted 374 cases so far) states no problem
-    if place.problems_first and problem and not place.by_heading and not is_result(piece, cues):
+    if place.problems_first and problem and not place.by_heading and not is_result(piece, cues) and \
+            (not cues.raw.genre_problems_need_cue or is_problem(piece, cues)):
         return "problem"
     strong = place.score is not None and place.score >= STRONG_PROBLEM_SCORE
     if may_measure and measure and not strong:

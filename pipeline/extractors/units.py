@@ -27,6 +27,7 @@ from pipeline.segment import Segmentation
 Unit = Span
 WORDS = re.compile(r"\w\w")
 KINDS = ("measure", "problem", "plan")
+CLOSERS = "”’\"'」』）)"  # closing quotes and brackets after a sentence end
 
 
 def _opening(doc: Document, seg: Segmentation, cues: UnitCues) -> tuple[int, Span | None] | None:
@@ -58,9 +59,9 @@ def _opening(doc: Document, seg: Segmentation, cues: UnitCues) -> tuple[int, Spa
 
 def _run_units(run: Run, kinds: list[str | None], results: list[bool], structured: bool) -> list[tuple[str, Span]]:
     """One unit for a run with one unit piece: from the run's heading (or first piece) to the piece
-    and the pieces after it, never across a barrier (a result total, 共化解…起, or the lead);
-    else one unit per unit piece. A problem in running text (not `structured`) stays its piece alone:
-    the story around it is no part of it."""
+    and the pieces after it, never across a barrier (a result total, 共化解…起, or the lead) nor
+    into a lead-in (现将…总结如下); else one unit per unit piece. A problem in running text (not
+    `structured`) stays its piece alone: the story around it is no part of it."""
     chosen = [(kind, span) for kind, span in zip(kinds, run.pieces) if kind not in (None, LEAD_IN)]
     if len(chosen) != 1 or chosen[0][0] == "problem" and not structured:
         return chosen
@@ -74,7 +75,7 @@ def _run_units(run: Run, kinds: list[str | None], results: list[bool], structure
     else:
         first = run.heading or first
     for number in range(at + 1, len(run.pieces)):
-        if results[number]:
+        if results[number] or kinds[number] == LEAD_IN:
             break
         last = run.pieces[number]
     return [(kind, Span(first.start, last.end))]
@@ -117,6 +118,8 @@ def _block_units(doc: Document, seg: Segmentation, block: Block, cues: UnitCues,
     if lead is not None and seg.paragraphs[lead[0]].start <= block.start < seg.paragraphs[lead[0]].end:
         lead_end = lead[1].end if lead[1] is not None else -1
         measures_here = measures_here or (section.kind == "overview" and section.heading is None)
+    elif section.kind == "overview" and section.heading is None and _after_prose_lead(doc, seg, lead, block):
+        measures_here = True  # a news item's story after its lead: what was done, told as it happened
     if block.heads_clauses and len(spans) == 1 and is_heading_piece(text, spans[0], doc.language, limit(
             section_cues(doc.language), "run_in_chars", "run_in_words")):
         return []  # a heading run into the clauses it introduces (2. Strengthen screening. First, …)
@@ -133,6 +136,17 @@ def _block_units(doc: Document, seg: Segmentation, block: Block, cues: UnitCues,
         found += _run_units(run, kinds, [flag[span] or span.end <= lead_end for span in run.pieces], structured)
         found += [(LEAD_IN, span) for kind, span in zip(kinds, run.pieces) if kind == LEAD_IN]
     return found + [("problem", head) for head in heads]
+
+
+def _after_prose_lead(doc: Document, seg: Segmentation, lead: tuple[int, Span | None] | None, block: Block) -> bool:
+    """Whether a block stands after the opening paragraph of a text with no measures heading (a news
+    item's story) and that paragraph is prose (it ends with a sentence end: a news lead, not a site's
+    header line or a link that only looks like a sentence)."""
+    if lead is None or lead[1] is None or any(s.kind_by == "heading" and s.kind == "measures" for s in seg.sections):
+        return False  # a summary's headed parts hold its measures: its overview's later paragraphs are totals
+    paragraph = seg.paragraphs[lead[0]]
+    line = doc.file_match[paragraph.start : paragraph.end].rstrip().rstrip(CLOSERS)
+    return block.start >= paragraph.end and line[-1:] in section_cues(doc.language).raw.sentence_enders
 
 
 def _problem_heads(text: str, spans: list[Span], cues: UnitCues, lead_end: int) -> tuple[list[Span], list[Span]]:

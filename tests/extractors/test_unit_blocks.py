@@ -95,3 +95,17 @@ def test_unit_blocks_a_bulleted_line_is_an_item_not_a_title(tmp_path, lang: str)
     assert len(items) == 2 and all(item in with_bullets for item in items)  # each item a block, its bullet left out
     assert not any(item in text for item in items for text in without)  # short lines without the rule: titles
     assert TITLES[lang] not in with_bullets  # a short line with no bullet stays a title
+
+
+@pytest.mark.parametrize("text, last, kept", [
+    # a page saved up to a length stops mid-sentence: its last line is running text, however short
+    ("青石镇坚持每月开展一次矛盾纠纷排查。\n该镇坚持班子成员轮流接访,当天值班的", "该镇坚持班子成员轮流接访,当天值班的", True),
+    ("The town screens disputes every month.\nLast year, the town set up a", "Last year, the town set up a", True),
+    # a short last line with no comma is a title or a caption; a cut line that the file goes on after is none
+    ("青石镇坚持每月开展一次矛盾纠纷排查。\n扫一扫在手机打开当前页", "扫一扫在手机打开当前页", False),
+    ("青石镇坚持每月开展一次矛盾纠纷排查。\n压实责任,狠抓落实\n镇里每周调度一次。\n", "压实责任,狠抓落实", False),
+], ids=["zh-cut", "en-cut", "zh-caption", "zh-heading-inside"])
+def test_unit_blocks_the_cut_off_last_line_of_a_page_is_a_block(tmp_path, text: str, last: str, kept: bool) -> None:
+    doc, seg = _doc(tmp_path, text)
+    found = [doc.file_text[b.start:b.end] for b in blocks(doc, seg)]
+    assert (last in found) is kept

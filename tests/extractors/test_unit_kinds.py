@@ -31,6 +31,11 @@ CASES = [
     ("zh", "今年以来，我镇坚持建立台账，全年共受理12件", Place("overview", False, lead=True, score=0.9), None),
     ("zh", "坚持和发展枫桥经验，将矛盾化解在基层", Place("results", False), "measure"),  # a measure among results
     ("zh", "信访总量同比下降12%", Place("results", False), None),
+    # among results: an action after a short subject, a connective allowed before it; a longer opening is none
+    ("zh", "同时，该乡实行矛盾纠纷月排查制度", Place("results", False), "measure"),
+    ("zh", "镇纪委开展了两次专项督查", Place("results", False), "measure"),
+    ("zh", "矛盾纠纷排查化解建档率100%", Place("results", False), None),
+    ("zh", "同时，在县里支持下，该乡实行月排查制度", Place("results", False), None),
     # running text (no heading types the section): a piece with no action and a problem cue is a problem
     ("zh", "这个镇地处三县交界，矛盾多发，曾是有名的信访大户", Place("overview", False, score=0.5), "problem"),
     ("zh", "这个镇地处三县交界，矛盾多发，曾是有名的信访大户", Place("overview", True, score=0.5), None),
@@ -43,8 +48,8 @@ CASES = [
     # a text that dwells on difficulties: the genre decides running text only, a heading decides its own pieces
     ("zh", "信访总量明显下降，群众满意度明显提高", Place("overview", False, problems_first=True, score=0.9), "problem"),
     ("zh", "信访总量明显下降，群众满意度明显提高", Place("results", True, problems_first=True, score=0.9), None),
-    ("en", "The number of petitions fell and satisfaction rose", Place("overview", False, problems_first=True, score=0.9),
-     "problem"),
+    ("en", "Village liaison officers are few, and their funds are insufficient",
+     Place("overview", False, problems_first=True, score=0.9), "problem"),
     ("en", "The number of petitions fell and satisfaction rose", Place("results", True, problems_first=True, score=0.9),
      None),
     ("en", "Since its opening this spring, the hall has accepted 212 cases of disputes",
@@ -71,6 +76,25 @@ CASES = [
     ("en", "Disputes over land will be handled by the land office and the police station", NEWS, "plan"),
     ("en", "The mediation centre will use several ways of mediation for each dispute", NEWS, "plan"),
     ("en", "Respecting the will of the villagers, the town set up a council of elders", NEWS, "measure"),
+    # English: in a text that dwells on difficulties the kind model alone makes no problem; a cue must stand too
+    ("en", "Willow County has many villagers working in the cities", ESSAY, None),
+    ("en", "Willow County lacks funds for the mediation rooms of its villages", ESSAY, "problem"),
+    ("zh", "柳县外出务工人员多，留守老人反映的诉求多", ESSAY, "problem"),  # Chinese: the model decides
+    # held a meeting is an action; held hands is how a quarrel ended
+    ("en", "The town held a meeting on petition work every month", NEWS, "measure"),
+    ("en", "Finally the two families held hands again", NEWS, None),
+    # a page's furniture states no measure, whatever verb it holds
+    ("zh", "已有3人参与，点击查看更多精彩评论", NEWS, None),
+    ("zh", "点击进入镇便民服务中心网上办事大厅", NEWS, None),
+    ("zh", "镇便民服务中心开通网上办事大厅", NEWS, "measure"),
+    # 结合 joins two ways of working (a measure); 结合部 is a place (城乡结合部): no action
+    ("zh", "坚持领导接访与带案下访相结合", NEWS, "measure"),
+    ("zh", "青石镇地处城乡结合部，外来人口多", NEWS, None),
+    # a leader's demand after a colon is a plan, also when a clause of circumstance comes before its 要
+    ("zh", "王书记要求：眼下正是防汛关键期，要加强巡查，压实各村责任", MEASURES, "plan"),
+    ("zh", "李镇长强调：要把排查工作做细做实", NEWS, "plan"),
+    ("zh", "镇里按照县里要求：每月开展一次排查", NEWS, "measure"),          # 要求 naming a rule, no 要 after it
+    ("zh", "村民要求：尽快修好村道，镇里当天就派人上门察看", NEWS, "measure"),  # what people asked for
 ]
 
 
@@ -166,7 +190,10 @@ def test_unit_kinds_every_strong_problem_cue_is_a_problem_cue(lang: str) -> None
     ("en", "Of the 132 disputes found by the village teams in spring, 127 were carried out", False),
     ("zh", "开展集中排查4次，化解纠纷127起", True),
     ("zh", "全年共受理信访事项86件，办结率98%", False),
-    ("zh", "镇里开展集中排查4次", False),  # a subject before the verb: Chinese opens with the action
+    ("zh", "镇里开展集中排查4次", True),  # a short subject before the action, as in English
+    ("zh", "同时，该乡实行矛盾纠纷月排查制度", True),  # a connective before the subject
+    ("zh", "矛盾纠纷排查化解建档率100%", False),  # a subject longer than a short one: no action opens it
+    ("zh", "全年累计开展排查4次", False),  # a time and a total before the verb: no subject
 ])
 def test_unit_kinds_opens_with_action(lang: str, piece: str, expected: bool) -> None:
     """In a results part only a piece that an action opens (after a short English subject) is a measure."""

@@ -45,12 +45,54 @@ Here is the mediation room. The town lies where three counties meet, and its pet
 """
 
 
+STORY = """柳林街道：一把椅子解开邻里心结
+发布时间：2025-03-02
+
+近日，柳林街道网格员在走访中发现一起因楼道堆物引发的邻里矛盾，街道及时介入，把矛盾化解在萌芽状态。
+
+在楼道里看到两户人家为堆放杂物争吵后，网格员当天就把此事报告给街道。街道干部接到报告后，马上和网格员一起上门察看，请双方坐下来当面说清。随后街道联合物业、社区召集两家人开协调会，经过耐心调解，两家人握手言和。“以后我们一定先请网格员来帮忙调解。”
+
+柳林街道始终坚持把矛盾纠纷化解在基层，依托网格力量打造身边的调解队伍，努力做到小事不出网格。
+"""
+
+# the first line with a sentence end is a site's header (a link cut at its ?): no lead of a story
+STORY_BEHIND_HEADER = """本站地址：http://www.example.cn/list.asp?id=35&page=2 柳林街道办事处主办
+近日，柳林街道网格员在走访中发现一起因楼道堆物引发的邻里矛盾，街道及时介入，把矛盾化解在萌芽状态。
+
+在楼道里看到两户人家为堆放杂物争吵后，网格员当天就把此事报告给街道。街道干部接到报告后，马上和网格员一起上门察看，请双方坐下来当面说清。
+
+柳林街道始终坚持把矛盾纠纷化解在基层，依托网格力量打造身边的调解队伍，努力做到小事不出网格。
+"""
+
+# a summary's measures stand under its headings: its overview's second paragraph gives totals
+SUMMARY_TOTALS = """青石镇2024年上半年信访工作总结
+
+今年以来，在县委、县政府的领导下，我镇信访工作总体平稳。
+
+上半年全镇共受理群众来信来访36件，其中县里交办8件，已办结34件，办结率94.4%。镇里还办理12345热线转办工单57件，按时答复率100%。
+
+一、主要做法
+（一）压实工作责任。镇党委每月召开一次信访工作专题会议，班子成员分片包村。
+（二）强化矛盾排查。各村每周开展一次矛盾纠纷排查，发现苗头及时上报。
+"""
+
+# the one measure of the opening paragraph is followed by the sentence announcing the report
+LEAD_IN_AFTER = """青石镇2024年信访工作总结
+
+一年来，青石镇在县委、县政府领导下，信访形势总体平稳。镇党委坚持每月研究一次信访工作，全镇未发生越级上访。现将全年工作总结如下：
+
+镇里建立了矛盾纠纷排查台账，每周排查一次。
+"""
+
+
 @pytest.fixture(scope="module")
 def shaped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Record, str]]:
     folder = tmp_path_factory.mktemp("shaped")
     out = {}
     for name, text in (("news", NEWS_ITEM), ("essay", ESSAY), ("problems_then_plans", PROBLEMS_THEN_PLANS),
-                       ("news_problems", NEWS_WITH_PROBLEMS), ("news_en", NEWS_EN)):
+                       ("news_problems", NEWS_WITH_PROBLEMS), ("news_en", NEWS_EN), ("story", STORY),
+                       ("story_behind_header", STORY_BEHIND_HEADER), ("summary_totals", SUMMARY_TOTALS),
+                       ("lead_in_after", LEAD_IN_AFTER)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         loaded = load_source(path)
@@ -116,3 +158,39 @@ def test_units_problems_in_running_text_wherever_they_stand(shaped, name, proble
     assert all(m in _texts(record.measures) for m in measures)
     assert not any(p in m for p in problems for m in _texts(record.measures))  # a problem is no measure
     assert all(text[u.start:u.end] == u.text for u in (*record.problems, *record.measures))
+
+
+def test_units_story_after_a_news_lead_tells_measures_a_quotation_none(shaped) -> None:
+    """A news item's story paragraph after its lead (still the overview by position) reports what was
+    done, sentence by sentence; the lead stays no unit and what someone said is no measure."""
+    record, text = shaped["story"]
+    texts = _texts(record.measures)
+    assert all(m in texts for m in ["在楼道里看到两户人家为堆放杂物争吵后，网格员当天就把此事报告给街道",
+                                    "街道干部接到报告后，马上和网格员一起上门察看，请双方坐下来当面说清",
+                                    "随后街道联合物业、社区召集两家人开协调会，经过耐心调解，两家人握手言和"])
+    assert not any("以后我们一定先请网格员" in t for t in (*texts, *_texts(record.plans)))
+    lead = text.index("近日")
+    assert not any(u.start <= lead < u.end for u in (*record.measures, *record.problems, *record.plans))
+    assert all(text[u.start:u.end] == u.text for u in record.measures)
+
+
+def test_units_story_behind_a_header_line_is_not_read_for_measures(shaped) -> None:
+    """When the opening line is a site's header (no sentence end closes it), the paragraphs after it
+    may hold the real lead: they are not read as a story."""
+    record, text = shaped["story_behind_header"]
+    story = text.index("在楼道里")
+    assert not any(u.start < text.index("柳林街道始终") and u.end > story for u in record.measures)
+    assert not any(u.start <= text.index("近日") < u.end for u in record.measures)
+
+
+def test_units_a_summarys_overview_totals_are_no_story(shaped) -> None:
+    """With a measures heading the measures are under it; the overview's later paragraphs stay totals."""
+    record, text = shaped["summary_totals"]
+    assert _texts(record.measures) == ["压实工作责任。镇党委每月召开一次信访工作专题会议，班子成员分片包村",
+                                       "强化矛盾排查。各村每周开展一次矛盾纠纷排查，发现苗头及时上报"]
+
+
+def test_units_a_lead_in_after_a_runs_one_measure_is_no_part_of_it(shaped) -> None:
+    """A run's one measure takes the pieces after it, but not a lead-in (现将…总结如下) that ends it."""
+    record, _ = shaped["lead_in_after"]
+    assert _texts(record.measures) == ["镇党委坚持每月研究一次信访工作，全镇未发生越级上访", "镇里建立了矛盾纠纷排查台账，每周排查一次"]
