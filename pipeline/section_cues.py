@@ -65,6 +65,9 @@ class SectionCueFile(ResourceModel):
     # a section not named by a heading whose units are nearly all problems (or plans) is of that kind:
     # at least `min_units` of them, `ratio` times the units of the other kinds
     units_consensus: "UnitsConsensus | None" = None
+    # a heading that opens with a verb of action (聚焦难点问题, Focus on the real difficulties) names
+    # measures, whatever trouble it names after the verb
+    action_heading: str = "(?!x)x"
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,10 @@ class SectionCues:
     sentence_veto: dict[str, re.Pattern[str]]
 
     @cached_property
+    def _action_heading(self) -> re.Pattern[str]:
+        return compile_cached(self.raw.action_heading, re.IGNORECASE)
+
+    @cached_property
     def _screens(self) -> dict[str, LiteralIndex]:
         """Literal screens of the kind cues (built on first use), by family: a kind whose literals a
         text lacks cannot match there, so its pattern is not run."""
@@ -98,6 +105,8 @@ class SectionCues:
 
     def kind_of_heading(self, heading: str) -> str | None:
         """The section kind a heading's own words name, the first of `kind_priority`; None for none."""
+        if self._action_heading.match(heading):
+            return "measures"
         possible = self.possible_kinds("heading", heading)
         for kind, pattern in self.heading_kind:
             if kind in possible and pattern.search(heading):

@@ -45,6 +45,10 @@ def test_kind_screens_keep_every_kind_whose_cue_matches_a_corpus_line(lang: str)
     ("en", "II. Main Practices", "measures"), ("en", "III. Existing Problems", "problems"),
     ("en", "IV. Work Plans for Next Year", "plans"),
     ("zh", "2021年1月5日", None), ("en", "January 5, 2021", None),  # negatives: no kind named
+    # a heading opening with a verb of action names measures, whatever trouble it names after it
+    ("zh", "三、直面突出问题，压实包案责任", "measures"), ("zh", "（二）破解化解难题", "measures"),
+    ("en", "Tackle the Hard Cases of the Masses", "measures"), ("en", "2. Focus on the difficulties of residents", "measures"),
+    ("zh", "四、查摆出的问题", "problems"), ("en", "Difficulties and shortcomings", "problems"),
 ])
 def test_kind_of_heading_through_the_screen(lang: str, heading: str, kind: str | None) -> None:
     assert section_cues(lang).kind_of_heading(heading) == kind
