@@ -53,6 +53,9 @@ POSITIVES = [
     ("the spirit of the xx National Congress", ["xx"]),
     ("全镇X+个村", ["X"]),
     ("共有X个村，X+1个社区", ["X", "X"]),
+    ("共化解矛盾纠纷____起，办结率__%", ["____", "__%"]),
+    ("In 20__, the town received __ petitions.", ["20__", "__"]),
+    ("共受理信访事项（ ）件，办结率（　）%", ["（ ）", "（\u3000）"]),
 ]
 NEGATIVES = [
     "Xinjiang", "the next step", "size XXL", "an X-ray machine", "the Box office", "3×4 grid",
@@ -61,6 +64,7 @@ NEGATIVES = [
     "COVID-19", "No. 318", "共受理31件",
     "??? 该镇把信访工作列为全年重点", "*注：数据截至6月底", "2 * 3 = 6", "see note (x) below", "标题\n？？？ 镇里成立了工作专班", "□记者 王明 李红\n正文",
     "推行“1+X”调解模式", "“1+N+X”联动机制", "the X+1 service model", "a 1 + X team",
+    "the file my_report__v2.doc", "调解员（）负责登记", "（一）调解工作", "__init__",
 ]
 
 
