@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
@@ -68,6 +68,7 @@ class PatternEntry(ResourceModel):
     role: Role
     pattern: str
     example: str
+    unit: str | None = None  # the unit the shape itself gives a figure with no unit word (an age: Chen Li, 38,)
 
 
 class NumberResource(ResourceModel):
@@ -171,6 +172,7 @@ class _Grammar:
         resource, fragments, flags = self.resource, _fragments(self.resource), self.resource.flags
         self.fold = str.lower if resource.ignore_case else str
         self.roles = [entry.role for entry in resource.patterns]
+        self.shape_units = [entry.unit for entry in resource.patterns]
         self.scanner = scanner_for(tuple(expand(e.pattern, fragments) for e in resource.patterns), flags)
         prefix = r"\s*(?:" + alternation(resource.numerals.percent_prefixes) + ")"
         self.numeral = compile_cached(prefix + "?" + expand("{numeral}", fragments) + r"\s*", flags)
@@ -180,7 +182,8 @@ class _Grammar:
         words |= {w: ("small", v) for w, v in numerals.small_multipliers.items()}
         words |= {w: ("large", v) for w, v in numerals.large_multipliers.items()}
         words |= {w: ("point", 0) for w in numerals.decimal_points} | {w: ("skip", 0) for w in numerals.connectors}
-        self.tokens = re.compile(r"[0-9]+(?:[,\u00a0\u2009\u202f ][0-9]{3})*(?:\.[0-9]+)?|" + alternation(list(words)), flags)
+        self.tokens = re.compile(r"[0-9]+(?:[,\u00a0\u2009\u202f ][0-9]{3})*(?:\.[0-9]+|[·•・][0-9](?: ?[0-9])*)?|"
+                                 + alternation(list(words)), flags)
         self.words = {self.fold(w): kind for w, kind in words.items()}
         ordered = sorted(resource.units, key=lambda e: e.followed_by is None)  # conditional entries first
         self.units = {self.fold(w): [e for e in ordered if w in e.words] for u in ordered for w in u.words}
@@ -195,6 +198,7 @@ class _Grammar:
 
 _grammar = lru_cache(maxsize=None)(_Grammar)
 _GROUPING = re.compile("[,\u00a0\u2009\u202f ]")  # thousands separators inside a numeral
+_DOTS = str.maketrans("·•・", "...")  # a decimal point set as a middle dot (99·59%)
 
 
 def _tokens(body: str, grammar: _Grammar) -> list[Token]:
@@ -203,7 +207,8 @@ def _tokens(body: str, grammar: _Grammar) -> list[Token]:
         raw = match.group()
         kind, value = ("value", 0) if raw[0].isdigit() else grammar.words[grammar.key(raw)]
         if kind != "skip":
-            tokens.append((kind, Decimal(_GROUPING.sub("", raw)) if raw[0].isdigit() else Decimal(value), raw))
+            tokens.append((kind, Decimal(_GROUPING.sub("", raw).translate(_DOTS)) if raw[0].isdigit()
+                           else Decimal(value), raw))
     return tokens
 
 
@@ -333,6 +338,8 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
     for index, start, end, spans in grammar.scanner.scan(text):
         role = grammar.roles[index]
         quantity = _quantity(text, spans, (start, end), grammar) if role == "figure" else None
+        if quantity is not None and quantity.unit is None and grammar.shape_units[index]:
+            quantity = replace(quantity, unit=grammar.shape_units[index])
         role = "debris" if role == "figure" and quantity is None else role  # its numeral does not parse
         start, end = (quantity.start, quantity.end) if quantity else spans.get("num", (start, end))
         mentions.append(NumberMention(start, end, text[start:end], role, quantity))
