@@ -93,7 +93,6 @@ def test_figures_case_tables_are_large_enough_and_have_negatives(lang: str, mini
 
 # Examples whose entry requires words in the sentence that the example itself lacks.
 EXAMPLE_NEEDS_CONTEXT = {
-    ("en", "disputes_resolved"): "the example '38 were successfully resolved' lacks the dispute words its `sentence` requires",
 }
 
 
