@@ -168,6 +168,13 @@ def test_content_sections_sentence_kind(sentence: str, kind: str | None) -> None
     # negatives: a date since when a body exists, or a period summed up with no outcome
     ("Since 2016, the town has had a mediation room in every village.", None),
     ("Since the beginning of this year, the town has paid close attention to stability.", None),
+    # over a recent span, or by the statistics, what was handled; an honour won
+    ("In the past three months, the mediation room has handled 52 complaints, most of them resolved.", "results"),
+    ("Statistics show the street office has resolved more than 900 disputes in this way.", "results"),
+    ("The village mediation committee was rated as an outstanding mediation committee of the province.", "results"),
+    # negatives: a span with no outcome, an honour's name used as a goal
+    ("In the past two years, the town has trained its grid members twice a month.", None),
+    ("The town aims to build an outstanding mediation team.", None),
 ])
 def test_content_sections_sentence_kind_en(sentence: str, kind: str | None) -> None:
     assert sentence_kind(sentence, section_cues("en")) == kind
