@@ -169,6 +169,7 @@ TOWNSHIPS = [
     ("zh", None, "近年来，淮阴区林下街道推进综治中心建设，林下街道整合力量。", "林下街道"),
     ("zh", None, "上塘乡综治中心挂牌，上塘乡党委高度重视。", "上塘乡"),
     ("zh", None, "全区推行领导包案。近日，青岗镇调解室化解一起土地纠纷，全镇信访形势平稳，全镇无越级访。", "青岗镇"),
+    ("en", None, "Liuxi sub-district opened a mediation hall. Liuxi sub-district now hears 30 cases a month.", "Liuxi sub-district"),
 ]
 
 NO_TOWNSHIP = [
@@ -202,6 +203,7 @@ NO_TOWNSHIP = [
     ("zh", None, "全县多乡镇推行调解超市，多乡镇设立工作站。"),
     ("zh", None, "我们镇信访形势平稳，我们镇党委高度重视。"),
     ("zh", None, "今年全区信访总量下降一成。全区推行领导包案，其中青岗镇一起土地纠纷经三次调解化解，我区信访形势平稳。"),
+    ("en", None, "The sub-district office held a meeting on petition work."),
 ]
 
 
@@ -214,7 +216,7 @@ TOWNSHIP_IDS = [
     "en-township", "en-repeated_town_by_words", "zh-name_start_by_repetition", "zh-xiang_before_zhen_is_a_word",
     "zh-zhen_before_zhenzhang", "zh-zhen_before_zhenjiwei", "zh-doubled_zhen_name", "en-town_in_title", "en-town", "en-subdistrict", "en-township_government",
     "en-preposition_before_name", "zh-classifier_before_xiangzhen", "zh-street_said_again_beats_bare_jiedao",
-    "zh-xia_inside_a_name", "zh-shang_opening_a_name", "zh-town_said_once_in_its_own_item",
+    "zh-xia_inside_a_name", "zh-shang_opening_a_name", "zh-town_said_once_in_its_own_item", "en-lower_case_sub_district",
 ]
 
 
@@ -230,7 +232,7 @@ NO_TOWNSHIP_IDS = [
     "zh-xiang_begins_a_word", "zh-zhenqu_and_zhenzhang", "zh-slogan_bu_chu_zhen",
     "zh-copula_and_preposition", "zh-qizhong_chengxiang", "zh-shouge_xiangzhen", "zh-paizhu_zhen", "zh-baozhi_zhen",
     "zh-she_zhen", "zh-xiang_zhen_at_start", "zh-generic_xiangzhen_with_a_word_before", "zh-women_zhen",
-    "zh-district_item_names_a_town_once",
+    "zh-district_item_names_a_town_once", "en-the_sub_district",
 ]
 
 
