@@ -28,9 +28,14 @@ class ResourceModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+# matches nothing, and re knows it at once: its shortest match is longer than any text (an empty
+# pattern such as (?!x)x is tried at every position of the text searched)
+NEVER = r"(?!x)x{2147483648}"
+
+
 def any_of_source(patterns: tuple[str, ...] | list[str]) -> str:
-    """The source of any_of's alternation."""
-    return "|".join(f"(?:{p})" for p in patterns) or r"(?!x)x"
+    """The source of any_of's alternation (NEVER for no patterns)."""
+    return "|".join(f"(?:{p})" for p in patterns) or NEVER
 
 
 def any_of(patterns: tuple[str, ...] | list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
