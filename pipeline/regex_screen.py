@@ -76,7 +76,12 @@ def _build(pattern: str, flags: int) -> str:
     boundary = r"\b" if all(_at_word_start(branch) for branch in branches) else ""
     # (?i:...) holds wherever the case-sensitive class would, so the screen never rejects a start
     cls = "".join(re.escape(char) for char in sorted(chars))
-    return f"(?={boundary}(?i:[{cls}]))(?:{pattern})"
+    built = f"(?={boundary}(?i:[{cls}]))(?:{pattern})"
+    try:
+        sre_parser.parse(built, flags)  # e.g. a global flag (?x) must open the pattern: left as it is
+    except (re.error, RecursionError):
+        return ""
+    return built
 
 
 def screened(pattern: str, flags: int = 0) -> str:

@@ -28,6 +28,12 @@ CASES = [
 ]
 
 
+def test_a_pattern_with_a_global_flag_is_left_as_it_is():
+    source = "(?x)  held | hold | took | made"  # a global flag must open the pattern: a screen cannot go first
+    assert _build(source, re.IGNORECASE) == "" and screened(source, re.IGNORECASE) == source
+    assert re.compile(screened(source, re.IGNORECASE), re.IGNORECASE).search("we TOOK it").span() == (3, 7)
+
+
 @pytest.mark.parametrize("alternatives, flags, boundary", CASES)
 def test_screen_added_only_where_it_pays(alternatives, flags, boundary):
     source = any_of_source(alternatives)
