@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parser  # type: ignore[attr-defined]
 
-from functools import lru_cache
-from pathlib import Path
-
 from pipeline import scanner
 from pipeline.build_cache import cached_build, source_digest
-from pipeline.scanner import first_chars
 
 MIN_BRANCHES = 4  # fewer alternatives cost re little to try at each position: left as they are
 
@@ -70,7 +68,7 @@ def _build(pattern: str, flags: int) -> str:
         ignore_case = bool(flags & re.IGNORECASE)
         if all(_fast(branch, ignore_case) for branch in branches):
             return ""
-        chars = first_chars(pattern, flags, parsed)
+        chars = scanner.first_chars(pattern, flags, parsed)
     except (ValueError, re.error, RecursionError):
         return ""  # it may start anywhere (or be empty): no screen
     boundary = r"\b" if all(_at_word_start(branch) for branch in branches) else ""
