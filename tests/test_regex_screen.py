@@ -76,6 +76,7 @@ ALTERNATIVES = [r"\bheld\b", r"\bhold", "improv(?:e|ed)", r"(?<!been )\badopted\
        st.sampled_from([0, re.IGNORECASE]))
 def test_screen_never_changes_a_match(words, alternatives, flags):
     text = "".join(words)
-    plain = re.compile(any_of_source(alternatives), flags)
-    screened_pattern = re.compile(screened(any_of_source(alternatives), flags), flags)
+    source = any_of_source(alternatives)
+    plain = re.compile(source, flags)
+    screened_pattern = re.compile(_build(source, flags) or source, flags)  # _build: no cache entry per example
     assert [m.span() for m in screened_pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
