@@ -175,8 +175,11 @@ def _local(inputs: list[InputFile], workers: int, classify: bool, config, skip: 
     task = partial(process_chunk, classify=classify, config=config, limits=limits)
     if workers <= 1:
         submit = lambda jobs: _Deferred(lambda: task(jobs))  # noqa: E731
-        # chunks here too: the classifiers label a chunk in one call, far cheaper than per file
-        yield from _ordered(inputs, skip, submit, chunk_size_for(len(inputs), 1), window=1, limits=limits)
+        gc.freeze()  # what is loaded by now (resources, models) stays out of the collections, as in workers
+        try:  # chunks here too: the classifiers label a chunk in one call, far cheaper than per file
+            yield from _ordered(inputs, skip, submit, chunk_size_for(len(inputs), 1), window=1, limits=limits)
+        finally:
+            gc.unfreeze()
         return
     try:
         pool = IsolatedPool(workers, _pool_context(classify), task, limits.worker_memory_mb)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import BaseModel, ConfigDict, Field
 
 Language = Literal["zh", "en"]
 SectionKind = Literal["overview", "measures", "results", "problems", "plans", "other"]
@@ -36,6 +36,14 @@ PROBLEM_CATEGORIES: tuple[str, ...] = (
     "petitioner_behaviour",
     "other",
 )
+
+
+def _is_none(value) -> bool:
+    return value is None
+
+
+def _is_empty(value) -> bool:
+    return not value
 
 
 class Contract(BaseModel):
@@ -88,7 +96,7 @@ class Fact(Contract):
     indicator: str | None = None
     subject: str | None = None
     value: float | int
-    value_max: float | int | None = None
+    value_max: float | int | None = Field(None, exclude_if=_is_none)  # left out of the JSON when no range
     unit: str | None = None
     kind: FactKind = "other"
     qualifier: Qualifier | None = None
@@ -100,13 +108,6 @@ class Fact(Contract):
     per: Literal["day", "week", "month", "quarter", "year"] | None = None
     scope: Literal["previous_period", "target"] | None = None
     flags: tuple[str, ...] = ()
-
-    @model_serializer(mode="wrap")
-    def _without_empty_range(self, handler):
-        data = handler(self)
-        if self.value_max is None:
-            data.pop("value_max", None)
-        return data
 
 
 class Placeholder(Span):
@@ -238,17 +239,8 @@ class Record(Contract):
     problems: tuple[Problem, ...] = ()
     plans: tuple[Plan, ...] = ()
     findings: tuple[Finding, ...] = ()
-    tables: tuple[Table, ...] = ()  # left out of the JSON when the summary holds no table
-    corrections: tuple[CorrectionMark, ...] = ()  # left out of the JSON when nothing was corrected
-
-    @model_serializer(mode="wrap")
-    def _without_empty_tables(self, handler):
-        data = handler(self)
-        if not self.tables:
-            data.pop("tables", None)
-        if not self.corrections:
-            data.pop("corrections", None)
-        return data
+    tables: tuple[Table, ...] = Field((), exclude_if=_is_empty)  # left out of the JSON when the summary holds no table
+    corrections: tuple[CorrectionMark, ...] = Field((), exclude_if=_is_empty)  # left out when nothing was corrected
 
     def to_json(self) -> str:
         return self.model_dump_json()

@@ -142,3 +142,19 @@ def test_dask_engine_names_an_unreachable_scheduler(monkeypatch) -> None:
     monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT", "1s")
     with pytest.raises(ConfigError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         list(process_many([CORPUS / SUBSET[0]], engine="dask", scheduler="tcp://127.0.0.1:9"))
+
+
+@pytest.mark.parametrize("stop_early", [False, True])
+def test_engine_one_worker_keeps_what_is_loaded_out_of_the_collections_while_it_runs(stop_early: bool) -> None:
+    import gc
+
+    files = corpus_files()[:2]
+    assert gc.get_freeze_count() == 0
+    results = process_many(files, workers=1, classify=False)
+    next(results)
+    assert gc.get_freeze_count() > 0  # frozen while the files are processed
+    if stop_early:
+        results.close()
+    else:
+        assert len(list(results)) == len(files) - 1
+    assert gc.get_freeze_count() == 0  # and thawed when the caller is done

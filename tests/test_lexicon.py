@@ -249,3 +249,14 @@ def test_lexicon_yaml_identity_names_the_installed_pyyaml_and_its_parser() -> No
     assert lexicon.YAML_LOADER is yaml.CSafeLoader is lexicon.yaml_loader()
     with pytest.raises(AttributeError):
         lexicon.NO_SUCH_NAME  # noqa: B018
+
+
+@pytest.mark.parametrize("text", ["", "x", "xxxx", "(?!x)x", "任何文字 any text\n" * 50])
+def test_lexicon_never_matches_nothing_and_says_so_at_once(text: str) -> None:
+    from re import _parser
+
+    for pattern in (re.compile(lexicon.NEVER), lexicon.any_of([]), re.compile(lexicon.NEVER + r"\s*$", re.I)):
+        assert pattern.search(text) is None and not list(pattern.finditer(text)) and pattern.sub("", text) == text
+    # re fails a search at once when the shortest match is longer than the text (no position is tried)
+    assert _parser.parse(lexicon.NEVER).getwidth()[0] >= 2**31
+    assert lexicon.any_of([]).pattern == lexicon.NEVER

@@ -148,3 +148,19 @@ def test_schema_models_forbid_extra_keys(model, data: dict) -> None:
 def test_schema_rejects_values_outside_the_vocabularies(model, data: dict) -> None:
     with pytest.raises(ValidationError):
         model.model_validate(data)
+
+
+@pytest.mark.parametrize(("value_max", "kept"), [(None, False), (20, True), (0, True), (2.5, True)])
+def test_schema_fact_leaves_out_value_max_only_when_no_range(value_max, kept: bool) -> None:
+    fact = Fact(id="f1", value=10, value_max=value_max, unit="case", kind="count", start=0, end=3, surface="10件")
+    for data in (json.loads(fact.model_dump_json()), fact.model_dump(), fact.model_dump(mode="json")):
+        assert ("value_max" in data) is kept
+        assert list(data)[:4] == ["id", "indicator", "subject", "value"]
+    assert Fact.model_validate_json(fact.model_dump_json()) == fact
+
+
+def test_schema_record_leaves_out_empty_tables_and_corrections_only() -> None:
+    record = full_record()
+    for data in (json.loads(record.to_json()), record.model_dump()):
+        assert list(data) == RECORD_KEYS  # no tables, no corrections: left out
+    assert Record.model_validate_json(record.to_json()) == record

@@ -15,6 +15,7 @@ from typing import NamedTuple, Sequence, Union
 
 from pipeline.checks.base import Hit, language_data
 from pipeline.checks.config import CheckConfig
+from pipeline.checks.lsh_bands import band_params
 from pipeline.schema import Record
 
 NUM_PERM = 128
@@ -302,10 +303,7 @@ def _hit(a: Doc, b: Doc, jaccard: float, containment: float, name: tuple[str, in
 
 def _band_params(threshold: float) -> tuple[int, int]:
     """(bands, rows per band) that datasketch's MinHashLSH picks for this threshold."""
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=max(0.05, threshold - LSH_MARGIN), num_perm=NUM_PERM)
-    return lsh.b, lsh.r
+    return band_params(max(0.05, threshold - LSH_MARGIN), NUM_PERM)
 
 
 def _candidates(pool: list[Doc], batch_size: int, threshold: float,

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import field_validator
 
-from pipeline.lexicon import ResourceModel, any_of, any_of_source, load_resource
+from pipeline.lexicon import NEVER, ResourceModel, any_of, any_of_source, load_resource
 from pipeline.prefilter import LiteralIndex, Source
 from pipeline.regex_cache import compile_cached
 
@@ -35,7 +35,7 @@ class IndicatorEntry(ResourceModel):
 class RelationCues(ResourceModel):
     subject_trim: str
     glue: str
-    paired_glue: str = '(?!x)x'    # a gap that glues only figures of paired units (86 batches of 135 person-times)
+    paired_glue: str = NEVER    # a gap that glues only figures of paired units (86 batches of 135 person-times)
     before_glue: str
     clause_breaks: str
     after_breaks: str
@@ -68,49 +68,49 @@ class RelationCues(ResourceModel):
     stock: tuple[str, ...] = ()  # in a plans section, before a figure: it counts what is there now (剩余2件)
     stock_after: tuple[str, ...] = ()  # the same after it (the 4 cases that have not been concluded)
     # a short quoted name: a cue inside it names no count (“纠纷调解受理”窗口)
-    quoted_name: str = "(?!x)x"
-    aside: str = "(?!x)x"  # a parenthetical aside after a figure, skipped by its after window
+    quoted_name: str = NEVER
+    aside: str = NEVER  # a parenthetical aside after a figure, skipped by its after window
     quoted_gap: str = r"\s"  # what may stand between such a name and the figure it names (共, 达)
     own_subject: str = "(?!x)x"  # in a figure's clause before its cue: the clause names its own subject
     per: dict[str, tuple[str, ...]]
     # What may stand between a figure and the noun that names what it counts (English: up to two
     # words, "12 [villages]", "3 repeated [petitions]"); None where the unit names it (Chinese).
     head_gap: str | None = None
-    head_gap_after_unit: str = "(?!)"  # the same after a unit word ("56 batches [of] visits")
+    head_gap_after_unit: str = NEVER  # the same after a unit word ("56 batches [of] visits")
     # A noun right after a figure that counts something no indicator is about ("6 home visits",
     # "4 rounds of investigation"): the figure stays unbound.
-    neutral_head: str = "(?!)"
+    neutral_head: str = NEVER
     # A noun right after a figure that names units of administration ("three counties", "11
     # administrative village units"): a count of the area's make-up, kind profile, bound or not.
-    profile_head: str = "(?!)"
+    profile_head: str = NEVER
     # A colon right before a figure ends a label that names it (来信：12件, Letters: 12): the
     # figure's context reaches back over the colon to the label.
-    label_colon: str = "(?!)"
+    label_colon: str = NEVER
     # Between a change and the count it leads to (下降40%至9件, fell by 40% to 9 cases).
-    change_result: str = "(?!)"
-    from_marker: str = "(?!)"      # right before a figure: it is where a change started (由62%, from 78%)
-    from_to: str = "(?!)"          # between that figure and the level reached (提升至, rose to / to)
-    parallel_modifier: str = "(?!)"  # a level or a rest before a noun just counted (…村级矛盾纠纷78件，镇级矛盾纠纷37件)
+    change_result: str = NEVER
+    from_marker: str = NEVER      # right before a figure: it is where a change started (由62%, from 78%)
+    from_to: str = NEVER          # between that figure and the level reached (提升至, rose to / to)
+    parallel_modifier: str = NEVER  # a level or a rest before a noun just counted (…村级矛盾纠纷78件，镇级矛盾纠纷37件)
     # Between two bare figures that share the verb before the first (resolved 54 and 33.), and the
     # end of the second's clause right after it: the second counts what the first counts.
-    joined_item: str = "(?!)"
-    joined_item_end: str = "(?!)"
+    joined_item: str = NEVER
+    joined_item_end: str = NEVER
     # Right before a percent figure: it is a rate even when its scope is no indicator's (热线工单
     #办结率98%, the satisfaction rate of hotline orders was 98.6%).
-    rate_word: str = "(?!)"
+    rate_word: str = NEVER
     # The separator of an enumeration whose length a count may restate (临江、高滩、普安三个场镇),
     # and what may close the list before the count (…等四条线); None: no such check.
     enumeration: str | None = None
-    enumeration_end: str = "(?!)"
-    enumeration_kept: str = "(?!)"  # the first item: a verb of result takes the list (化解A、B积案2个)
+    enumeration_end: str = NEVER
+    enumeration_kept: str = NEVER  # the first item: a verb of result takes the list (化解A、B积案2个)
     # Where the clause holding such a list starts (None: the clause breaks), and which lengths of the
     # list a count may restate: all its items, or the run at its end sharing the last item's head noun.
     enumeration_breaks: str | None = None
     enumeration_lengths: tuple[Literal["items", "same_head"], ...] = ("items", "same_head")
-    next_item: str = "(?!)"  # after a figure, up to the next figure: the words naming that one
+    next_item: str = NEVER  # after a figure, up to the next figure: the words naming that one
     # Between a figure and one in parentheses right after it, which restates it in another count
     # (156件（258件次）): the one in parentheses is no total of a breakdown.
-    restated: str = "(?!)"
+    restated: str = NEVER
 
     @field_validator("stated_year")
     @classmethod
