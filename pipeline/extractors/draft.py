@@ -29,6 +29,7 @@ class Draft:
     refers_to: int | None = None
     named: str | None = None  # for a change: the rate its sentence names (满意率同比提高2.5个百分点)
     about: str | None = None  # for a change: the count its clause names (来信来访总量…下降11.1%)
+    category: bool = False  # a change of one category of a breakdown (邻里纠纷同比下降48.8%): about no total
     counterpart: int | None = None  # for a previous-period figure: the current figure it compares with
     # where the topic of the figure's chain begins: the context of the first figure of its sentence
     # (重复信访事项19件…化解17件，化解率89.5%: the repeat petitions are the topic of all three)

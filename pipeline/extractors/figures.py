@@ -58,7 +58,7 @@ def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCu
             draft.about = counted.entry.id if counted is not None and not counted.entry.percent else None
             cue = down or up
             if cue is not None and cues.category.search(before[: cue.start()].strip(" \t，,；;")):
-                draft.about = None  # 邻里纠纷同比下降48.8%: the change of one kind of dispute, a part
+                draft.about, draft.category = None, True  # 邻里纠纷同比下降48.8%: one kind of dispute, a part
         draft.indicator = None
         falling = (_latest(down, up) is down) if (down or up) else bool(down_after)
         draft.value = -abs(q.value) if falling else abs(q.value)

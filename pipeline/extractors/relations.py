@@ -300,7 +300,7 @@ def _references(text: str, drafts: list[Draft], members: list[int], earlier: lis
     for position, index in enumerate(members):
         draft = drafts[index]
         relates = draft.kind in ("share", "change") or draft.scope == "previous_period"
-        if not relates or draft.refers_to is not None:
+        if not relates or draft.refers_to is not None or draft.category:
             continue  # refers_to already set: a change about the count it leads to (fell by 40% to 9)
         rate = draft.unit == "pp" or (draft.scope == "previous_period" and draft.kind == "rate")
         wanted = (lambda d: d.current_rate) if rate else \
