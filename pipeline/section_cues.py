@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from pipeline.lexicon import ResourceModel, any_of, load_resource
+from pipeline.lexicon import NEVER, ResourceModel, any_of, load_resource
 from pipeline.prefilter import LiteralIndex
 from pipeline.regex_cache import compile_cached
 
@@ -67,7 +67,7 @@ class SectionCueFile(ResourceModel):
     units_consensus: "UnitsConsensus | None" = None
     # a heading that opens with a verb of action (聚焦难点问题, Focus on the real difficulties) names
     # measures, whatever trouble it names after the verb
-    action_heading: str = "(?!x)x"
+    action_heading: str = NEVER
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ class RelationCues(ResourceModel):
     quoted_name: str = NEVER
     aside: str = NEVER  # a parenthetical aside after a figure, skipped by its after window
     quoted_gap: str = r"\s"  # what may stand between such a name and the figure it names (共, 达)
-    own_subject: str = "(?!x)x"  # in a figure's clause before its cue: the clause names its own subject
+    own_subject: str = NEVER  # in a figure's clause before its cue: the clause names its own subject
     per: dict[str, tuple[str, ...]]
     # What may stand between a figure and the noun that names what it counts (English: up to two
     # words, "12 [villages]", "3 repeated [petitions]"); None where the unit names it (Chinese).
