@@ -59,12 +59,12 @@ def restated_change(text: str, drafts: list[Draft]) -> None:
 def from_to(text: str, drafts: list[Draft], cues: IndicatorCues) -> None:
     """满意率由78%提升至92%, rose from 78% to 92%: the first is the level before (previous period),
     the second the level reached, of the same indicator and kind."""
-    for before, after in zip(drafts, drafts[1:]):
+    for position, (before, after) in enumerate(zip(drafts, drafts[1:])):
         if before.sentence != after.sentence or before.unit != after.unit or after.kind == "change" \
                 or not cues.from_marker.search(text, max(0, before.quantity.start - FROM_REACH), before.quantity.start) \
                 or not cues.from_to.fullmatch(text, before.quantity.end, after.quantity.start):
             continue
-        before.scope = "previous_period"
+        before.scope, before.counterpart = "previous_period", position + 1  # compared with the level reached
         after.kind = before.kind if before.kind in ("rate", "share", "count") else after.kind
         after.indicator = after.indicator or before.indicator
 

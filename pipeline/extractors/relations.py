@@ -300,14 +300,17 @@ def _references(text: str, drafts: list[Draft], members: list[int], earlier: lis
     for position, index in enumerate(members):
         draft = drafts[index]
         relates = draft.kind in ("share", "change") or draft.scope == "previous_period"
-        if not relates or draft.refers_to is not None or draft.category:
-            continue  # refers_to already set: a change about the count it leads to (fell by 40% to 9)
+        if not relates or draft.refers_to is not None or draft.counterpart is not None or draft.category:
+            continue  # already set: a change about the count it leads to (fell by 40% to 9), a level
+            # before and the level reached (由78%提升至92%)
         rate = draft.unit == "pp" or (draft.scope == "previous_period" and draft.kind == "rate")
         wanted = (lambda d: d.current_rate) if rate else \
             ((lambda d: d.current_count) if draft.kind == "share" else (lambda d: d.kind == "count" and d.scope is None))
         here = [i for i in members[:position] if wanted(drafts[i])]
+        # a share, or a change that names nothing, is about a count of its sentence or the one before
+        near_only = draft.kind == "share" or draft.kind == "change" and draft.about is None and draft.named is None
         back = [i for i in earlier if wanted(drafts[i])
-                and (draft.kind != "share" or drafts[i].sentence >= draft.sentence - SHARE_LOOKBACK)]
+                and (not near_only or drafts[i].sentence >= draft.sentence - SHARE_LOOKBACK)]
         target = _target(text, drafts, draft, here or back, cues)
         if draft.kind == "change":
             target = _compared(drafts, members[:position], target)
