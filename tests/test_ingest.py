@@ -551,6 +551,29 @@ def test_ingest_excludes_a_blogs_comment_form_under_the_article(tmp_path: Path) 
         assert len(docs) == 1 and "Leave a" not in docs[0].text
 
 
+@pytest.mark.parametrize("tail", [
+    ["Related articles:", "1. Qinghe Town carries out 3 rounds of dispute screening (2023-06-02)",
+     "2. 5 measures to improve the petition environment (2023-05-18)", "Share to: WeChat Weibo QQ Space",
+     "Scan the QR code to follow us", "[Print this page] [Close window]"],
+    ["Tel: 0551-62345678   Fax: 0551-62345679", "Address: No. 18 Renmin Road, Qinghe Town", "Tags: petition, Fengqiao",
+     "This article was downloaded 12 times. Download price: 5 points. VIP members free."],
+    ["相关新闻", "1. 青河镇开展3轮矛盾纠纷排查（2023-06-02）", "分享到：微信 微博", "【打印】【关闭】", "地址：青河镇人民路18号"],
+], ids=["en-links-and-tools", "en-contacts-and-download-terms", "zh-links-and-tools"])
+def test_ingest_excludes_a_pages_tool_bar_links_and_contacts_under_the_article(tmp_path: Path, tail: list[str]) -> None:
+    docs = docs_of(tmp_path, "\n".join([EN_TEXT.rstrip("\n"), "", *tail, ""]))
+    assert len(docs) == 1 and docs[0].text.rstrip().endswith(EN_TEXT.rstrip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("last", [
+    "Share the burden: the 12 villages took turns at the reception desk.",
+    "1. The town held 3 rounds of dispute screening in May.",
+    "Address the 4 backlog cases before the end of the year, the secretary said.",
+], ids=["share-as-a-verb", "numbered-item-without-a-date", "address-as-a-verb"])
+def test_ingest_keeps_last_lines_that_only_look_like_a_pages_tools(tmp_path: Path, last: str) -> None:
+    docs = docs_of(tmp_path, "\n".join([EN_TEXT.rstrip("\n"), last, ""]))
+    assert docs[0].text.rstrip().endswith(last)
+
+
 def test_ingest_keeps_a_sentence_that_asks_to_leave_a_reply(tmp_path: Path) -> None:
     last = "Villagers may leave a reply card at the reception desk of the petition office."
     docs = docs_of(tmp_path, "\n".join([EN_TEXT.rstrip("\n"), last, ""]))
