@@ -527,7 +527,8 @@ def test_ingest_documents_carry_detected_language(tmp_path: Path, zh_summary_tex
 @pytest.mark.parametrize("first, second", [
     ("Township letters and visits work summary 1", "Township letters and visits work summary 2"),
     ("乡镇信访工作总结1", "乡镇信访工作总结2"),
-], ids=["en", "zh"])
+    ("Part 1: Township letters and visits work summary", "Part 2: Township letters and visits work summary"),
+], ids=["en", "zh", "en-marker-with-title"])
 def test_ingest_splits_a_template_sites_numbered_copies(tmp_path: Path, first: str, second: str) -> None:
     body = EN_TEXT if first.isascii() else P1 + "\n" + P4
     docs = docs_of(tmp_path, "\n".join([first, body, second, body, ""]))
@@ -558,7 +559,9 @@ def test_ingest_excludes_a_blogs_comment_form_under_the_article(tmp_path: Path) 
     ["Tel: 0551-62345678   Fax: 0551-62345679", "Address: No. 18 Renmin Road, Qinghe Town", "Tags: petition, Fengqiao",
      "This article was downloaded 12 times. Download price: 5 points. VIP members free."],
     ["相关新闻", "1. 青河镇开展3轮矛盾纠纷排查（2023-06-02）", "分享到：微信 微博", "【打印】【关闭】", "地址：青河镇人民路18号"],
-], ids=["en-links-and-tools", "en-contacts-and-download-terms", "zh-links-and-tools"])
+    ["[Next page] Personal work summary of township cadres | 5 articles of party building work summary",
+     "Recommended: 10 selected township work summaries"],
+], ids=["en-links-and-tools", "en-contacts-and-download-terms", "zh-links-and-tools", "en-next-page-and-recommended"])
 def test_ingest_excludes_a_pages_tool_bar_links_and_contacts_under_the_article(tmp_path: Path, tail: list[str]) -> None:
     docs = docs_of(tmp_path, "\n".join([EN_TEXT.rstrip("\n"), "", *tail, ""]))
     assert len(docs) == 1 and docs[0].text.rstrip().endswith(EN_TEXT.rstrip().splitlines()[-1])
@@ -568,7 +571,8 @@ def test_ingest_excludes_a_pages_tool_bar_links_and_contacts_under_the_article(t
     "Share the burden: the 12 villages took turns at the reception desk.",
     "1. The town held 3 rounds of dispute screening in May.",
     "Address the 4 backlog cases before the end of the year, the secretary said.",
-], ids=["share-as-a-verb", "numbered-item-without-a-date", "address-as-a-verb"])
+    "Part 3: the mediation of land disputes took most of the year.",
+], ids=["share-as-a-verb", "numbered-item-without-a-date", "address-as-a-verb", "part-without-a-summary-title"])
 def test_ingest_keeps_last_lines_that_only_look_like_a_pages_tools(tmp_path: Path, last: str) -> None:
     docs = docs_of(tmp_path, "\n".join([EN_TEXT.rstrip("\n"), last, ""]))
     assert docs[0].text.rstrip().endswith(last)
