@@ -71,7 +71,9 @@ def _classify(text: str, draft: Draft, scope: tuple[int, int], cues: IndicatorCu
     else:
         if previous:
             draft.scope = "previous_period"
-        _classify_plain(draft, indicator, before + " " + after, cues, after)
+        # the period a count is per is named around the figure, never inside its unit (half a year)
+        beyond = text[max(draft.after[0], q.end) : draft.after[1]]
+        _classify_plain(draft, indicator, before + " " + beyond, cues, after)
     if draft.scope is None and not previous and (planned and not stock or cues.target.search(_own(before, cues))):
         draft.scope = "target"  # 力争化解率达到95%以上; a plans section's 全年培训不少于4次
     elif planned and stock and draft.scope is None and draft.kind == "count":
