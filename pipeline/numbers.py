@@ -327,6 +327,8 @@ def _quantity(text: str, spans: Spans, bounds: tuple[int, int], grammar: _Gramma
         qualifier, start, end = _qualifier_of(text, spans, grammar, unit, bounds)
     if qualifier is None and high is not None and high_span is None:
         qualifier = "about"  # 二三十名: twenty or thirty, said loosely
+    while end > start and text[end - 1].isspace():  # a space the pattern allowed before a unit it did not find
+        end -= 1
     return Quantity(start, end, number[0], (high_span or number)[1], value, unit, unit_surface, qualifier,
                     "pct" in spans or "tenths" in spans or "den" in spans, "pts" in spans, high)
 

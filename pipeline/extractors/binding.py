@@ -11,7 +11,7 @@ from pipeline.prefilter import LiteralHits
 
 # Units that measure a span of time: a figure in them (24 hours, 3 days, 两年) counts no cases, so
 # it binds only to an indicator that names its unit (reception days).
-SPANS_OF_TIME = frozenset({"day", "hour", "week", "month", "year"})
+SPANS_OF_TIME = frozenset({"day", "hour", "minute", "week", "month", "year"})
 
 AFTER_WINDOW = {"zh": 16, "en": 70}
 BEFORE_WINDOW = {"zh": 40, "en": 120}
