@@ -60,6 +60,8 @@ class RelationCues(ResourceModel):
     list_head_breaks: str
     incompatible_parts: dict[str, tuple[str, ...]]
     breakdown_enders: tuple[str, ...]
+    # around a figure after a breakdown: the state of the cases (5件已办结，1件正在处理), no further part
+    breakdown_status: str = NEVER
     grand_total: str
     stated_year: str
     previous_period: tuple[str, ...]
@@ -195,6 +197,7 @@ class IndicatorCues:
     list_head_breaks: re.Pattern[str]
     incompatible_parts: dict[str, tuple[str, ...]]
     breakdown_enders: frozenset[str]
+    breakdown_status: re.Pattern[str]
     grand_total: str
     stated_year: re.Pattern[str]
     previous_period: re.Pattern[str]
@@ -284,6 +287,7 @@ def indicator_cues(lang: str) -> IndicatorCues:
         list_head_breaks=compile_cached(rel.list_head_breaks),
         incompatible_parts=dict(rel.incompatible_parts),
         breakdown_enders=frozenset(rel.breakdown_enders),
+        breakdown_status=compile_cached(rel.breakdown_status, re.IGNORECASE),
         grand_total=rel.grand_total,
         stated_year=compile_cached(rel.stated_year, re.IGNORECASE),
         previous_period=any_of(rel.previous_period),

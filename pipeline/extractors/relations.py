@@ -140,11 +140,16 @@ def _parts_after(text, drafts, members, cue, cues: IndicatorCues) -> list[int]:
             break
         if depth > 0:
             continue
-        if draft.indicator in cues.breakdown_enders and parts:
+        if parts and (draft.indicator in cues.breakdown_enders or _a_status(text, draft, gap, cues)):
             break
         if draft.current_count:
             parts.append(index)
     return parts
+
+
+def _a_status(text: str, draft: Draft, gap: str, cues: IndicatorCues) -> bool:
+    """The figure tells the state of the cases counted (目前5件已办结，1件正在处理), not another part."""
+    return bool(cues.breakdown_status.search(gap) or cues.breakdown_status.match(text, draft.quantity.end, draft.after[1]))
 
 
 def _carried_over(text: str, drafts: list[Draft], by_sentence: dict[int, list[int]],
