@@ -6,7 +6,7 @@ from pipeline.extractors.binding import bind_phrase
 from pipeline.extractors.draft import Draft
 from pipeline.extractors.indicator_cues import IndicatorCues
 from pipeline.extractors.pairs import neighbour_pairs
-from pipeline.extractors.respective import respective_changes
+from pipeline.extractors.respective import respective_changes, respective_rates
 from pipeline.fold import fold
 
 PARAGRAPH_LOOKBACK = 4  # sentences searched back for the figure a change or a previous count is about
@@ -25,6 +25,7 @@ def relate(text: str, drafts: list[Draft], sentences: list[tuple[int, int]], cue
         _breakdowns(text, drafts, members, earlier[sentence], lo, hi, cues)
         _respectively(text, drafts, members, earlier[sentence], lo, hi, cues,
                       _earlier(by_sentence, sentence, SUM_LOOKBACK))
+        respective_rates(text, drafts, members, lo, hi, cues)
     _carried_over(text, drafts, by_sentence, sentences, cues)
     for members in by_sentence.values():
         _summed_runs(drafts, members)
