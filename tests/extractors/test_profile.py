@@ -36,6 +36,8 @@ PERIODS = [
     ("en", None, "In the first three quarters of 2022, the town accepted 56 petitions.", 2022, None, 3,
      "first three quarters of 2022", 'nine_months'),
     ("en", None, "In 2019, the petition work of our town made progress.", 2019, None, None, "2019", 'year'),
+    ("en", None, "Updated: 2023-02-22\nThe district received 192,000 hotline requests in 2022.", 2022, None, None, "2022", 'year'),
+    ("en", None, "Updated: 2023-02-22\nThe district received 192,000 hotline requests last year.", 2023, None, None, "2023", 'year'),
     ("en", None, "In the first half of the year, the town accepted 42 petitions.", None, 1, None, "first half of the year", 'half'),
     ("en", None, "In 20XX, the petition work in our township was guided by the spirit of the congress.", None, None, None,
      "20XX", None),
@@ -72,6 +74,7 @@ PERIOD_IDS = [
     "zh-first_quarter", "zh-chinese_digit_year", "zh-mixed_digit_year_title", "zh-year_annual_title",
     "zh-placeholder_year", "zh-placeholder_title", "zh-title_wins_over_opening",
     "en-first_half_of_year", "en-title_second_half", "en-first_three_quarters", "en-year_only",
+    "en-figures_year_beats_the_dateline", "en-dateline_when_no_other_year",
     "en-first_half_no_year", "en-placeholder_year", "en-month_span_anywhere_beats_a_founding_date",
     "zh-starting_year_is_no_period", "zh-since_the_start_of_a_year", "zh-iso_dateline_year",
     "zh-stated_year_beats_the_dateline",
@@ -170,6 +173,7 @@ TOWNSHIPS = [
     ("zh", None, "上塘乡综治中心挂牌，上塘乡党委高度重视。", "上塘乡"),
     ("zh", None, "全区推行领导包案。近日，青岗镇调解室化解一起土地纠纷，全镇信访形势平稳，全镇无越级访。", "青岗镇"),
     ("en", None, "Liuxi sub-district opened a mediation hall. Liuxi sub-district now hears 30 cases a month.", "Liuxi sub-district"),
+    ("en", None, "The Heping sub-district built a hall. The Heping sub-district heard 30 cases.", "Heping sub-district"),
 ]
 
 NO_TOWNSHIP = [
@@ -216,7 +220,7 @@ TOWNSHIP_IDS = [
     "en-township", "en-repeated_town_by_words", "zh-name_start_by_repetition", "zh-xiang_before_zhen_is_a_word",
     "zh-zhen_before_zhenzhang", "zh-zhen_before_zhenjiwei", "zh-doubled_zhen_name", "en-town_in_title", "en-town", "en-subdistrict", "en-township_government",
     "en-preposition_before_name", "zh-classifier_before_xiangzhen", "zh-street_said_again_beats_bare_jiedao",
-    "zh-xia_inside_a_name", "zh-shang_opening_a_name", "zh-town_said_once_in_its_own_item", "en-lower_case_sub_district",
+    "zh-xia_inside_a_name", "zh-shang_opening_a_name", "zh-town_said_once_in_its_own_item", "en-lower_case_sub_district", "en-article_before_name",
 ]
 
 
