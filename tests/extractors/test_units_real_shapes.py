@@ -85,12 +85,14 @@ LEAD_IN_AFTER = """青石镇2024年信访工作总结
 """
 
 # a translated news item: a sentence that refers back (She has since…) goes on with the unit before it, one
-# that opens news of its own (It is reported that…) does not; a list item whose full stop was lost (…is
+# that opens news of its own (It is reported that…) or with a clause of its own (When a tenant calls, they…)
+# does not; a list item whose full stop was lost (…is
 # incomplete Third, …) is an item of its own
 PROFILE_EN = """Mediator of the Year in Willow Town
 Willow Town has kept village quarrels out of the courts for three years, officials said on Monday.
 In 2015, when the town set up a mediation room, Zhou Lan was chosen as its first mediator. She has since settled quarrels between neighbours on most days of the week.
 The town also organised monthly checks of unstable factors. It is reported that the town opened a hotline for tenants in May.
+Two clerks team up with a police officer every night. When a tenant calls, they are required to reach the flat within an hour.
 In the estate, there are three problems: first, owners and the property company distrust each other; second, the residents' committee lacks trained staff and the archive is incomplete Third, the funds for repairs are insufficient.
 """
 
@@ -214,6 +216,8 @@ def test_units_en_a_sentence_referring_back_goes_on_with_the_unit_before_it(shap
     # negative: 'It is reported that…' opens news of its own, so the two measures stay apart
     assert "The town also organised monthly checks of unstable factors" in texts
     assert "It is reported that the town opened a hotline for tenants in May" in texts
+    # … nor does a sentence opening with a clause of its own (When a tenant calls, they…)
+    assert "When a tenant calls, they are required to reach the flat within an hour" in texts
     assert all(text[u.start:u.end] == u.text for u in record.measures)
 
 
