@@ -92,7 +92,7 @@ PROFILE_EN = """Mediator of the Year in Willow Town
 Willow Town has kept village quarrels out of the courts for three years, officials said on Monday.
 In 2015, when the town set up a mediation room, Zhou Lan was chosen as its first mediator. She has since settled quarrels between neighbours on most days of the week.
 The town also organised monthly checks of unstable factors. It is reported that the town opened a hotline for tenants in May.
-Two clerks team up with a police officer every night. When a tenant calls, they are required to reach the flat within an hour.
+Two clerks team up with a police officer every night. When a tenant calls, they are required to reach the flat within an hour. If needed, they bring a mediator.
 In the estate, there are three problems: first, owners and the property company distrust each other; second, the residents' committee lacks trained staff and the archive is incomplete Third, the funds for repairs are insufficient.
 """
 
@@ -217,7 +217,8 @@ def test_units_en_a_sentence_referring_back_goes_on_with_the_unit_before_it(shap
     assert "The town also organised monthly checks of unstable factors" in texts
     assert "It is reported that the town opened a hotline for tenants in May" in texts
     # … nor does a sentence opening with a clause of its own (When a tenant calls, they…)
-    assert "When a tenant calls, they are required to reach the flat within an hour" in texts
+    assert "When a tenant calls, they are required to reach the flat within an hour. If needed, they bring a mediator" \
+           in texts  # (a short condition, If needed, is no clause of its own)
     assert all(text[u.start:u.end] == u.text for u in record.measures)
 
 
