@@ -28,6 +28,7 @@ Unit = Span
 WORDS = re.compile(r"\w\w")
 KINDS = ("measure", "problem", "plan")
 CLOSERS = "”’\"'」』）)"  # closing quotes and brackets after a sentence end
+OPENING_QUOTES, CLOSING_QUOTES = "“‘「『", "”’」』"
 
 
 def _opening(doc: Document, seg: Segmentation, cues: UnitCues) -> tuple[int, Span | None] | None:
@@ -237,10 +238,24 @@ def all_units(doc: Document, seg: Segmentation) -> dict[str, list[Unit]]:
             found[leaf[0]].append(leaf[1])
     found["measure"] += _measure_list_units(doc, seg, cues)
     # a piece shorter than an item may be is debris (the 'ais' of a mangled Fran?ais): no unit
-    result = {kind: _dedupe([u for u in units if u.end - u.start >= cues.raw.min_item_chars])
+    result = {kind: _dedupe([u for unit in units if (u := _unquoted(doc.file_match, unit)) is not None
+                             and u.end - u.start >= cues.raw.min_item_chars])
               for kind, units in found.items()}
     _last[:] = [(seg, result)]
     return result
+
+
+def _unquoted(text: str, unit: Unit) -> Unit | None:
+    """The unit without a quote mark left unbalanced at either end (“李某说…, …财力。”, a page cut
+    after 推行“), trimmed again; None when nothing is left."""
+    piece = text[unit.start : unit.end]
+    opened = sum(piece.count(q) for q in OPENING_QUOTES) - sum(piece.count(q) for q in CLOSING_QUOTES)
+    start, end = unit.start, unit.end
+    if piece[-1:] in OPENING_QUOTES or piece[-1:] in CLOSING_QUOTES and opened < 0:
+        end -= 1
+    elif piece[:1] in OPENING_QUOTES and opened > 0:
+        start += 1
+    return unit if (start, end) == (unit.start, unit.end) else trimmed(text, start, end)
 
 
 def _relisted(doc: Document, seg: Segmentation, found: list[Block]) -> list[Block]:

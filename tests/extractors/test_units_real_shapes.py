@@ -236,3 +236,22 @@ def test_units_zh_sentences_stay_apart_though_the_second_refers_back(tmp_path) -
     loaded = load_source(path)
     record = build_record(analyse(loaded.documents[0]))
     assert _texts(record.measures) == ["镇里设立了调解室，周兰被选为第一名调解员", "她每天上门调解邻里纠纷"]
+
+
+@pytest.mark.parametrize("piece, expected", [
+    ("“镇里每周排查一次矛盾纠纷", "镇里每周排查一次矛盾纠纷"),  # a quotation opened before its first sentence
+    ("我们还设立了两间调解室。”", "我们还设立了两间调解室"),  # … and closed after its last
+    ("推行“", None),  # a page cut after an opening quote: 推行 alone is shorter than an item (3 characters)
+    ("\u201cWe visit every household twice a year", "We visit every household twice a year"),
+    ("he said the office opened a hotline.\u201d", "he said the office opened a hotline"),
+    # negatives: balanced quotes stay, a quoted name inside a unit too
+    ("“前几年，我们每月开一次联席会议”", "“前几年，我们每月开一次联席会议”"),
+    ("镇里推行“一站式”接待", "镇里推行“一站式”接待"),
+    ("The town opened a \u201cone-stop\u201d hall", "The town opened a \u201cone-stop\u201d hall"),
+], ids=["zh-open", "zh-close", "zh-cut", "en-open", "en-close", "zh-balanced", "zh-name", "en-name"])
+def test_units_an_unbalanced_quote_at_either_end_is_left_out(piece: str, expected: str | None) -> None:
+    from pipeline.extractors.units import Span, _unquoted
+
+    unit = _unquoted(piece, Span(0, len(piece)))
+    found = None if unit is None or unit.end - unit.start < 3 else piece[unit.start : unit.end]
+    assert found == expected
