@@ -269,7 +269,8 @@ def _clause_marks(text: str, cues: SectionCues, boundary: str):
             before = match.start()  # the last character before it, spaces and tabs aside
             while before and text[before - 1] in " \t":
                 before -= 1
-            if before and text[before - 1] not in boundary:
+            lost_stop = (found := cues.sentence_end.match(text, before)) is not None and found.end() == match.start()
+            if before and text[before - 1] not in boundary and not lost_stop:  # (…committees Third, …: a lost stop)
                 continue
             token = next((g for g in match.groups() if g), "")
             value = cues.numeral_value(token)

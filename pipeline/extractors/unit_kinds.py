@@ -53,6 +53,8 @@ class UnitCueFile(ResourceModel):
     not_measures: tuple[str, ...] = ()
     never_measures: tuple[str, ...] = ()
     not_leads: tuple[str, ...] = ()
+    # a sentence that opens by referring back to the one before (He also…, This means…) goes on with its unit
+    continuations: tuple[str, ...] = ()
     semicolon_continuations: tuple[str, ...] = ()
     join_parts_below: int = 0
     trailing_debris: tuple[str, ...] = ()
@@ -110,6 +112,7 @@ class UnitCues:
     bullet: re.Pattern[str] | None = None
     strong_problem: re.Pattern[str] | None = None
     connective: re.Pattern[str] | None = None
+    continuation: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=None)
@@ -130,6 +133,7 @@ def unit_cues(lang: str) -> UnitCues:
         compile_cached(raw.bullets) if raw.bullets else None,
         any_of(raw.strong_problem_cues) if raw.strong_problem_cues else None,
         compile_cached(raw.connectives) if raw.connectives else None,
+        any_of(raw.continuations) if raw.continuations else None,
     )
 
 

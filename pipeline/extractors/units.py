@@ -28,6 +28,7 @@ Unit = Span
 WORDS = re.compile(r"\w\w")
 KINDS = ("measure", "problem", "plan")
 CLOSERS = "”’\"'」』）)"  # closing quotes and brackets after a sentence end
+OPENING_QUOTES, CLOSING_QUOTES = "“‘「『", "”’」』"
 
 
 def _opening(doc: Document, seg: Segmentation, cues: UnitCues) -> tuple[int, Span | None] | None:
@@ -57,12 +58,16 @@ def _opening(doc: Document, seg: Segmentation, cues: UnitCues) -> tuple[int, Spa
     return None
 
 
-def _run_units(run: Run, kinds: list[str | None], results: list[bool], structured: bool) -> list[tuple[str, Span]]:
+def _run_units(run: Run, kinds: list[str | None], results: list[bool], structured: bool,
+               continues: list[bool] | None = None) -> list[tuple[str, Span]]:
     """One unit for a run with one unit piece: from the run's heading (or first piece) to the piece
     and the pieces after it, never across a barrier (a result total, 共化解…起, or the lead) nor
-    into a lead-in (现将…总结如下); else one unit per unit piece. A problem in running text (not
-    `structured`) stays its piece alone: the story around it is no part of it."""
+    into a lead-in (现将…总结如下); else one unit per unit piece, each going on over the pieces right
+    after it that refer back to it (`continues`: He also…, This means…). A problem in running text
+    (not `structured`) stays its piece alone: the story around it is no part of it."""
     chosen = [(kind, span) for kind, span in zip(kinds, run.pieces) if kind not in (None, LEAD_IN)]
+    if len(chosen) > 1 and continues is not None and any(continues):
+        return _continued(run, kinds, results, continues)
     if len(chosen) != 1 or chosen[0][0] == "problem" and not structured:
         return chosen
     kind, span = chosen[0]
@@ -79,6 +84,21 @@ def _run_units(run: Run, kinds: list[str | None], results: list[bool], structure
             break
         last = run.pieces[number]
     return [(kind, Span(first.start, last.end))]
+
+
+def _continued(run: Run, kinds: list[str | None], results: list[bool], continues: list[bool]) -> list[tuple[str, Span]]:
+    """One unit per unit piece of a run, each stretched over the pieces right after it that refer
+    back to it (a unit piece of the same kind or no unit; never a result total nor a lead-in)."""
+    found: list[tuple[str, Span]] = []
+    open_unit = False  # the piece before belongs to the last unit found
+    for kind, span, result, refers in zip(kinds, run.pieces, results, continues):
+        if open_unit and refers and not result and kind in (None, found[-1][0]):
+            found[-1] = (found[-1][0], Span(found[-1][1].start, span.end))
+            continue
+        open_unit = kind not in (None, LEAD_IN)
+        if open_unit:
+            found.append((kind, span))
+    return found
 
 
 def _leaf_heading(doc: Document, seg: Segmentation, index: int, cues: UnitCues) -> tuple[str, Span] | None:
@@ -133,7 +153,10 @@ def _block_units(doc: Document, seg: Segmentation, block: Block, cues: UnitCues,
         kinds = [piece_kind(text[span.start : span.end], Place(kind, structured, span.end <= lead_end, measures_here,
                                                                block.marker, problems_first, scores.get(span)),
                             cues, text[span.end : span.end + 1]) for span in run.pieces]
-        found += _run_units(run, kinds, [flag[span] or span.end <= lead_end for span in run.pieces], structured)
+        continues = [cues.continuation is not None and cues.continuation.match(text, span.start, span.end) is not None
+                     for span in run.pieces]
+        found += _run_units(run, kinds, [flag[span] or span.end <= lead_end for span in run.pieces], structured,
+                            continues)
         found += [(LEAD_IN, span) for kind, span in zip(kinds, run.pieces) if kind == LEAD_IN]
     return found + [("problem", head) for head in heads]
 
@@ -215,10 +238,24 @@ def all_units(doc: Document, seg: Segmentation) -> dict[str, list[Unit]]:
             found[leaf[0]].append(leaf[1])
     found["measure"] += _measure_list_units(doc, seg, cues)
     # a piece shorter than an item may be is debris (the 'ais' of a mangled Fran?ais): no unit
-    result = {kind: _dedupe([u for u in units if u.end - u.start >= cues.raw.min_item_chars])
+    result = {kind: _dedupe([u for unit in units if (u := _unquoted(doc.file_match, unit)) is not None
+                             and u.end - u.start >= cues.raw.min_item_chars])
               for kind, units in found.items()}
     _last[:] = [(seg, result)]
     return result
+
+
+def _unquoted(text: str, unit: Unit) -> Unit | None:
+    """The unit without a quote mark left unbalanced at either end (“李某说…, …财力。”, a page cut
+    after 推行“), trimmed again; None when nothing is left."""
+    piece = text[unit.start : unit.end]
+    opened = sum(piece.count(q) for q in OPENING_QUOTES) - sum(piece.count(q) for q in CLOSING_QUOTES)
+    start, end = unit.start, unit.end
+    if piece[-1:] in OPENING_QUOTES or piece[-1:] in CLOSING_QUOTES and opened < 0:
+        end -= 1
+    elif piece[:1] in OPENING_QUOTES and opened > 0:
+        start += 1
+    return unit if (start, end) == (unit.start, unit.end) else trimmed(text, start, end)
 
 
 def _relisted(doc: Document, seg: Segmentation, found: list[Block]) -> list[Block]:

@@ -68,3 +68,24 @@ def test_hit_matrix_is_cue_hits_on_random_texts(texts: list[str]) -> None:
         expected = np.array([list(cue_hits(text, task).values()) for text in texts], dtype=np.int64)
         expected = expected.reshape(len(texts), len(compiled_cues(task)))
         np.testing.assert_array_equal(hit_matrix(texts, task), expected)
+
+
+# The English cues follow the GUIDE's conventions as the Chinese ones do: settling or mediating a dispute is
+# dispute_screening; one kind of mediation alone links nothing (coordination needs two, as 人民调解…行政调解);
+# the citizen line's work orders are online_digital; 'according to laws' handles by law. Negatives beside.
+@pytest.mark.parametrize(("lang", "text", "category", "hit"), [
+    ("en", "The mediators of the town settled the quarrel over the fence", "dispute_screening", True),
+    ("en", "The two neighbours' dispute was resolved by the village committee", "dispute_screening", True),
+    ("en", "The mediators of the town settled the quarrel over the fence", "coordination", False),
+    ("en", "People's mediation and administrative mediation were linked at the centre", "coordination", True),
+    ("en", "A people's mediation room was opened in the old school", "coordination", False),
+    ("en", "The 12345 work orders were signed for within two hours", "online_digital", True),
+    ("en", "The work of the office was put in order before the inspection", "online_digital", False),
+    ("en", "Each case was dealt with according to laws and regulations", "law_based_handling", True),
+    ("en", "The lawns of the square were watered", "law_based_handling", False),
+    ("zh", "人民调解与行政调解相互衔接", "coordination", True),
+    ("zh", "镇里新设一间人民调解室", "coordination", False),
+], ids=["en-mediators", "en-dispute-resolved", "en-one-mediator-no-link", "en-two-mediations", "en-one-mediation",
+        "en-work-orders", "en-in-order", "en-according-to-laws", "en-lawns", "zh-two-mediations", "zh-one-mediation"])
+def test_cue_hits_follow_the_guide(lang: str, text: str, category: str, hit: bool) -> None:
+    assert (cue_hits(text, "measures")[category] > 0) is hit

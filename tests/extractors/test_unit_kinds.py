@@ -134,10 +134,29 @@ def test_unit_kinds_a_colon_after_a_piece_makes_it_a_lead_in() -> None:
     # a verb inside a short quotation names a thing (“首问负责”): no action; a quoted speech keeps its verbs
     ("zh", "群众对“首问负责”的抱怨明显增多", False, False, True),
     ("zh", "他说：“今年我们每个月都开展一次矛盾纠纷排查”", False, True, False),
+    # English problem cues that mirror the Chinese ones (设施老化, 满意度下降, 不高, 日益突出, 难度大)
+    ("en", "With the ageing of the pipes in the old quarter, trust in the office has continued to decline", False,
+     False, True),
+    ("en", "The old clinic has outdated equipment and the waiting room leaks", False, False, True),
+    ("en", "The village cadres work hard, but their legal knowledge is not so high", False, False, True),
+    ("en", "Quarrels over parking have become increasingly prominent in the estate", False, False, True),
+    ("en", "Boundary disputes between the two hamlets are hard to resolve", False, False, True),
+    ("en", "The town carried out a renewal of the outdated equipment of its hall", False, True, False),  # an action on a problem
+    ("en", "Trust in the office has grown steadily over the year", False, False, False),  # no decline
+    # English action verbs: founded (成立), worked together (联合), went to the villages (下村), adhering (坚持);
+    # 'buildings' and 'found that' state none
+    ("en", "The street founded a party branch for the market traders", False, True, False),
+    ("en", "The office worked together with the land bureau on the boundary of the plot", False, True, False),
+    ("en", "Every Friday the deputy mayor goes down to the villages", False, True, False),
+    ("en", "Adhering to the mass line, the cadres listen first", False, True, False),
+    ("en", "The estate has many old buildings and many tenants", False, False, False),
+    ("en", "A survey found that most tenants knew the rules", False, False, False),
 ], ids=["zh-result", "zh-measure-on-problem", "zh-problem", "en-result", "zh-solved", "zh-unsolved", "en-solved",
         "en-unsolved", "en-required-solve", "en-team-up", "en-paid-to", "en-was-solved", "en-been-adopted",
         "zh-never-solved", "zh-solved-at-last", "zh-still-open", "zh-phenomenon", "zh-phenomenon-gone",
-        "zh-quoted-name", "zh-quoted-speech"])
+        "zh-quoted-name", "zh-quoted-speech", "en-ageing-decline", "en-outdated", "en-not-so-high",
+        "en-increasingly", "en-hard-to-resolve", "en-outdated-replaced", "en-trust-grown", "en-founded",
+        "en-worked-together", "en-goes-to-villages", "en-adhering", "en-buildings", "en-found-that"])
 def test_unit_kinds_predicates(lang, piece, result, measure, problem) -> None:
     cues = unit_cues(lang)
     assert (is_result(piece, cues), is_measure(piece, cues), is_problem(piece, cues)) == (result, measure, problem)
@@ -185,7 +204,7 @@ def test_unit_kinds_every_strong_problem_cue_is_a_problem_cue(lang: str) -> None
 @pytest.mark.parametrize("lang, piece, expected", [
     ("en", "We carried out 4 centralized checks and resolved 127 disputes", True),
     ("en", "The centre set up a hotline, and 98% of callers were satisfied", True),
-    ("en", "Adhering to the rules, we carried out 4 checks", False),  # a clause before the subject
+    ("en", "Under the new rules, we carried out 4 checks", False),  # a clause before the subject
     ("en", "In the year the town received 86 letters and visits", False),  # no action: a total
     ("en", "Of the 132 disputes found by the village teams in spring, 127 were carried out", False),
     ("zh", "开展集中排查4次，化解纠纷127起", True),

@@ -84,6 +84,18 @@ LEAD_IN_AFTER = """青石镇2024年信访工作总结
 镇里建立了矛盾纠纷排查台账，每周排查一次。
 """
 
+# a translated news item: a sentence that refers back (She has since…) goes on with the unit before it, one
+# that opens news of its own (It is reported that…) or with a clause of its own (When a tenant calls, they…)
+# does not; a list item whose full stop was lost (…is
+# incomplete Third, …) is an item of its own
+PROFILE_EN = """Mediator of the Year in Willow Town
+Willow Town has kept village quarrels out of the courts for three years, officials said on Monday.
+In 2015, when the town set up a mediation room, Zhou Lan was chosen as its first mediator. She has since settled quarrels between neighbours on most days of the week.
+The town also organised monthly checks of unstable factors. It is reported that the town opened a hotline for tenants in May.
+Two clerks team up with a police officer every night. When a tenant calls, they are required to reach the flat within an hour. If needed, they bring a mediator.
+In the estate, there are three problems: first, owners and the property company distrust each other; second, the residents' committee lacks trained staff and the archive is incomplete Third, the funds for repairs are insufficient.
+"""
+
 
 @pytest.fixture(scope="module")
 def shaped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Record, str]]:
@@ -92,7 +104,7 @@ def shaped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Record, 
     for name, text in (("news", NEWS_ITEM), ("essay", ESSAY), ("problems_then_plans", PROBLEMS_THEN_PLANS),
                        ("news_problems", NEWS_WITH_PROBLEMS), ("news_en", NEWS_EN), ("story", STORY),
                        ("story_behind_header", STORY_BEHIND_HEADER), ("summary_totals", SUMMARY_TOTALS),
-                       ("lead_in_after", LEAD_IN_AFTER)):
+                       ("lead_in_after", LEAD_IN_AFTER), ("profile_en", PROFILE_EN)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         loaded = load_source(path)
@@ -194,3 +206,52 @@ def test_units_a_lead_in_after_a_runs_one_measure_is_no_part_of_it(shaped) -> No
     """A run's one measure takes the pieces after it, but not a lead-in (现将…总结如下) that ends it."""
     record, _ = shaped["lead_in_after"]
     assert _texts(record.measures) == ["镇党委坚持每月研究一次信访工作，全镇未发生越级上访", "镇里建立了矛盾纠纷排查台账，每周排查一次"]
+
+
+def test_units_en_a_sentence_referring_back_goes_on_with_the_unit_before_it(shaped) -> None:
+    record, text = shaped["profile_en"]
+    texts = _texts(record.measures)
+    assert "In 2015, when the town set up a mediation room, Zhou Lan was chosen as its first mediator. She has " \
+           "since settled quarrels between neighbours on most days of the week" in texts
+    # negative: 'It is reported that…' opens news of its own, so the two measures stay apart
+    assert "The town also organised monthly checks of unstable factors" in texts
+    assert "It is reported that the town opened a hotline for tenants in May" in texts
+    # … nor does a sentence opening with a clause of its own (When a tenant calls, they…)
+    assert "When a tenant calls, they are required to reach the flat within an hour. If needed, they bring a mediator" \
+           in texts  # (a short condition, If needed, is no clause of its own)
+    assert all(text[u.start:u.end] == u.text for u in record.measures)
+
+
+def test_units_en_a_list_item_whose_full_stop_was_lost_is_an_item_of_its_own(shaped) -> None:
+    record, _ = shaped["profile_en"]
+    assert _texts(record.problems)[-2:] == ["the residents' committee lacks trained staff and the archive is incomplete",
+                                            "the funds for repairs are insufficient"]
+
+
+def test_units_zh_sentences_stay_apart_though_the_second_refers_back(tmp_path) -> None:
+    """In Chinese a unit is one sentence (no continuations in the zh cues): 她… starts a unit of its own."""
+    path = tmp_path / "profile_zh.txt"
+    path.write_text("柳河镇三年来没有一起纠纷闹到法院，镇干部周一介绍了经验。\n"
+                    "镇里设立了调解室，周兰被选为第一名调解员。她每天上门调解邻里纠纷。\n", encoding="utf-8")
+    loaded = load_source(path)
+    record = build_record(analyse(loaded.documents[0]))
+    assert _texts(record.measures) == ["镇里设立了调解室，周兰被选为第一名调解员", "她每天上门调解邻里纠纷"]
+
+
+@pytest.mark.parametrize("piece, expected", [
+    ("“镇里每周排查一次矛盾纠纷", "镇里每周排查一次矛盾纠纷"),  # a quotation opened before its first sentence
+    ("我们还设立了两间调解室。”", "我们还设立了两间调解室"),  # … and closed after its last
+    ("推行“", None),  # a page cut after an opening quote: 推行 alone is shorter than an item (3 characters)
+    ("\u201cWe visit every household twice a year", "We visit every household twice a year"),
+    ("he said the office opened a hotline.\u201d", "he said the office opened a hotline"),
+    # negatives: balanced quotes stay, a quoted name inside a unit too
+    ("“前几年，我们每月开一次联席会议”", "“前几年，我们每月开一次联席会议”"),
+    ("镇里推行“一站式”接待", "镇里推行“一站式”接待"),
+    ("The town opened a \u201cone-stop\u201d hall", "The town opened a \u201cone-stop\u201d hall"),
+], ids=["zh-open", "zh-close", "zh-cut", "en-open", "en-close", "zh-balanced", "zh-name", "en-name"])
+def test_units_an_unbalanced_quote_at_either_end_is_left_out(piece: str, expected: str | None) -> None:
+    from pipeline.extractors.units import Span, _unquoted
+
+    unit = _unquoted(piece, Span(0, len(piece)))
+    found = None if unit is None or unit.end - unit.start < 3 else piece[unit.start : unit.end]
+    assert found == expected
