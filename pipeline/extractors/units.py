@@ -238,11 +238,25 @@ def all_units(doc: Document, seg: Segmentation) -> dict[str, list[Unit]]:
             found[leaf[0]].append(leaf[1])
     found["measure"] += _measure_list_units(doc, seg, cues)
     # a piece shorter than an item may be is debris (the 'ais' of a mangled Fran?ais): no unit
+    headline = _headline(doc)
     result = {kind: _dedupe([u for unit in units if (u := _unquoted(doc.file_match, unit)) is not None
-                             and u.end - u.start >= cues.raw.min_item_chars])
+                             and u.end - u.start >= cues.raw.min_item_chars and not headline[0] <= u.start < headline[1]])
               for kind, units in found.items()}
     _last[:] = [(seg, result)]
     return result
+
+
+def _headline(doc: Document) -> tuple[int, int]:
+    """The first line of a summary with no title of its own when it ends in no sentence stop (a news
+    item's headline): it names the story and is no unit. (0, 0) when there is none."""
+    text = doc.file_match
+    start = doc.start + len(text[doc.start : doc.end]) - len(text[doc.start : doc.end].lstrip())
+    end = text.find("\n", start, doc.end)
+    end = doc.end if end < 0 else end
+    line = text[start:end].rstrip()
+    if doc.title is not None or not line or line[-1] in "。！？.!?；;…" or end >= doc.end:
+        return 0, 0
+    return start, end
 
 
 def _unquoted(text: str, unit: Unit) -> Unit | None:

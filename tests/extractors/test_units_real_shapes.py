@@ -255,3 +255,34 @@ def test_units_an_unbalanced_quote_at_either_end_is_left_out(piece: str, expecte
     unit = _unquoted(piece, Span(0, len(piece)))
     found = None if unit is None or unit.end - unit.start < 3 else piece[unit.start : unit.end]
     assert found == expected
+
+
+
+HEADLINES = {
+    "en": ('"Warm governance"! Qingshi County\'s "talk corners" solve the troubles of the masses\n'
+           "Author: County Daily Time: 2022.07.13\n"
+           '"If something bothers you, come to the corner and talk it over," villagers in Hexi Village often say.\n'
+           'In the village committee of Hexi Village, a "talk corner" drew many villagers. They said the corner helped '
+           "them understand policies and settle quarrels between neighbours.\n"
+           "The corner settled a dispute over soybean planting\n"
+           "To ease the villagers' worries about planting more soybeans, the village secretary invited experts to "
+           "explain the subsidy policy at the corner.\n"),
+    "zh": ("“温情治理”！青石县“说事点”解开群众心头结\n作者：县日报 时间：2022.07.13\n"
+           "“有啥烦心事，到说事点唠唠。”这是河西村村民最近常挂在嘴边的一句话。\n"
+           "在河西村村委会，“说事点”吸引了不少村民。大家说，到这里唠唠烦心事、听听政策，心里亮堂了。\n"
+           "说事点化解大豆种植纠纷\n为打消村民扩种大豆的顾虑，村书记请来专家在说事点讲解补贴政策。\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_units_a_news_items_headline_is_no_unit(tmp_path, lang: str) -> None:
+    path = tmp_path / f"headline_{lang}.txt"
+    path.write_text(HEADLINES[lang], encoding="utf-8")
+    loaded = load_source(path)
+    record = build_record(analyse(loaded.documents[0]))
+    headline_end = loaded.text.index("\n")
+    units = (*record.measures, *record.problems, *record.plans)
+    assert not any(u.start < headline_end for u in units)
+    assert all(loaded.text[u.start : u.end] == u.text for u in units)
+    if lang == "en":  # the story's measure below the headline stays
+        assert any("subsidy policy" in u.text for u in record.measures)
