@@ -1,4 +1,5 @@
-"""Section kinds from the units inside them: a section no heading names whose units nearly all agree."""
+"""Section kinds from the units inside them: a section no heading names whose units nearly all agree, and
+a news item read whole as its overview whose story holds measures."""
 
 from __future__ import annotations
 
@@ -43,4 +44,17 @@ def sections_by_units(sections: Sequence[Section], units_by_kind: dict[str, Sequ
     for section in sections:
         kind = kind_by_units(section, units_by_kind, consensus, starts)
         out.append(section if kind is None else section.model_copy(update={"kind": kind, "kind_by": "content"}))
-    return tuple(out)
+    return tuple(_story_measures(out, starts.get("measures", [])))
+
+
+def _story_measures(sections: list[Section], measure_starts: Sequence[int]) -> list[Section]:
+    """A summary read whole as one overview (a one-paragraph news item) whose story holds measure
+    units: the overview ends where the first of them begins, and the rest is its measures."""
+    if len(sections) != 1 or sections[0].kind != "overview" or sections[0].kind_by != "position":
+        return sections
+    section = sections[0]
+    inside = [start for start in measure_starts if section.start < start < section.end]
+    if not inside:
+        return sections
+    return [section.model_copy(update={"end": inside[0]}),
+            section.model_copy(update={"kind": "measures", "kind_by": "content", "start": inside[0]})]

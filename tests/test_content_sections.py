@@ -144,6 +144,10 @@ def test_content_sections_a_short_closing_line_without_a_full_stop_is_no_text(tm
     ("镇里深入各村排查隐患，力争做到早发现、早化解", None),
     ("实行网格管理，实现信访工作“零死角”", None),
     ("镇党委高度重视信访工作，定期召开专题会议", None),
+    # a story's outcome after the mediation is its result; the mediation itself is none
+    ("最终双方达成一致意见，由李某承担维修费用", "results"),
+    ("经过调解员三次上门沟通，两家握手言和", "results"),
+    ("调解员随后约双方到调解室沟通", None),
 ])
 def test_content_sections_sentence_kind(sentence: str, kind: str | None) -> None:
     assert sentence_kind(sentence, section_cues("zh")) == kind
@@ -175,6 +179,13 @@ def test_content_sections_sentence_kind(sentence: str, kind: str | None) -> None
     # negatives: a span with no outcome, an honour's name used as a goal
     ("In the past two years, the town has trained its grid members twice a month.", None),
     ("The town aims to build an outstanding mediation team.", None),
+    # a story's outcome, and a later sentence giving a year's totals
+    ("In the end, the two families reached an agreement and shared the repair costs.", "results"),
+    ("After three rounds of mediation, the neighbours signed a mediation agreement.", "results"),
+    ("Throughout 2024, the hall fielded more than 3,000 requests from residents.", "results"),
+    # negatives: the mediation itself, a year that dates an action
+    ("The mediator then invited both families to the mediation room.", None),
+    ("In 2024, the town built a new reception hall for residents.", None),
 ])
 def test_content_sections_sentence_kind_en(sentence: str, kind: str | None) -> None:
     assert sentence_kind(sentence, section_cues("en")) == kind
@@ -258,3 +269,29 @@ def test_content_sections_a_rule_for_staff_opens_the_measures(tmp_path: Path) ->
 ])
 def test_content_sections_a_rule_for_staff_is_a_measure_sentence(sentence: str, shows: bool) -> None:
     assert bool(section_cues("en").sentence_kind["measures"].search(sentence)) is shows
+
+
+def test_content_sections_a_full_stop_touching_the_next_sentence_still_ends_it() -> None:
+    from pipeline.paragraphs import sentence_ends
+    text = "Do what the people need.In recent years, the street set up 7 mediation rooms.Visitors came in 2.5 hours."
+    ends = sentence_ends(text, section_cues("en"))
+    assert text[: ends[0]] == "Do what the people need."
+    assert text[ends[0] : ends[1]] == "In recent years, the street set up 7 mediation rooms."
+    assert len(ends) == 3  # no sentence ends inside 2.5: a digit after the stop
+
+
+def test_content_sections_a_one_paragraph_item_with_a_story_has_measures(tmp_path: Path) -> None:
+    from pipeline.process import analyse, build_record
+    text = ("Qingshi Street promotes mediation at the source\n"
+            "In recent years, Qingshi Street has taken steps to settle disputes early. The street set up "
+            "7 mediation rooms in its communities and trained 40 mediators. Mediators visit residents every week "
+            "and record their complaints. In the end, most quarrels were settled on the spot.\n")
+    path = tmp_path / "one_paragraph.txt"
+    path.write_text(text, encoding="utf-8")
+    (doc,) = load_source(path).documents
+    record = build_record(analyse(doc))
+    kinds = [s.kind for s in record.sections]
+    assert kinds[0] == "overview" and "measures" in kinds
+    assert all(a.end == b.start for a, b in zip(record.sections, record.sections[1:]))
+    assert not any(s.start < u.start < s.end < u.end for u in record.measures for s in record.sections)
+

@@ -90,3 +90,23 @@ def test_news_item_with_one_problem_keeps_its_measures(tmp_path: Path) -> None:
         "针对部分村干部调解能力不足的问题，镇里组织了两期专题培训。\n", encoding="utf-8")
     (record,) = process_path(path, classify=False).records
     assert "measures" in [s.kind for s in record.sections]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_section_units_a_whole_item_read_as_its_overview_ends_where_its_first_measure_begins(lang: str) -> None:
+    overview = Section(kind="overview", heading=None, level=0, start=0, end=500, kind_by="position")
+    units = {"measures": [_Unit(240), _Unit(380)], "problems": [], "plans": []}
+    out = sections_by_units([overview], units, lang)
+    assert [(s.kind, s.kind_by, s.start, s.end) for s in out] == [
+        ("overview", "position", 0, 240), ("measures", "content", 240, 500)]
+
+
+@pytest.mark.parametrize("sections, measures", [
+    ([Section(kind="overview", heading=None, level=0, start=0, end=500, kind_by="position")], []),
+    ([Section(kind="overview", heading=None, level=0, start=0, end=500, kind_by="heading")], [240]),
+    ([Section(kind="overview", heading=None, level=0, start=0, end=200, kind_by="position"),
+      Section(kind="measures", heading=None, level=0, start=200, end=500, kind_by="content")], [240]),
+], ids=["no_measure", "overview_named_by_a_heading", "already_cut"])
+def test_section_units_other_overviews_are_not_cut(sections, measures) -> None:
+    units = {"measures": [_Unit(m) for m in measures], "problems": [], "plans": []}
+    assert list(sections_by_units(sections, units, "en")) == sections
