@@ -180,7 +180,7 @@ def test_content_sections_sentence_kind(sentence: str, kind: str | None) -> None
     ("In the past two years, the town has trained its grid members twice a month.", None),
     ("The town aims to build an outstanding mediation team.", None),
     # a story's outcome, and a later sentence giving a year's totals
-    ("In the end, the two families reached an agreement and shared the repair costs.", "results"),
+    ("In the end, both households reached an agreement to split the bill.", "results"),
     ("After three rounds of mediation, the neighbours signed a mediation agreement.", "results"),
     ("Throughout 2024, the hall fielded more than 3,000 requests from residents.", "results"),
     # negatives: the mediation itself, a year that dates an action
@@ -273,10 +273,10 @@ def test_content_sections_a_rule_for_staff_is_a_measure_sentence(sentence: str, 
 
 def test_content_sections_a_full_stop_touching_the_next_sentence_still_ends_it() -> None:
     from pipeline.paragraphs import sentence_ends
-    text = "Do what the people need.In recent years, the street set up 7 mediation rooms.Visitors came in 2.5 hours."
+    text = "Serve the residents first.Over two years, the street opened 7 mediation rooms.Visitors came in 2.5 hours."
     ends = sentence_ends(text, section_cues("en"))
-    assert text[: ends[0]] == "Do what the people need."
-    assert text[ends[0] : ends[1]] == "In recent years, the street set up 7 mediation rooms."
+    assert text[: ends[0]] == "Serve the residents first."
+    assert text[ends[0] : ends[1]] == "Over two years, the street opened 7 mediation rooms."
     assert len(ends) == 3  # no sentence ends inside 2.5: a digit after the stop
 
 

@@ -259,10 +259,10 @@ def test_units_an_unbalanced_quote_at_either_end_is_left_out(piece: str, expecte
 
 
 HEADLINES = {
-    "en": ('"Warm governance"! Qingshi County\'s "talk corners" solve the troubles of the masses\n'
+    "en": ('"Warm governance"! Qingshi County\'s "talk corners" ease what worries its people\n'
            "Author: County Daily Time: 2022.07.13\n"
            '"If something bothers you, come to the corner and talk it over," villagers in Hexi Village often say.\n'
-           'In the village committee of Hexi Village, a "talk corner" drew many villagers. They said the corner helped '
+           'At the Hexi Village office, a "talk corner" drew many villagers. They said the corner helped '
            "them understand policies and settle quarrels between neighbours.\n"
            "The corner settled a dispute over soybean planting\n"
            "To ease the villagers' worries about planting more soybeans, the village secretary invited experts to "
