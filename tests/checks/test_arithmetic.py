@@ -318,6 +318,27 @@ def test_rate_mismatch_silent_when_another_plausible_base_matches_zh(build, chec
     assert check(record, text, "rate-mismatch") == []
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("今年共调解纠纷[[f1:80件]]，调解成功[[f2:76件]]，调解成功率[[f3:97.5%]]。", "zh"),
+    ("The committee mediated [[f1:80]] disputes this year, [[f2:76]] were resolved, a success rate of [[f3:97.5%]].", "en"),
+], ids=["zh", "en"])
+def test_rate_mismatch_takes_the_count_beside_its_numerator_when_no_base_is_named(build, check, text, lang) -> None:
+    record, text = build(text, {"f1": count(80, None), "f2": count(76, "disputes_resolved"),
+                                "f3": pct(97.5, indicator="resolution_rate")}, lang=lang)
+    [finding] = check(record, text, "rate-mismatch")
+    assert finding.facts == ("f3", "f2", "f1") and "76/80 = 95" in finding.message
+
+
+@pytest.mark.parametrize("text", [
+    "今年共调解纠纷[[f1:80件]]。调解成功[[f2:76件]]，调解成功率[[f3:97.5%]]。",  # another sentence
+    "调解成功[[f2:76件]]，共调解纠纷[[f1:80件]]，调解成功率[[f3:97.5%]]。",  # not before the numerator
+], ids=["count_in_another_sentence", "count_after_the_numerator"])
+def test_rate_mismatch_silent_without_a_count_beside_its_numerator(build, check, text) -> None:
+    record, text = build(text, {"f1": count(80, None), "f2": count(76, "disputes_resolved"),
+                                "f3": pct(97.5, indicator="resolution_rate")})
+    assert check(record, text, "rate-mismatch") == []
+
+
 def test_rate_mismatch_flags_a_resolution_rate_en(build, check) -> None:
     record, text = build("The town investigated [[f1:95]] conflicts and disputes, and [[f2:91]] were resolved, the "
                          "resolution rate being [[f3:97.8%]].", {
