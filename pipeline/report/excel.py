@@ -83,9 +83,9 @@ class _Workbook:
     """A streamed XlsxWriter workbook with the report's header and error formats and column labels."""
 
     def __init__(self, path: Path, names: dict[str, str], rows_dir: str | None = None) -> None:
-        from pipeline.report.excel_comments import CommentedWorkbook
+        from pipeline.report.excel_book import FastWorkbook
 
-        self.book = CommentedWorkbook(str(path), BOOK_OPTIONS | ({"tmpdir": rows_dir} if rows_dir else {}))
+        self.book = FastWorkbook(str(path), BOOK_OPTIONS | ({"tmpdir": rows_dir} if rows_dir else {}))
         self.book.set_properties({"created": CREATED})
         self.names = names
         self.header_format = self.book.add_format({
