@@ -27,6 +27,7 @@ from pipeline.batch import ParkedBatch
 from pipeline.table import write_table_csv
 from pipeline.township_aliases import load_aliases
 from pipeline.engine import FileResult, process_many
+from pipeline.gc_pace import fewer_collections
 from pipeline.errors import NoInputError, OutputError, PetitionMinerError
 from pipeline.outfolder import OutputFolder, os_error_message
 from pipeline.i18n import text
@@ -350,15 +351,17 @@ def _run(paths, out, workers, db, lang, engine, scheduler, started, report_limit
                 _collect(process_many(files, workers=workers, skip=skip, engine=engine.value, scheduler=scheduler),
                          len(files), parked, lang, outputs.add_facts if outputs is not None else None)
                 clock.lap("processing")
-                parked.finish(history=_history(store, aliases))
+                with fewer_collections():
+                    parked.finish(history=_history(store, aliases))
                 clock.lap("batch findings")
             except BaseException as error:
                 if outputs is not None:
                     outputs.abort(error)
                 raise
             outputs = outputs.opened() if outputs is not None else None
-            batch = _write_all(CorrectedBatch(parked, fixer), folder.staging, lang, store, settings, clock,
-                               report_limit, list(paths) if prune else None, aliases, outputs)
+            with fewer_collections():
+                batch = _write_all(CorrectedBatch(parked, fixer), folder.staging, lang, store, settings, clock,
+                                   report_limit, list(paths) if prune else None, aliases, outputs)
             batch.notes += [("note_correction", {"text": warning}) for warning in fixer.warnings()]
             _finish(batch, folder, store)
         finally:
