@@ -172,9 +172,14 @@ class _Workbook:
 
     @staticmethod
     def _comment(sheet, row: int, marked: list) -> None:
-        """Every finding's text of each marked cell (the worst first) as its comment."""
+        """Every finding's text of each marked cell (the worst first) as its comment; cells with the
+        same findings (one finding marks each figure it names) share one string."""
+        texts: dict[tuple, str] = {}
         for column, found in marked:
-            text = "\n".join(line for _, line in found)
+            lines = tuple(line for _, line in found)
+            text = texts.get(lines)
+            if text is None:
+                text = texts[lines] = "\n".join(lines)
             height = min(60 + 18 * (len(text) // 48 + len(found)), 400)
             sheet.write_comment(row, column, text, {"author": AUTHOR, "width": 360, "height": height})
 

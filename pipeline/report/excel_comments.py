@@ -21,14 +21,17 @@ _SHAPE_BODY = ('<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscure
 class FastComments(Comments):
     """XlsxWriter's comments part, its <commentList> written one comment per string (XlsxWriter
     writes each comment through a dozen tag calls), escaped by XlsxWriter's own functions, each
-    distinct text once (a finding marking several cells repeats its text on each)."""
+    distinct text of a row once (a finding marking several cells of its row repeats its text on each)."""
 
     def _write_comment_list(self, comment_data) -> None:
         write, attribute = self.fh.write, self._escape_attributes
-        texts: dict[str, str] = {}  # text -> its <t> element
+        texts: dict[str, str] = {}  # text -> its <t> element, for the comments of one row
+        row = None
         run_properties: dict[tuple, str] = {}  # (size, font, family) -> its <rPr>, made once
         write("<commentList>")
         for comment in comment_data:
+            if comment.row != row:
+                texts, row = {}, comment.row
             author = f' authorId="{attribute(f"{self.author_ids[comment.author]}")}"' \
                 if comment.author is not None else ""
             key = (comment.font_size, comment.font_name, comment.font_family)
