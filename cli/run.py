@@ -8,6 +8,7 @@ import os
 import signal
 import time
 from collections import Counter, deque
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Callable
@@ -123,9 +124,11 @@ def _collect(results, total: int, batch: ParkedBatch, lang: str = "en", facts: C
     """Park every result, with a progress bar on stderr when it is a terminal; `facts` takes each
     file's records first (StreamedOutputs.add_facts, while they are in memory)."""
     docs, errors, started = 0, 0, time.perf_counter()
-    with _progress(total, lang) as progress:
+    with _progress(total, lang) as progress, ExitStack() as paced:
         task = progress.add_task("run", total=total, docs=0, rate=0.0, errors=0)
-        for result in results:
+        for n, result in enumerate(results):
+            if n == 0:  # fewer collections from the first result on: the workers are forked by then
+                paced.enter_context(fewer_collections(freeze=False))  # (the engine freezes what it loaded)
             docs += len(result.records)
             errors += result.status == "error"
             if facts is not None:

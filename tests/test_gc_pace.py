@@ -44,3 +44,13 @@ def test_cyclic_garbage_is_still_collected(thresholds) -> None:
             if n < 50:
                 early.append(weakref.ref(a))
         assert all(ref() is None for ref in early)
+
+
+def test_what_is_alive_at_the_start_is_frozen_for_the_block_only(thresholds) -> None:
+    kept = [object() for _ in range(10)]  # noqa: F841 (alive when the block starts)
+    outside = gc.get_freeze_count()
+    with fewer_collections():
+        assert gc.get_freeze_count() > outside
+    assert gc.get_freeze_count() == 0
+    with fewer_collections(freeze=False):
+        assert gc.get_freeze_count() == 0
