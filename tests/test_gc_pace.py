@@ -47,10 +47,11 @@ def test_cyclic_garbage_is_still_collected(thresholds) -> None:
 
 
 def test_what_is_alive_at_the_start_is_frozen_for_the_block_only(thresholds) -> None:
-    kept = [object() for _ in range(10)]  # noqa: F841 (alive when the block starts)
+    kept = [[n] for n in range(10)]  # containers alive when the block starts
     outside = gc.get_freeze_count()
     with fewer_collections():
         assert gc.get_freeze_count() > outside
     assert gc.get_freeze_count() == 0
     with fewer_collections(freeze=False):
         assert gc.get_freeze_count() == 0
+    assert len(kept) == 10
