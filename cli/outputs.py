@@ -131,11 +131,12 @@ class StreamedOutputs:
 
     def add_facts(self, records) -> None:
         """One file's facts into facts.csv, facts.parquet and the Facts sheet's rows, in batch order."""
-        self._facts.add(records)
+        rows = list(fact_rows(records))  # made once for the three
+        self._facts.add_rows(rows)
         if self._facts_parquet is not None:
-            self._facts_parquet.add(records)
+            self._facts_parquet.add_rows(rows)
         if self.fact_rows is not None:
-            self.fact_rows.add(fact_rows(records))
+            self.fact_rows.add(rows)
 
     def json_of(self, record: Record) -> str:
         """The record's JSON: as written to records.jsonl when it is of the last file added, else made anew."""

@@ -8,6 +8,7 @@ import os
 import signal
 import time
 from collections import Counter, deque
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Callable
@@ -27,6 +28,7 @@ from pipeline.batch import ParkedBatch
 from pipeline.table import write_table_csv
 from pipeline.township_aliases import load_aliases
 from pipeline.engine import FileResult, process_many
+from pipeline.gc_pace import fewer_collections
 from pipeline.errors import NoInputError, OutputError, PetitionMinerError
 from pipeline.outfolder import OutputFolder, os_error_message
 from pipeline.i18n import text
@@ -122,9 +124,11 @@ def _collect(results, total: int, batch: ParkedBatch, lang: str = "en", facts: C
     """Park every result, with a progress bar on stderr when it is a terminal; `facts` takes each
     file's records first (StreamedOutputs.add_facts, while they are in memory)."""
     docs, errors, started = 0, 0, time.perf_counter()
-    with _progress(total, lang) as progress:
+    with _progress(total, lang) as progress, ExitStack() as paced:
         task = progress.add_task("run", total=total, docs=0, rate=0.0, errors=0)
-        for result in results:
+        for n, result in enumerate(results):
+            if n == 0:  # fewer collections from the first result on: the workers are forked by then
+                paced.enter_context(fewer_collections(freeze=False))  # (the engine freezes what it loaded)
             docs += len(result.records)
             errors += result.status == "error"
             if facts is not None:
@@ -350,15 +354,17 @@ def _run(paths, out, workers, db, lang, engine, scheduler, started, report_limit
                 _collect(process_many(files, workers=workers, skip=skip, engine=engine.value, scheduler=scheduler),
                          len(files), parked, lang, outputs.add_facts if outputs is not None else None)
                 clock.lap("processing")
-                parked.finish(history=_history(store, aliases))
+                with fewer_collections():
+                    parked.finish(history=_history(store, aliases))
                 clock.lap("batch findings")
             except BaseException as error:
                 if outputs is not None:
                     outputs.abort(error)
                 raise
             outputs = outputs.opened() if outputs is not None else None
-            batch = _write_all(CorrectedBatch(parked, fixer), folder.staging, lang, store, settings, clock,
-                               report_limit, list(paths) if prune else None, aliases, outputs)
+            with fewer_collections():
+                batch = _write_all(CorrectedBatch(parked, fixer), folder.staging, lang, store, settings, clock,
+                                   report_limit, list(paths) if prune else None, aliases, outputs)
             batch.notes += [("note_correction", {"text": warning}) for warning in fixer.warnings()]
             _finish(batch, folder, store)
         finally:

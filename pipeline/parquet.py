@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from pipeline.atomic import atomic_path
 from pipeline.schema import Record
@@ -43,15 +43,16 @@ class FactsParquet:
         self._path = path
         self._schema = fact_schema()
         self._writer = None
-        self._columns: list[list] = [[] for _ in FACT_COLUMNS]
+        self._rows: list = []  # the rows of the next row group
         self._flags = FACT_COLUMNS.index("fact_flags")
 
     def add(self, records: Iterable[Record]) -> None:
-        for row in fact_rows(records):
-            row[self._flags] = row[self._flags].split(";") if row[self._flags] else []
-            for column, value in zip(self._columns, row):
-                column.append(value)
-        if len(self._columns[0]) >= ROW_GROUP:
+        self.add_rows(fact_rows(records))
+
+    def add_rows(self, rows: Iterable[Sequence]) -> None:
+        """Rows of pipeline.table.fact_rows (left as they are: facts.csv and the workbook take them too)."""
+        self._rows.extend(rows)
+        if len(self._rows) >= ROW_GROUP:
             self._flush()
 
     def _open(self):
@@ -64,11 +65,13 @@ class FactsParquet:
     def _flush(self) -> None:
         import pyarrow as pa
 
-        if self._columns[0]:
+        if self._rows:
+            columns = list(zip(*self._rows))
+            columns[self._flags] = [flags.split(";") if flags else [] for flags in columns[self._flags]]
             self._open().write_table(pa.Table.from_arrays(
-                [pa.array(values, type=field.type) for values, field in zip(self._columns, self._schema)],
+                [pa.array(values, type=field.type) for values, field in zip(columns, self._schema)],
                 schema=self._schema))
-            self._columns = [[] for _ in FACT_COLUMNS]
+            self._rows = []
 
     def close(self) -> None:
         self._flush()

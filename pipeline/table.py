@@ -6,7 +6,7 @@ import csv
 import sys
 from operator import attrgetter
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from pipeline.evidence import evidence_cell
 from pipeline.atomic import atomic_path
@@ -194,12 +194,17 @@ class FactsCsv:
         self._writer.writerow(FACT_COLUMNS)
 
     def add(self, records: Iterable[Record]) -> None:
+        self.add_rows(fact_rows(records))
+
+    def add_rows(self, rows: Iterable[Sequence]) -> None:
+        """Rows of fact_rows (left as they are): text made safe (safe_cell), values as _csv_value writes them."""
         value, value_max = FACT_COLUMNS.index("value"), FACT_COLUMNS.index("value_max")
-        for row in fact_rows(records):
-            row = [safe_cell(cell) for cell in row]
+        starts, writerow = FORMULA_STARTS, self._writer.writerow
+        for row in rows:
+            row = ["'" + cell if isinstance(cell, str) and cell.startswith(starts) else cell for cell in row]  # safe_cell
             row[value] = _csv_value(row[value])
             row[value_max] = None if row[value_max] is None else _csv_value(row[value_max])
-            self._writer.writerow(row)
+            writerow(row)
 
 
 def write_facts(records: Iterable[Record], path: Path) -> None:

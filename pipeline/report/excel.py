@@ -83,9 +83,9 @@ class _Workbook:
     """A streamed XlsxWriter workbook with the report's header and error formats and column labels."""
 
     def __init__(self, path: Path, names: dict[str, str], rows_dir: str | None = None) -> None:
-        from pipeline.report.excel_comments import CommentedWorkbook
+        from pipeline.report.excel_book import FastWorkbook
 
-        self.book = CommentedWorkbook(str(path), BOOK_OPTIONS | ({"tmpdir": rows_dir} if rows_dir else {}))
+        self.book = FastWorkbook(str(path), BOOK_OPTIONS | ({"tmpdir": rows_dir} if rows_dir else {}))
         self.book.set_properties({"created": CREATED})
         self.names = names
         self.header_format = self.book.add_format({
@@ -172,9 +172,14 @@ class _Workbook:
 
     @staticmethod
     def _comment(sheet, row: int, marked: list) -> None:
-        """Every finding's text of each marked cell (the worst first) as its comment."""
+        """Every finding's text of each marked cell (the worst first) as its comment; cells with the
+        same findings (one finding marks each figure it names) share one string."""
+        texts: dict[tuple, str] = {}
         for column, found in marked:
-            text = "\n".join(line for _, line in found)
+            lines = tuple(line for _, line in found)
+            text = texts.get(lines)
+            if text is None:
+                text = texts[lines] = "\n".join(lines)
             height = min(60 + 18 * (len(text) // 48 + len(found)), 400)
             sheet.write_comment(row, column, text, {"author": AUTHOR, "width": 360, "height": height})
 

@@ -81,10 +81,13 @@ class PlainRows:
         """Write one data row below the rows already written, if every value is plain; False (and
         nothing written) otherwise. `cell_formats` (column -> Format) gives cells a format of their
         own, text included (a marked cell, a link's text), in place of the column's."""
-        columns = self._columns(row, values, cell_formats)
-        if columns is None:
-            return False
-        first, last = columns
+        made = self._row(row, values, cell_formats)
+        if made is None:  # not plain, or a format without its style index yet: the checks first
+            columns = self._columns(row, values, cell_formats)
+            if columns is None:
+                return False
+            made = None, *columns
+        xml, first, last = made
         if first < 0:  # nothing to write: XlsxWriter would not even notice the row
             return True
         sheet = self.sheet
@@ -93,8 +96,64 @@ class PlainRows:
         elif row < sheet.previous_row or sheet.table.get(row):
             return False
         _grow(sheet, row, first, last)
-        sheet.fh.write(self._xml(row, values, cell_formats))
+        sheet.fh.write(self._xml(row, values, cell_formats) if xml is None else xml)
         return True
+
+    def _row(self, row: int, values: list, own: dict | None) -> tuple[str, int, int] | None:
+        """(the <row> element, first column, last column) in one pass, or None (and no style index
+        taken) when a value is not plain or a format has no style index yet: _columns and _xml
+        then check and write the row as before. The same bytes as _xml."""
+        if not self.enabled or row >= self.sheet.xls_rowmax or len(values) > self.sheet.xls_colmax:
+            return None
+        number = str(row + 1)
+        if len(self._names) < len(values):
+            self._column(len(values) - 1)
+        names, styles, formats = self._names, self._styles, self.formats
+        cells, first, last = [], -1, -1
+        for column, value in enumerate(values):
+            kind = type(value)
+            if kind is str:
+                if not value:
+                    if own and column in own:
+                        return None
+                    continue
+                if len(value) > MAX_PLAIN or _UNDERSCORE_X in value or not value.isprintable() and _controls(value) \
+                        or value.startswith("<r>") and value.endswith("</r>"):
+                    return None
+                fmt = own.get(column) if own else None
+                style = "" if fmt is None else styles.get(fmt)
+                if style is None:
+                    return None
+                if "&" in value or "<" in value or ">" in value:
+                    text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                else:
+                    text = value
+                space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+                cells.append(f'<c r="{names[column]}{number}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+            elif kind is int or kind is float:
+                if kind is float and not math.isfinite(value):
+                    return None
+                fmt = own.get(column, formats.get(column)) if own else formats.get(column)
+                style = "" if fmt is None else styles.get(fmt)
+                if style is None:
+                    return None
+                cells.append(f'<c r="{names[column]}{number}"{style}><v>{value:.16G}</v></c>')
+            elif kind is bool:
+                fmt = own.get(column) if own else None
+                style = "" if fmt is None else styles.get(fmt)
+                if style is None:
+                    return None
+                cells.append(f'<c r="{names[column]}{number}"{style} t="b"><v>{int(value)}</v></c>')
+            elif value is None:
+                if own and column in own:
+                    return None
+                continue
+            else:
+                return None
+            if first < 0:
+                first = column
+            last = column
+        return f'<row r="{number}">{"".join(cells)}</row>', first, last
 
     def annotate(self, row: int, add: Callable[[], None]) -> None:
         """Add what XlsxWriter keeps beside the cells (comments) to a row just written straight:

@@ -41,13 +41,19 @@ def write_report(records: list[Record], texts: dict[str, str], path: Path, label
 def write_summaries_report(summaries: Sequence[DocumentSummary], documents: dict[int, tuple[Record, str]],
                            path: Path, labels: str = "en", hashes: dict[str, str] | None = None) -> None:
     """write_report from the summary of every record and the records shown in full (by position,
-    1-based, with their file's text; see shown_documents): what a run keeps of a large batch."""
-    _write_page(render_report(summaries, documents, labels, hashes), path)
+    1-based, with their file's text; see shown_documents): what a run keeps of a large batch.
+    The page is written part by part, never held whole (nor encoded whole)."""
+    _write_parts(_report_parts(summaries, documents, labels, hashes), path)
 
 
 def _write_page(page: str, path: Path) -> None:
-    with atomic_path(path) as temporary:
-        temporary.write_text(page, encoding="utf-8", newline="\n")
+    _write_parts([page], path)
+
+
+def _write_parts(parts: list[str], path: Path) -> None:
+    with atomic_path(path) as temporary, temporary.open("w", encoding="utf-8", newline="\n") as handle:
+        for part in parts:
+            handle.write(part)
 
 
 def build_report(records: list[Record], texts: dict[str, str], labels: str = "en",
@@ -67,23 +73,30 @@ def build_report(records: list[Record], texts: dict[str, str], labels: str = "en
 def render_report(summaries: Sequence[DocumentSummary], documents: dict[int, tuple[Record, str]],
                   labels: str = "en", hashes: dict[str, str] | None = None) -> str:
     """The page: the overview of every summary, then the documents shown in full."""
+    return "".join(_report_parts(summaries, documents, labels, hashes))
+
+
+def _report_parts(summaries: Sequence[DocumentSummary], documents: dict[int, tuple[Record, str]],
+                  labels: str = "en", hashes: dict[str, str] | None = None) -> list[str]:
+    """render_report's page in the order written: its head, the overview, each document shown, the rest."""
     ui, names = report_labels(labels), column_labels(labels)
     shown = frozenset(documents)
-    pages = "".join(_document(n, *documents[n], ui, names, labels) for n in sorted(shown))
+    pages = [_document(n, *documents[n], ui, names, labels) for n in sorted(shown)]
     notice = "" if len(shown) == len(summaries) else \
         f'<p class="hint">{esc(ui.headings["summaries_limited"].format(shown=len(shown), total=len(summaries)))}</p>'
-    body = (
-        _nav(summaries, ui, shown, labels) + '<main><header class="page" id="top">'
-        f"<h1>{esc(ui.title)}</h1><p>{esc(_subtitle(summaries, ui))}</p></header>"
-        + overview(summaries, ui, shown, labels)
-        + f'<section id="summaries"><div class="card"><h2>{esc(ui.headings["summaries"])}</h2>'
-        + notice + _legend(ui) + "</div>" + pages + "</section>"
-        + f"<footer>{esc(ui.generator)}</footer></main>" + review_block(documents, hashes, labels)
-    )
-    return _page(ui, body)
+    head, tail = _page_ends(ui)
+    return [
+        head, _nav(summaries, ui, shown, labels) + '<main><header class="page" id="top">'
+        f"<h1>{esc(ui.title)}</h1><p>{esc(_subtitle(summaries, ui))}</p></header>",
+        overview(summaries, ui, shown, labels),
+        f'<section id="summaries"><div class="card"><h2>{esc(ui.headings["summaries"])}</h2>'
+        + notice + _legend(ui) + "</div>", *pages, "</section>"
+        + f"<footer>{esc(ui.generator)}</footer></main>", review_block(documents, hashes, labels), tail,
+    ]
 
 
-def _page(ui: ReportLabels, body: str) -> str:
+def _page_ends(ui: ReportLabels) -> tuple[str, str]:
+    """What the page holds before its body and after it."""
     code = script() + REVIEW_JS
     digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
     policy = (f"default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
@@ -93,7 +106,8 @@ def _page(ui: ReportLabels, body: str) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{attr(policy)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<title>{esc(ui.title)}</title><link rel="icon" href="data:,">'
-        f"<style>{stylesheet()}{TABLE_CSS}{REVIEW_CSS}</style></head>\n<body>{body}\n<script>{code}</script></body></html>\n"
+        f"<style>{stylesheet()}{TABLE_CSS}{REVIEW_CSS}</style></head>\n<body>",
+        f"\n<script>{code}</script></body></html>\n",
     )
 
 

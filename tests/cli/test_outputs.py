@@ -156,3 +156,34 @@ def test_facts_parquet_opens_its_writer_with_the_first_row_group(results, tmp_pa
     empty = FactsParquet(tmp_path / "empty.parquet")
     empty.close()
     assert pq.read_table(tmp_path / "empty.parquet").num_rows == 0
+
+
+def test_the_fact_rows_made_once_are_left_as_made_by_every_writer(results, tmp_path: Path, monkeypatch) -> None:
+    pytest.importorskip("pyarrow")
+    import copy
+    import io
+
+    import pyarrow.parquet as pq
+
+    from pipeline import parquet
+    from pipeline.table import FACT_COLUMNS, FactsCsv, fact_rows
+
+    records = [record for result in results for record in result.records]
+    rows = list(fact_rows(records))
+    made = copy.deepcopy(rows)
+    monkeypatch.setattr(parquet, "ROW_GROUP", 2)  # several row groups, each flushed from the shared rows
+    writer = parquet.FactsParquet(tmp_path / "facts.parquet")
+    shared, own = io.StringIO(), io.StringIO()
+    csv_writer = FactsCsv(shared)
+    for n in range(0, len(rows), 3):
+        writer.add_rows(rows[n:n + 3])
+        csv_writer.add_rows(rows[n:n + 3])
+    writer.close()
+    FactsCsv(own).add(records)
+    assert rows == made and len(rows) > 4
+    assert shared.getvalue() == own.getvalue()
+    table = pq.read_table(tmp_path / "facts.parquet")
+    flags = FACT_COLUMNS.index("fact_flags")
+    assert pq.ParquetFile(tmp_path / "facts.parquet").metadata.num_row_groups > 1
+    assert [list(row.values()) for row in table.to_pylist()] == \
+        [[*row[:flags], row[flags].split(";") if row[flags] else [], *row[flags + 1:]] for row in made]

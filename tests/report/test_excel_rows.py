@@ -178,3 +178,24 @@ def test_any_marked_or_linked_rows_give_the_same_bytes_either_way(tmp_path_facto
     direct = _sheet_bytes(folder / "direct.xlsx", rows, flags, links, True)
     api = _sheet_bytes(folder / "api.xlsx", rows, flags, links, False)
     assert direct == api
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(cells, max_size=10), st.sets(st.integers(0, 9), max_size=3), st.booleans())
+def test_the_one_pass_row_is_the_checked_row(tmp_path_factory, values: list, own_columns: set[int], warm: bool) -> None:
+    """PlainRows._row (one pass) takes a row only when _columns would, and writes _xml's bytes;
+    it takes no style index: a format not yet used sends the row to the checked path."""
+    book = excel._Workbook(tmp_path_factory.mktemp("row") / "book.xlsx", {})
+    sheet = book.book.add_worksheet("Facts")
+    plain = PlainRows(sheet, {1: book.percent_format})
+    own = {column: book.link_format for column in own_columns} or None
+    if warm:
+        plain._style(book.percent_format), plain._style(book.link_format)
+    styles = dict(plain._styles)
+    made = plain._row(3, values, own)
+    assert plain._styles == styles
+    if made is not None:
+        assert (made[1], made[2]) == plain._columns(3, values, own) and made[0] == plain._xml(3, values, own)
+    elif warm:
+        assert plain._columns(3, values, own) is None
+    book.close()

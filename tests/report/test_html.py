@@ -293,3 +293,16 @@ def test_html_limit_zero_or_above_the_batch_shows_every_summary(corpus_page) -> 
     assert "shown in full here" not in page and len(parse(page).texts) == len(records)
     with pytest.raises(ValueError, match="report limit"):
         shown_documents(summaries, -1)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_page_written_part_by_part_is_the_rendered_page(tmp_path: Path, lang: str) -> None:
+    from pipeline.report.html import render_report, write_summaries_report
+
+    record = synthetic_record()
+    summaries = [DocumentSummary.of(record), DocumentSummary.of(record.model_copy(update={"doc_id": "other#1"}))]
+    documents = {1: (record, TEXT)}  # the second summary only in the overview
+    write_summaries_report(summaries, documents, tmp_path / "report.html", labels=lang, hashes={SOURCE: "ab" * 32})
+    page = render_report(summaries, documents, lang, {SOURCE: "ab" * 32})
+    assert (tmp_path / "report.html").read_bytes() == page.encode("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n") and "summaries_limited" not in page

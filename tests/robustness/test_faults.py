@@ -170,7 +170,7 @@ def _full_disk(*_args, **_kwargs):
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
-@pytest.mark.parametrize("target", ["pipeline.batch.ParkedBatch.add", "pipeline.table.FactsCsv.add",
+@pytest.mark.parametrize("target", ["pipeline.batch.ParkedBatch.add", "pipeline.table.FactsCsv.add_rows",
                                     "pipeline.store.Store._flush", "pipeline.store.Store.commit"])
 def test_a_full_disk_is_a_coded_error_exit_2_and_the_old_outputs_stay(tmp_path: Path, monkeypatch, target) -> None:
     import importlib
