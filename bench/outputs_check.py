@@ -112,15 +112,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", nargs=2, type=Path, metavar=("BEFORE", "AFTER"), help="DuckDB stores to compare")
     args = parser.parse_args(argv)
     problems = compare_files(args.before, args.after)
+    differing = {problem.split(":", 1)[0] for problem in problems}
     if args.cells:
-        problems += compare_workbook_cells(args.before / WORKBOOK, args.after / WORKBOOK)
-    if args.db:
-        problems += compare_stores(*args.db)
+        cells = compare_workbook_cells(args.before / WORKBOOK, args.after / WORKBOOK)
+        differing |= {WORKBOOK} if cells else set()
+        problems += cells
+    stores = compare_stores(*args.db) if args.db else []
+    problems += stores
     for problem in problems:
         print(problem)
     compared = sorted(p.name for p in args.before.iterdir() if p.is_file())
-    print(f"{'DIFFERENT' if problems else 'identical'}: {', '.join(compared)}"
-          + (" (workbook cell by cell too)" if args.cells else "") + (" and the stores" if args.db else ""))
+    same = [name for name in compared if name not in differing]
+    print(f"identical: {', '.join(same) or '-'}" + (" (workbook cell by cell too)" if args.cells else "")
+          + ("; the stores table by table" + (" DIFFER" if stores else " too") if args.db else "")
+          + (f"; DIFFERENT: {', '.join(sorted(differing))}" if differing else ""))
     return 1 if problems else 0
 
 

@@ -34,7 +34,10 @@ def test_the_same_outputs_zipped_at_other_levels_are_identical(tmp_path: Path, c
 def test_a_changed_record_cell_or_comment_is_named(tmp_path: Path, capsys) -> None:
     before = _folder(tmp_path / "a", Workbook)
     assert main([str(before), str(_folder(tmp_path / "b", Workbook, records="{\"x\": 1}\n"))]) == 1
-    assert "records.jsonl: bytes differ" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "records.jsonl: bytes differ" in out
+    summary = out.strip().splitlines()[-1]  # the closing line names only what differs
+    assert summary.endswith("DIFFERENT: records.jsonl") and "table.xlsx" in summary.split(";")[0]
     assert main([str(before), str(_folder(tmp_path / "c", Workbook, value=2.5)), "--cells"]) == 1
     out = capsys.readouterr().out
     assert "sheet1.xml differs" in out and "Summaries!B2" in out

@@ -14,8 +14,8 @@ from typing import Callable
 # starts or ends with a character re's \s matches, as str.isspace() tells it.
 # tests/report/test_excel_rows.py compares the two paths byte for byte on every version installed.
 MAX_PLAIN = 16_383  # longer text goes through XlsxWriter's length check (32,767 UTF-16 units)
-_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _UNDERSCORE_X = "_x"  # text holding it may look like an _xHHHH_ escape: XlsxWriter escapes it
+NOT_PLAIN, NEEDS_STYLE = object(), object()  # what _row says of a row it does not write
 
 
 class PlainRows:
@@ -40,119 +40,86 @@ class PlainRows:
         return names[column]
 
     def accepts(self, row: int, values: list, cell_formats: dict | None = None) -> bool:
-        """Whether `write` would take the row (nothing is written)."""
+        """Whether `write` would take the row (nothing is written, no style index taken)."""
         sheet = self.sheet
-        return self._columns(row, values, cell_formats) is not None and (
+        return self._row(row, values, cell_formats, build=False) is not NOT_PLAIN and (
             row > sheet.previous_row or row == sheet.previous_row and not sheet.table.get(row))
-
-    def _columns(self, row: int, values: list, cell_formats: dict | None) -> tuple[int, int] | None:
-        """(first, last) column of the row's cells ((-1, -1): none), or None when a value is not
-        plain or a cell of `cell_formats` (column -> a format of its own) holds no text nor number."""
-        if not self.enabled or row >= self.sheet.xls_rowmax or len(values) > self.sheet.xls_colmax:
-            return None
-        first = last = -1
-        for column, value in enumerate(values):
-            kind = type(value)
-            if kind is str:
-                if not value:
-                    if cell_formats and column in cell_formats:
-                        return None  # a formatted blank: XlsxWriter's
-                    continue
-                if len(value) > MAX_PLAIN or _UNDERSCORE_X in value or not value.isprintable() and _controls(value) \
-                        or value.startswith("<r>") and value.endswith("</r>"):
-                    return None
-            elif kind is int or kind is float:
-                if kind is float and not math.isfinite(value):
-                    return None
-            elif kind is bool:
-                pass
-            elif value is None:
-                if cell_formats and column in cell_formats:
-                    return None
-                continue
-            else:
-                return None
-            if first < 0:
-                first = column
-            last = column
-        return first, last
 
     def write(self, row: int, values: list, cell_formats: dict | None = None) -> bool:
         """Write one data row below the rows already written, if every value is plain; False (and
         nothing written) otherwise. `cell_formats` (column -> Format) gives cells a format of their
         own, text included (a marked cell, a link's text), in place of the column's."""
         made = self._row(row, values, cell_formats)
-        if made is None:  # not plain, or a format without its style index yet: the checks first
-            columns = self._columns(row, values, cell_formats)
-            if columns is None:
-                return False
-            made = None, *columns
-        xml, first, last = made
-        if first < 0:  # nothing to write: XlsxWriter would not even notice the row
+        if made is NOT_PLAIN:
+            return False
+        if made is not NEEDS_STYLE and made[1] < 0:  # nothing to write: XlsxWriter would not even notice the row
             return True
         sheet = self.sheet
         if row > sheet.previous_row:
-            sheet._write_single_row(row)  # the row XlsxWriter still holds goes out first
+            sheet._write_single_row(row)  # the row XlsxWriter still holds goes out first (its formats indexed)
         elif row < sheet.previous_row or sheet.table.get(row):
             return False
+        if made is NEEDS_STYLE:  # plain, with a format used for the first time: its index taken now, after
+            made = self._row(row, values, cell_formats, assign=True)  # the rows before, as XlsxWriter takes it
+        xml, first, last = made
         _grow(sheet, row, first, last)
-        sheet.fh.write(self._xml(row, values, cell_formats) if xml is None else xml)
+        sheet.fh.write(xml)
         return True
 
-    def _row(self, row: int, values: list, own: dict | None) -> tuple[str, int, int] | None:
-        """(the <row> element, first column, last column) in one pass, or None (and no style index
-        taken) when a value is not plain or a format has no style index yet: _columns and _xml
-        then check and write the row as before. The same bytes as _xml."""
+    def _row(self, row: int, values: list, own: dict | None, assign: bool = False, build: bool = True):
+        """(the <row> element, first column, last column) of plain values in one pass; NOT_PLAIN when
+        a value is not plain (XlsxWriter's to write); NEEDS_STYLE when the row is plain but a format
+        has no style index yet and `assign` is off. With `assign` a format's index is taken on its
+        first use, in column order, as XlsxWriter takes it when it writes the row. `build` off: the
+        checks alone (the element is left empty)."""
         if not self.enabled or row >= self.sheet.xls_rowmax or len(values) > self.sheet.xls_colmax:
-            return None
+            return NOT_PLAIN
         number = str(row + 1)
         if len(self._names) < len(values):
             self._column(len(values) - 1)
         names, styles, formats = self._names, self._styles, self.formats
-        cells, first, last = [], -1, -1
+        cells, first, last, unstyled = [], -1, -1, False
         for column, value in enumerate(values):
             kind = type(value)
+            if value is None or kind is str and not value:
+                if own and column in own:
+                    return NOT_PLAIN  # a formatted blank: XlsxWriter's
+                continue
             if kind is str:
-                if not value:
-                    if own and column in own:
-                        return None
-                    continue
                 if len(value) > MAX_PLAIN or _UNDERSCORE_X in value or not value.isprintable() and _controls(value) \
                         or value.startswith("<r>") and value.endswith("</r>"):
-                    return None
+                    return NOT_PLAIN
                 fmt = own.get(column) if own else None
-                style = "" if fmt is None else styles.get(fmt)
-                if style is None:
-                    return None
-                if "&" in value or "<" in value or ">" in value:
-                    text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                else:
-                    text = value
-                space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-                cells.append(f'<c r="{names[column]}{number}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>')
             elif kind is int or kind is float:
                 if kind is float and not math.isfinite(value):
-                    return None
+                    return NOT_PLAIN
                 fmt = own.get(column, formats.get(column)) if own else formats.get(column)
-                style = "" if fmt is None else styles.get(fmt)
-                if style is None:
-                    return None
-                cells.append(f'<c r="{names[column]}{number}"{style}><v>{value:.16G}</v></c>')
-            elif kind is bool:
+            elif kind is bool:  # written with no number format, as write() writes it
                 fmt = own.get(column) if own else None
-                style = "" if fmt is None else styles.get(fmt)
-                if style is None:
-                    return None
-                cells.append(f'<c r="{names[column]}{number}"{style} t="b"><v>{int(value)}</v></c>')
-            elif value is None:
-                if own and column in own:
-                    return None
-                continue
             else:
-                return None
+                return NOT_PLAIN
+            style = "" if fmt is None else styles.get(fmt)
+            if style is None:
+                if not assign:
+                    unstyled = True  # the rest is still checked: a row that is not plain takes no index
+                    continue
+                style = self._style(fmt)
+            if not build:
+                pass
+            elif kind is str:
+                if "&" in value or "<" in value or ">" in value:
+                    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+                cells.append(f'<c r="{names[column]}{number}"{style} t="inlineStr"><is><t{space}>{value}</t></is></c>')
+            elif kind is bool:
+                cells.append(f'<c r="{names[column]}{number}"{style} t="b"><v>{int(value)}</v></c>')
+            else:
+                cells.append(f'<c r="{names[column]}{number}"{style}><v>{value:.16G}</v></c>')
             if first < 0:
                 first = column
             last = column
+        if unstyled:
+            return NEEDS_STYLE
         return f'<row r="{number}">{"".join(cells)}</row>', first, last
 
     def annotate(self, row: int, add: Callable[[], None]) -> None:
@@ -166,37 +133,6 @@ class PlainRows:
             add()
         finally:
             sheet.previous_row = row + 1
-
-    def _xml(self, row: int, values: list, cell_formats: dict | None = None) -> str:
-        """The <row> element of plain values; formats get their style index in column order, as
-        XlsxWriter assigns it when it writes the row."""
-        number = str(row + 1)
-        formats, cells = self.formats, []
-        own = cell_formats or {}
-        if len(self._names) < len(values):
-            self._column(len(values) - 1)
-        names, styles = self._names, self._styles
-        for column, value in enumerate(values):
-            kind = type(value)
-            if kind is str:
-                if value:
-                    fmt = own.get(column)
-                    style = "" if fmt is None else styles.get(fmt) or self._style(fmt)
-                    if value[0].isspace() or value[-1].isspace():
-                        cells.append(f'<c r="{names[column]}{number}"{style} t="inlineStr"><is><t xml:space="preserve">'
-                                     f'{value.translate(_XML_ESCAPES)}</t></is></c>')
-                    else:
-                        cells.append(f'<c r="{names[column]}{number}"{style} t="inlineStr"><is><t>'
-                                     f'{value.translate(_XML_ESCAPES)}</t></is></c>')
-            elif kind is bool:  # written with no number format, as write() writes it
-                fmt = own.get(column)
-                style = "" if fmt is None else styles.get(fmt) or self._style(fmt)
-                cells.append(f'<c r="{names[column]}{number}"{style} t="b"><v>{int(value)}</v></c>')
-            elif value is not None:
-                fmt = own.get(column, formats.get(column))
-                style = "" if fmt is None else styles.get(fmt) or self._style(fmt)
-                cells.append(f'<c r="{names[column]}{number}"{style}><v>{value:.16G}</v></c>')
-        return f'<row r="{number}">{"".join(cells)}</row>'
 
     def _style(self, fmt) -> str:
         """The s attribute of a format, its index taken (so given) on its first use, as XlsxWriter

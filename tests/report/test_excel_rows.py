@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.report import excel
-from pipeline.report.excel_rows import PlainRows
+from pipeline.report.excel_rows import NEEDS_STYLE, NOT_PLAIN, PlainRows
 
 # (row values, whether the direct path takes the row)
 ROWS = [
@@ -182,9 +182,12 @@ def test_any_marked_or_linked_rows_give_the_same_bytes_either_way(tmp_path_facto
 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(cells, max_size=10), st.sets(st.integers(0, 9), max_size=3), st.booleans())
-def test_the_one_pass_row_is_the_checked_row(tmp_path_factory, values: list, own_columns: set[int], warm: bool) -> None:
-    """PlainRows._row (one pass) takes a row only when _columns would, and writes _xml's bytes;
-    it takes no style index: a format not yet used sends the row to the checked path."""
+def test_the_row_pass_takes_a_style_index_only_when_told(tmp_path_factory, values: list, own_columns: set[int],
+                                                         warm: bool) -> None:
+    """PlainRows._row takes no style index unless told to: a plain row whose format has none yet says
+    NEEDS_STYLE, a row that is not plain says NOT_PLAIN whether or not its formats are new; the
+    checks alone (build off) say the same as the full pass, and the assigning pass gives the bytes
+    the full pass gives once the indexes exist."""
     book = excel._Workbook(tmp_path_factory.mktemp("row") / "book.xlsx", {})
     sheet = book.book.add_worksheet("Facts")
     plain = PlainRows(sheet, {1: book.percent_format})
@@ -193,9 +196,14 @@ def test_the_one_pass_row_is_the_checked_row(tmp_path_factory, values: list, own
         plain._style(book.percent_format), plain._style(book.link_format)
     styles = dict(plain._styles)
     made = plain._row(3, values, own)
+    checked = plain._row(3, values, own, build=False)
     assert plain._styles == styles
-    if made is not None:
-        assert (made[1], made[2]) == plain._columns(3, values, own) and made[0] == plain._xml(3, values, own)
-    elif warm:
-        assert plain._columns(3, values, own) is None
+    assert (made is NOT_PLAIN) == (checked is NOT_PLAIN) and (made is NEEDS_STYLE) == (checked is NEEDS_STYLE)
+    if warm:
+        assert made is not NEEDS_STYLE
+    if made is NEEDS_STYLE:
+        assigned = plain._row(3, values, own, assign=True)
+        assert assigned not in (NOT_PLAIN, NEEDS_STYLE) and plain._row(3, values, own) == assigned
+    elif made is not NOT_PLAIN:
+        assert (checked[1], checked[2]) == (made[1], made[2])
     book.close()
